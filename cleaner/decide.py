@@ -1,0 +1,244 @@
+"""Decide keep or drop for every line, with the rule that decided it.
+
+Two pure passes, as in jusText: a context-free rule ladder gives each line an
+initial label (good: article prose; bad: boilerplate evidence; neutral: short
+or ambiguous lines), then a context pass settles the neutral lines from their
+neighbours and rescues recurring prose that sits inside the article. Both
+labels are kept on the decision so `explain` can show why.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass, replace
+from enum import Enum
+
+from rapidfuzz import fuzz
+
+from cleaner.fingerprint import normalise_for_matching
+from cleaner.model import Block, Decision, Kind, Rule
+from cleaner.neardup import Recurrence
+from cleaner.options import Options
+from cleaner.segment import Role, ends_sentence, is_prose, is_self_reference, word_count
+
+_FURNITURE = frozenset({Kind.SHARE, Kind.NOTICE, Kind.FOOTER, Kind.NAV})
+_NO_RECURRENCE = Recurrence(1, 1, 0.0)
+
+
+class Label(Enum):
+    GOOD = "good"
+    NEUTRAL = "neutral"
+    BAD = "bad"
+    EDGE = "edge"
+
+
+@dataclass(frozen=True, slots=True)
+class Verdict:
+    """The first pass's opinion of one line; `final` ones are not revised by context."""
+
+    label: Label
+    rule: Rule
+    final: bool = False
+    detail: str = ""
+
+
+@dataclass(frozen=True, slots=True)
+class LineInfo:
+    index: int
+    text: str
+    kind: Kind
+    role: int
+    recurrence: Recurrence
+
+
+def _compile(patterns: Sequence[str]) -> list[re.Pattern[str]]:
+    return [re.compile(p) for p in patterns]
+
+
+def _copied_with_neighbours(lines: Sequence[LineInfo], position: int, title_text: str) -> bool:
+    """Whether a recurring line travels with its neighbours (an excerpt or a
+    syndicated body shared by several pages) rather than being inserted alone
+    into varying pages, as furniture is."""
+    line = lines[position]
+    if line.recurrence.context_count * 2 > line.recurrence.doc_count:
+        return True
+    for step in (-1, 1):
+        other = position + step
+        while 0 <= other < len(lines) and lines[other].text == title_text:
+            other += step
+        if 0 <= other < len(lines):
+            neighbour = lines[other]
+            if neighbour.recurrence.doc_count >= 2 and neighbour.kind not in _FURNITURE:
+                return True
+    return False
+
+
+def find_title(lines: Sequence[LineInfo], options: Options) -> int | None:
+    """Index (into `lines`) of the page title: the first line that is not furniture,
+    metadata or widely recurring head matter (menus, mastheads, picks)."""
+    for position, line in enumerate(lines):
+        if line.kind in _FURNITURE or line.kind is Kind.METADATA:
+            continue
+        if line.recurrence.doc_count >= options.min_docs_for_boilerplate:
+            continue
+        if line.role in (Role.HEAD, Role.BODY) or position == 0:
+            return position
+    return None
+
+
+def _repeats_title(text: str, title: str, options: Options) -> bool:
+    a, b = normalise_for_matching(text), normalise_for_matching(title)
+    return bool(a) and fuzz.ratio(a, b, processor=None) >= options.repeated_title_min_score
+
+
+def classify(
+    line: LineInfo,
+    position: int,
+    title: int | None,
+    title_text: str,
+    options: Options,
+    keep: Sequence[re.Pattern[str]],
+    drop: Sequence[re.Pattern[str]],
+    copied_with_neighbours: bool = False,
+) -> Verdict:
+    """Context-free rule ladder: the first rule that applies decides."""
+    text = line.text
+    if any(p.search(text) for p in keep):
+        return Verdict(Label.GOOD, Rule.USER_KEEP, final=True)
+    if any(p.search(text) for p in drop):
+        return Verdict(Label.BAD, Rule.USER_DROP, final=True)
+    if position == title:
+        return Verdict(Label.GOOD, Rule.CONTENT, final=True, detail="title")
+    if title is not None and position > title and _repeats_title(text, title_text, options):
+        return Verdict(Label.BAD, Rule.REPEATED_TITLE, final=True)
+    recurring = line.recurrence.doc_count >= options.min_docs_for_boilerplate
+    if line.kind in _FURNITURE:
+        final = line.kind in (Kind.SHARE, Kind.FOOTER) or recurring
+        return Verdict(Label.BAD, Rule.BOILERPLATE_PHRASE, final=final, detail=str(line.kind))
+    if line.role == Role.TEASER:
+        if line.kind is Kind.TEASER_HEADLINE:
+            return Verdict(Label.BAD, Rule.DOUBLED_HEADLINE, final=True)
+        return Verdict(Label.BAD, Rule.TEASER_LEAD, final=True)
+    if recurring:
+        if line.kind is Kind.METADATA:
+            return Verdict(Label.NEUTRAL, Rule.RECURRING_CONTENT_KEPT, detail="metadata")
+        if is_self_reference(text):
+            return Verdict(Label.BAD, Rule.BOILERPLATE_PHRASE, final=True, detail="standing note")
+        if word_count(text) >= options.min_words_recurring_prose_kept and ends_sentence(text):
+            return Verdict(Label.NEUTRAL, Rule.RECURRING_CONTENT_KEPT, final=True,
+                           detail="sentence")
+        if line.role == Role.BODY and copied_with_neighbours:
+            return Verdict(Label.NEUTRAL, Rule.SYNDICATED_KEPT, detail="copied with neighbours")
+        rule = Rule.RECURRING_TEMPLATE if line.recurrence.score >= 100 else Rule.NEAR_DUP_TEASER
+        return Verdict(Label.BAD, rule)
+    if line.kind is Kind.PARAGRAPH:
+        return Verdict(Label.GOOD, Rule.CONTENT)
+    return Verdict(Label.NEUTRAL, Rule.CONTENT)
+
+
+def _neighbour_labels(verdicts: Sequence[Verdict], position: int) -> tuple[Label, Label]:
+    """Nearest telling label above and below a line (EDGE at the page's ends).
+
+    Neutral lines and repeated titles are looked through: a repeated title says
+    nothing about whether the lines around it are article or furniture.
+    """
+
+    def telling(v: Verdict) -> bool:
+        return v.label is not Label.NEUTRAL and v.rule is not Rule.REPEATED_TITLE
+
+    above = next((verdicts[i].label for i in range(position - 1, -1, -1)
+                  if telling(verdicts[i])), Label.EDGE)
+    below = next((verdicts[i].label for i in range(position + 1, len(verdicts))
+                  if telling(verdicts[i])), Label.EDGE)
+    return above, below
+
+
+def _main_region(lines: Sequence[LineInfo], verdicts: Sequence[Verdict]) -> range:
+    """The run of not-bad lines holding the most text: the article, even when it
+    is all short lines (a results table, a list) between furniture."""
+    best, best_weight = range(0), -1
+    start, weight = 0, 0
+    for position, verdict in enumerate([*verdicts, None]):
+        if verdict is None or (verdict.label is Label.BAD
+                               and verdict.rule is not Rule.REPEATED_TITLE):
+            if weight > best_weight:
+                best, best_weight = range(start, position), weight
+            start, weight = position + 1, 0
+            continue
+        factor = 2 if verdict.label is Label.GOOD else 1
+        weight += factor * len(lines[position].text)
+    return best
+
+
+def revise(
+    lines: Sequence[LineInfo], verdicts: Sequence[Verdict], title: int | None
+) -> list[Verdict]:
+    """Context pass: settle neutral lines and rescue recurring prose inside the article."""
+    main = _main_region(lines, verdicts)
+    revised: list[Verdict] = []
+    for position, (line, verdict) in enumerate(zip(lines, verdicts, strict=True)):
+        if verdict.final:
+            revised.append(verdict)
+            continue
+        above, below = _neighbour_labels(verdicts, position)
+        if verdict.label is Label.NEUTRAL:
+            protected = line.kind is Kind.METADATA and line.role in (Role.HEAD, Role.BODY)
+            if title is not None and position < title and line.recurrence.doc_count >= 2:
+                revised.append(replace(verdict, label=Label.BAD, rule=Rule.RECURRING_TEMPLATE,
+                                       detail="above the title"))
+            elif above is Label.BAD and below is Label.BAD and not protected and (
+                position not in main
+            ):
+                revised.append(replace(verdict, label=Label.BAD, rule=Rule.CONTEXT_RUN))
+            else:
+                revised.append(verdict)
+        elif verdict.label is Label.BAD:
+            inside = above is Label.GOOD and below is Label.GOOD
+            if inside and (is_prose(line.text) or line.recurrence.doc_count < 3):
+                revised.append(replace(verdict, label=Label.NEUTRAL,
+                                       rule=Rule.RECURRING_CONTENT_KEPT, detail="inside article"))
+            else:
+                revised.append(verdict)
+        else:
+            revised.append(verdict)
+    return revised
+
+
+def decide_document(
+    lines: Sequence[str],
+    blocks: Sequence[Block],
+    roles: Mapping[int, int],
+    recurrences: Mapping[int, Recurrence],
+    options: Options,
+) -> list[Decision]:
+    """One decision per non-blank line of a segmented document."""
+    infos = [
+        LineInfo(block.start + i, text, kind, roles.get(block.start + i, 0),
+                 recurrences.get(block.start + i, _NO_RECURRENCE))
+        for block in blocks
+        for i, (text, kind) in enumerate(zip(block.lines, block.kinds, strict=True))
+    ]
+    title = find_title(infos, options)
+    title_text = infos[title].text if title is not None else ""
+    keep, drop = _compile(options.keep_patterns), _compile(options.drop_patterns)
+    first = [
+        classify(info, p, title, title_text, options, keep, drop,
+                 _copied_with_neighbours(infos, p, title_text))
+        for p, info in enumerate(infos)
+    ]
+    final = revise(infos, first, title)
+    return [
+        Decision(
+            line_index=info.index,
+            text=info.text,
+            kind=Kind.TITLE if p == title else info.kind,
+            keep=verdict.label is not Label.BAD,
+            rule=verdict.rule,
+            score=info.recurrence.score,
+            doc_count=info.recurrence.doc_count,
+            matches=info.recurrence.matches if verdict.label is Label.BAD else (),
+            detail=verdict.detail,
+        )
+        for p, (info, verdict) in enumerate(zip(infos, final, strict=True))
+    ]

@@ -1,0 +1,115 @@
+"""Fingerprints of lines: what the near-duplicate detector counts and matches on.
+
+A line gets an exact key (hash of its normalised text) and a few sketch keys
+(bottom-k hashes of its shingles plus a prefix hash). Two lines that differ by a
+typo, a changed tag, another truncation point, quote style or spacing share a
+sketch key with high probability, so candidates are found by hashing and only
+those candidates are scored with rapidfuzz (never all pairs).
+"""
+
+from __future__ import annotations
+
+import hashlib
+import re
+import unicodedata
+import zlib
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
+
+_TOKEN = re.compile(r"\w+")
+_DIGITS = re.compile(r"\d+")
+_CJK = re.compile(r"[\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uac00-\ud7af\uf900-\ufaff]")
+
+#: Sketch keys per line: bottom-k of its shingle hashes. Four keeps recall high
+#: for pairs with Jaccard >= 0.5 (seedlike-dev teaser variants) at little cost.
+SKETCH_SIZE = 4
+#: Characters hashed for the prefix key: teaser leads truncated at another point
+#: still share their first 48 normalised characters.
+PREFIX_CHARS = 48
+#: Lines shorter than this (normalised characters) are matched exactly only.
+MIN_FUZZY_CHARS = 16
+
+
+@dataclass(frozen=True, slots=True)
+class LineFingerprint:
+    """The keys of one non-blank line; `norm` is kept to verify candidate pairs."""
+
+    line_index: int
+    role: int
+    key: int
+    sketch: tuple[int, ...]
+    norm: str
+    #: Keys of (previous line, this line) and (this line, next line): a line
+    #: copied with its neighbours (syndication, overlapping excerpts) recurs
+    #: together with them; furniture inserted into varying pages does not.
+    context: tuple[int, int] = (0, 0)
+
+
+@dataclass(frozen=True, slots=True)
+class DocumentFingerprint:
+    """Everything pass 1 keeps of a document: small, picklable, cacheable."""
+
+    name: str
+    content_hash: str
+    lines: tuple[LineFingerprint, ...]
+
+
+def normalise_for_matching(line: str) -> str:
+    """Case-, width-, punctuation- and number-insensitive form of a line."""
+    text = unicodedata.normalize("NFKC", line).casefold()
+    text = _DIGITS.sub("0", text)
+    return " ".join(_TOKEN.findall(text)).replace("_", " ")
+
+
+def stable_hash(text: str) -> int:
+    """A 63-bit hash that is the same in every process and every run (unlike hash())."""
+    digest = hashlib.blake2b(text.encode("utf-8"), digest_size=8).digest()
+    return int.from_bytes(digest, "big") >> 1
+
+
+def _shingles(norm: str) -> list[str]:
+    if len(_CJK.findall(norm)) * 2 >= len(norm.replace(" ", "")):
+        compact = norm.replace(" ", "")
+        return [compact[i : i + 3] for i in range(max(1, len(compact) - 2))]
+    words = norm.split()
+    if len(words) < 3:
+        return [norm]
+    return [" ".join(words[i : i + 3]) for i in range(len(words) - 2)]
+
+
+def sketch_keys(norm: str, role: int = 0) -> tuple[int, ...]:
+    """Bottom-k shingle hashes plus a prefix hash; empty for lines too short to fuzz.
+
+    The role seeds every hash, so lines only ever meet lines of the same role.
+    """
+    if len(norm) < MIN_FUZZY_CHARS:
+        return ()
+    hashes = sorted({zlib.crc32(s.encode("utf-8"), role) for s in _shingles(norm)})
+    keys = [h << 1 for h in hashes[:SKETCH_SIZE]]
+    if len(norm) >= PREFIX_CHARS:
+        keys.append((zlib.crc32(norm[:PREFIX_CHARS].encode("utf-8"), role) << 1) | 1)
+    return tuple(keys)
+
+
+def content_hash(lines: Sequence[str]) -> str:
+    """Identity of a document's normalised text: identical copies count once."""
+    return hashlib.blake2b("\n".join(lines).encode("utf-8"), digest_size=16).hexdigest()
+
+
+def fingerprint_document(
+    name: str, lines: Sequence[str], roles: Mapping[int, int]
+) -> DocumentFingerprint:
+    """Fingerprint every non-blank line of a normalised document (roles by line index)."""
+    present = [(i, normalise_for_matching(line) or line.strip())
+               for i, line in enumerate(lines) if line.strip()]
+    norms = ["", *(norm for _, norm in present), ""]
+    prints = []
+    for position, (index, norm) in enumerate(present, start=1):
+        role = roles.get(index, 0)
+        context = (
+            stable_hash(f"<{norms[position - 1]}\x00{norm}"),
+            stable_hash(f">{norm}\x00{norms[position + 1]}"),
+        )
+        key = stable_hash(f"{role}\x00{norm}")
+        prints.append(LineFingerprint(index, role, key, sketch_keys(norm, role), norm, context))
+    return DocumentFingerprint(name, content_hash(lines), tuple(prints))

@@ -1,0 +1,104 @@
+"""The data that flows through the pipeline: documents, blocks, matches, decisions.
+
+Plain frozen dataclasses; every stage takes some of these and returns new ones.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from enum import Enum
+
+
+class StrEnum(str, Enum):
+    """`enum.StrEnum` for Python 3.10: members compare and format as their value."""
+
+    def __str__(self) -> str:
+        return self.value
+
+
+class Kind(StrEnum):
+    """What a line is, judged from its own text and its neighbours in the page."""
+
+    TITLE = "title"
+    METADATA = "metadata"
+    HEADING = "heading"
+    PARAGRAPH = "paragraph"
+    LIST_ITEM = "list_item"
+    TEASER_HEADLINE = "teaser_headline"
+    TEASER_LEAD = "teaser_lead"
+    SHARE = "share"
+    NAV = "nav"
+    FOOTER = "footer"
+    NOTICE = "notice"
+
+
+class Rule(StrEnum):
+    """Why a line was kept or dropped: the name `explain`, stats and tests use."""
+
+    # drops
+    NEAR_DUP_TEASER = "near_dup_teaser"
+    DOUBLED_HEADLINE = "doubled_headline"
+    TEASER_LEAD = "teaser_lead"
+    REPEATED_TITLE = "repeated_title"
+    RECURRING_TEMPLATE = "recurring_template"
+    BOILERPLATE_PHRASE = "boilerplate_phrase"
+    REPEATED_IN_PAGE = "repeated_in_page"
+    CONTEXT_RUN = "context_run"
+    REGISTER = "register"
+    SINGLE_PAGE = "single_page"
+    USER_DROP = "user_drop"
+    # keeps
+    CONTENT = "content"
+    SYNDICATED_KEPT = "syndicated_kept"
+    RECURRING_CONTENT_KEPT = "recurring_content_kept"
+    USER_KEEP = "user_keep"
+
+
+@dataclass(frozen=True, slots=True)
+class Block:
+    """A run of non-blank lines between blank lines; `start` indexes the document's lines."""
+
+    index: int
+    start: int
+    lines: tuple[str, ...]
+    kinds: tuple[Kind, ...]
+
+    @property
+    def end(self) -> int:
+        return self.start + len(self.lines)
+
+
+@dataclass(frozen=True, slots=True)
+class Match:
+    """Another place the same (or a nearly identical) line was seen."""
+
+    document: str
+    text: str
+    score: float
+
+
+@dataclass(frozen=True, slots=True)
+class Decision:
+    """The verdict on one non-blank line, with everything needed to explain it."""
+
+    line_index: int
+    text: str
+    kind: Kind
+    keep: bool
+    rule: Rule
+    score: float = 0.0
+    doc_count: int = 0
+    matches: tuple[Match, ...] = ()
+    detail: str = ""
+
+
+@dataclass(frozen=True, slots=True)
+class DocumentResult:
+    """What cleaning one document produced."""
+
+    name: str
+    original_lines: tuple[str, ...]
+    decisions: tuple[Decision, ...]
+    text: str
+    changed: bool
+    removed: tuple[Decision, ...] = field(default=())

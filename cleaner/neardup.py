@@ -1,0 +1,168 @@
+"""Find near-duplicate lines across the whole corpus.
+
+Pass 1 feeds every document's fingerprint into a `CorpusIndexBuilder`, which
+only counts: for each exact key the number of distinct documents carrying it,
+and for each sketch key the exact keys that share it. `build()` then turns
+sketch buckets into clusters of near-duplicates, verifying each candidate pair
+with rapidfuzz; a line's recurrence is the document count of its cluster.
+"""
+
+from __future__ import annotations
+
+import bisect
+from collections import defaultdict
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+
+from rapidfuzz import fuzz
+
+from cleaner.fingerprint import DocumentFingerprint, LineFingerprint
+from cleaner.model import Match
+
+#: Documents named as examples of where a line recurs (for explanations).
+EXAMPLES_PER_LINE = 3
+#: A sketch bucket holding more distinct lines than this is a common shingle,
+#: not a near-duplicate group; it is ignored (the decision is order-independent).
+MAX_BUCKET = 200
+
+
+def similarity(a: str, b: str) -> float:
+    """rapidfuzz ratio (0-100) of two normalised lines, truncation-tolerant.
+
+    Teaser leads are cut at different points on different pages, so when one
+    line is at least half as long as the other only the common prefix length
+    is compared.
+    """
+    short, long_ = (a, b) if len(a) <= len(b) else (b, a)
+    if len(short) * 2 >= len(long_):
+        return fuzz.ratio(short, long_[: len(short)], processor=None)
+    return fuzz.ratio(short, long_, processor=None)
+
+
+@dataclass(frozen=True, slots=True)
+class Recurrence:
+    """How widely a line recurs: `doc_count` counts this document too."""
+
+    doc_count: int
+    exact_count: int
+    score: float
+    matches: tuple[Match, ...] = ()
+    #: Documents that carry this line next to the same neighbour (see
+    #: LineFingerprint.context), this one included.
+    context_count: int = 1
+
+
+@dataclass(slots=True)
+class _KeyStats:
+    docs: int = 0
+    norm: str = ""
+    examples: list[str] = field(default_factory=list)
+
+
+class CorpusIndexBuilder:
+    """Accumulates pass-1 fingerprints; mergeable so workers can build parts."""
+
+    def __init__(self) -> None:
+        self._seen: set[str] = set()
+        self._keys: dict[int, _KeyStats] = {}
+        self._buckets: defaultdict[int, set[int]] = defaultdict(set)
+        self._contexts: defaultdict[int, int] = defaultdict(int)
+
+    def add(self, doc: DocumentFingerprint) -> None:
+        if doc.content_hash in self._seen:
+            return
+        self._seen.add(doc.content_hash)
+        done: set[int] = set()
+        for line in doc.lines:
+            if line.key in done:
+                continue
+            done.add(line.key)
+            for context in set(line.context):
+                self._contexts[context] += 1
+            stats = self._keys.get(line.key)
+            if stats is None:
+                stats = self._keys[line.key] = _KeyStats(norm=line.norm)
+            stats.docs += 1
+            if len(stats.examples) < EXAMPLES_PER_LINE or doc.name < stats.examples[-1]:
+                bisect.insort(stats.examples, doc.name)
+                del stats.examples[EXAMPLES_PER_LINE:]
+            for sketch in line.sketch:
+                bucket = self._buckets[sketch]
+                if len(bucket) <= MAX_BUCKET:
+                    bucket.add(line.key)
+
+    def build(self, *, min_score: float) -> CorpusIndex:
+        parent: dict[int, int] = {}
+
+        def find(key: int) -> int:
+            root = key
+            while parent.get(root, root) != root:
+                root = parent[root]
+            while key != root:
+                parent[key], key = root, parent.get(key, key)
+            return root
+
+        for bucket in self._buckets.values():
+            if len(bucket) < 2 or len(bucket) > MAX_BUCKET:
+                continue
+            members = sorted(bucket)
+            for i, key in enumerate(members[1:], start=1):
+                norm = self._keys[key].norm
+                for other in members[max(0, i - 3) : i]:
+                    if find(other) == find(key):
+                        break
+                    if similarity(norm, self._keys[other].norm) >= min_score:
+                        a, b = find(other), find(key)
+                        parent[max(a, b)] = min(a, b)
+                        break
+        clusters: defaultdict[int, set[int]] = defaultdict(set)
+        for key in list(parent):
+            root = find(key)
+            clusters[root].update((key, root))
+        cluster_of = {key: root for root, keys in clusters.items() for key in keys}
+        cluster_docs = {
+            root: sum(self._keys[k].docs for k in keys) for root, keys in clusters.items()
+        }
+        return CorpusIndex(self._keys, cluster_of, cluster_docs, dict(self._contexts),
+                           len(self._seen))
+
+
+class CorpusIndex:
+    """Read-only answers to "where else does this line occur, and how closely?"."""
+
+    def __init__(
+        self,
+        keys: dict[int, _KeyStats],
+        cluster_of: dict[int, int],
+        cluster_docs: dict[int, int],
+        contexts: dict[int, int],
+        documents: int,
+    ) -> None:
+        self._keys = keys
+        self._contexts = contexts
+        self._cluster_of = cluster_of
+        self._cluster_docs = cluster_docs
+        self.documents = documents
+
+    def recurrence(self, line: LineFingerprint, *, exclude: str = "") -> Recurrence:
+        stats = self._keys.get(line.key)
+        exact = stats.docs if stats else 0
+        root = self._cluster_of.get(line.key)
+        total = self._cluster_docs[root] if root is not None else exact
+        matches: list[Match] = []
+        if stats:
+            matches = [Match(name, stats.norm, 100.0) for name in stats.examples if name != exclude]
+        best = 100.0 if exact > 1 else 0.0
+        if root is not None and total > exact:
+            variant = root if root != line.key else None
+            if variant is not None:
+                other = self._keys[variant]
+                score = similarity(line.norm, other.norm)
+                best = max(best, score)
+                matches.extend(Match(n, other.norm, round(score, 1)) for n in other.examples[:1])
+        context = max(self._contexts.get(key, 0) for key in line.context)
+        return Recurrence(max(total, exact), exact, best, tuple(matches[:EXAMPLES_PER_LINE]),
+                          max(1, context))
+
+    def iter_clusters(self) -> Iterable[tuple[int, int]]:
+        return self._cluster_docs.items()

@@ -1,0 +1,50 @@
+"""Normalise decoded text into lines, and render kept lines back into output text.
+
+The cleaner never rewrites inside a line: normalisation only fixes line endings,
+trailing whitespace and blank-line runs, so every output line is an input line.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Sequence
+
+_TRAILING = " \t\f\v\u00a0\u3000"
+
+
+def split_lines(text: str) -> list[str]:
+    """Split on CRLF, CR or LF, drop a leading BOM and trailing whitespace of each line."""
+    if text.startswith("\ufeff"):
+        text = text[1:]
+    text = text.replace("\r\n", "\n").replace("\r", "\n")
+    return [line.rstrip(_TRAILING) for line in text.split("\n")]
+
+
+def render_lines(lines: Iterable[str]) -> str:
+    """Join lines into the output form.
+
+    UTF-8 text with LF endings, no leading blank line, at most one blank line in a
+    row, exactly one final newline; an empty document renders as "".
+    """
+    out: list[str] = []
+    for line in lines:
+        if not line.strip():
+            if out and out[-1] != "":
+                out.append("")
+            continue
+        out.append(line)
+    while out and out[-1] == "":
+        out.pop()
+    return "\n".join(out) + "\n" if out else ""
+
+
+def normalise_text(text: str) -> list[str]:
+    """The document's lines as they would be written if nothing were removed."""
+    return render_lines(split_lines(text)).split("\n")[:-1]
+
+
+def is_blank(line: str) -> bool:
+    return not line.strip()
+
+
+def content_lines(lines: Sequence[str]) -> list[str]:
+    return [line for line in lines if line.strip()]

@@ -1,0 +1,229 @@
+"""Segment a normalised document into blocks and give each line a kind.
+
+Kinds come from the line's own text and its immediate neighbours only; what
+recurs across the corpus is the near-duplicate detector's business, and the
+final keep/drop is `decide`'s.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+
+from cleaner.model import Block, Kind
+
+_MONTHS = (
+    r"jan(uary)?|feb(ruary)?|mar(ch)?|apr(il)?|may|june?|july?|aug(ust)?|sept?(ember)?"
+    r"|oct(ober)?|nov(ember)?|dec(ember)?|januar|februar|märz|mai|juni|juli|oktober|dezember"
+)
+_DATE = re.compile(
+    rf"(\b\d{{1,2}}(st|nd|rd|th)?[ .]+({_MONTHS})\b|\b({_MONTHS})\.?\s*\d{{1,2}}\b"
+    r"|\b\d{4}[-/.]\d{1,2}[-/.]\d{1,2}\b|\b\d{1,2}[-/.]\d{1,2}[-/.]\d{2,4}\b"
+    r"|\d{4}年\d{1,2}月|\d{1,2}月\d{1,2}日|\b\d{1,2}:\d{2}\b"
+    r"|\b\d+\s+(mins?|minutes?|hours?|days?|weeks?)\s+ago\b)",
+    re.IGNORECASE,
+)
+_METADATA_LABEL = re.compile(
+    r"^\s*[(\[]?\s*(source|sources|by|posted( on| by)?|published|updated|release time|"
+    r"written by|reporting by|with files from|photo|image|credit|author|authors|"
+    r"quelle|von|autor|fuente|por|来源|作者|记者|发布时间|时间|编辑|文|图)\b\s*[:：]?",
+    re.IGNORECASE,
+)
+_LABEL_ONLY = re.compile(r"^[^:：]{1,40}[:：]$")
+_BULLET = re.compile(r"^\s*([-*•·▪►]|\d{1,3}[.)])\s+")
+_SENTENCE_END = re.compile(r"(?<!\.\.)[.!?。！？\"”’»)\]】』」]$")
+#: Notes a site prints about its own pages ("this story was auto-generated"):
+#: furniture once they recur, however sentence-like they read.
+_SELF_REFERENCE = re.compile(
+    r"\b(this|the) (story|article|report|post|page|content|site|website)\b|\bdisclaimer\b|"
+    r"\bauto-generated\b|\bsyndicated feed\b|\bour (site|website|partners)\b|本(站|网)|转载",
+    re.IGNORECASE,
+)
+
+#: Short phrases that are site furniture in any page (share widgets, notices,
+#: footers). A line is furniture when such a phrase is most of it.
+_SHARE = re.compile(
+    r"\b(share( this| on| via)?|tweet|whatsapp|facebook|twitter|linkedin|pinterest|telegram|"
+    r"reddit|e-?mail|print|icon-\w+|follow (us|\w+ \w+ on)|opens in new window|"
+    r"copy link|teilen|drucken|分享|扫一扫|微信|微博|手机看新闻)\b",
+    re.IGNORECASE,
+)
+_NOTICE = re.compile(
+    r"(\bcookies?\b|\bnewsletter\b|\bsubscribe\b|\bsign up\b|\blog ?in\b|\bskip to\b|"
+    r"\badvertisement\b|\bsponsored\b|\bleave a reply\b|\bcomments? (are )?closed\b|"
+    r"\bpost comment\b|\bpost navigation\b|\b(previous|next) (post|article|story)\b|"
+    r"\blike this\b|\bloading\.\.\.|\bbloggers like this\b|\bread more\b|\brelated( posts| articles| stories)?$|"
+    r"\bmore on\b|\bthe latest\b|\blatest (headlines|news|magazine)\b|\beditor'?s'? picks\b|"
+    r"\btags?:|\bview all posts\b|\byour email address will not be published\b|"
+    r"上一篇|下一篇|打印|关闭窗口|字号|热点推荐|相关(新闻|阅读|文章)|返回(首页|顶部)|责任编辑)",
+    re.IGNORECASE,
+)
+_FOOTER = re.compile(
+    r"(©|\(c\)\s*\d{4}|\bcopyright\b|\ball rights reserved\b|ICP备|公网安备|版权所有|"
+    r"\bpublisher and editor\b|\bregister number\b|\bimpressum\b|\bprivacy policy\b|"
+    r"\bterms of (use|service)\b)",
+    re.IGNORECASE,
+)
+_TAG_SUFFIX = re.compile(r"\s\|\s")
+_BREADCRUMB = re.compile(r"\S\s*[>»›/]\s*\S.*\s[>»›/]\s")
+_CJK = re.compile(r"[\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uac00-\ud7af]")
+
+
+def visible_length(line: str) -> int:
+    """Length in 'word-equivalents' of characters: CJK counts double (no spaces)."""
+    return len(line) + len(_CJK.findall(line))
+
+
+def word_count(line: str) -> int:
+    return len(line.split()) + len(_CJK.findall(line)) // 2
+
+
+def is_prose(line: str) -> bool:
+    """A sentence-like line: long, or several words ending in sentence punctuation."""
+    length = visible_length(line.strip())
+    return length >= 120 or (word_count(line) >= 8 and bool(_SENTENCE_END.search(line.strip())))
+
+
+def ends_sentence(line: str) -> bool:
+    return bool(_SENTENCE_END.search(line.strip()))
+
+
+def is_self_reference(line: str) -> bool:
+    """A note about the page or site itself rather than about the story."""
+    return bool(_SELF_REFERENCE.search(line))
+
+
+def is_metadata(line: str) -> bool:
+    """Date, byline, source or credit line: content even when it recurs."""
+    text = line.strip()
+    if visible_length(text) > 160:
+        return False
+    if _METADATA_LABEL.match(text) or _LABEL_ONLY.match(text):
+        return True
+    return bool(_DATE.search(text)) and word_count(text) <= 12
+
+
+def _phrase_share(pattern: re.Pattern[str], line: str) -> float:
+    """Share of the line's characters covered by matches of a furniture pattern."""
+    text = line.strip()
+    covered = sum(len(m.group(0)) for m in pattern.finditer(text))
+    return covered / max(1, len(text))
+
+
+def furniture_kind(line: str) -> Kind | None:
+    """SHARE / NOTICE / FOOTER when a furniture phrase dominates a short line."""
+    text = line.strip()
+    if visible_length(text) > 200:
+        return None
+    if _FOOTER.search(text):
+        return Kind.FOOTER
+    if _BREADCRUMB.search(text) and word_count(text) <= 12 and not ends_sentence(text):
+        return Kind.NAV
+    words = max(1, word_count(text))
+    if _SHARE.search(text) and (len(_SHARE.findall(text)) * 3 >= words or words <= 4):
+        return Kind.SHARE
+    if _NOTICE.search(text) and (words <= 8 or _phrase_share(_NOTICE, text) >= 0.3):
+        return Kind.NOTICE
+    return None
+
+
+def is_tagged_headline(line: str) -> bool:
+    """'Headline | tag | tag': a teaser headline as the seeds' sites print them."""
+    parts = _TAG_SUFFIX.split(line.strip())
+    return len(parts) >= 2 and all(0 < word_count(p) <= 6 for p in parts[1:])
+
+
+def classify_line(line: str, previous: str, following: str) -> Kind:
+    """Kind of a line from its text and its neighbours within the block."""
+    text = line.strip()
+    furniture = furniture_kind(text)
+    if furniture is not None:
+        return furniture
+    if text in (previous.strip(), following.strip()) and not is_metadata(text):
+        return Kind.TEASER_HEADLINE
+    if is_metadata(text):
+        return Kind.METADATA
+    if _BULLET.match(text):
+        return Kind.LIST_ITEM
+    if is_tagged_headline(text):
+        return Kind.TEASER_HEADLINE
+    if is_prose(text):
+        return Kind.PARAGRAPH
+    return Kind.HEADING
+
+
+def segment_document(lines: Sequence[str]) -> list[Block]:
+    """Blocks of non-blank lines, each line with its kind."""
+    blocks: list[Block] = []
+    start: int | None = None
+    for index, line in enumerate([*lines, ""]):
+        if line.strip():
+            if start is None:
+                start = index
+            continue
+        if start is None:
+            continue
+        group = lines[start:index]
+        kinds = tuple(
+            classify_line(
+                text,
+                group[i - 1] if i > 0 else "",
+                group[i + 1] if i + 1 < len(group) else "",
+            )
+            for i, text in enumerate(group)
+        )
+        blocks.append(Block(len(blocks), start, tuple(group), kinds))
+        start = None
+    return blocks
+
+
+class Role:
+    """Where a line sits in its page; recurrence is only counted between equal roles.
+
+    A headline teased at the foot of other pages is this page's title: counting
+    it only against other titles (HEAD) keeps it from looking like a teaser.
+    """
+
+    HEAD = 1
+    BODY = 2
+    TAIL = 3
+    TEASER = 4
+
+
+def assign_roles(blocks: Sequence[Block]) -> dict[int, int]:
+    """Role of every non-blank line, keyed by line index (pure, page-local)."""
+    teaser: set[int] = set()
+    first_text = blocks[0].lines[0].strip() if blocks else ""
+    previous_headline: Block | None = None
+    for position, block in enumerate(blocks):
+        headline = position > 0 and any(
+            kind is Kind.TEASER_HEADLINE and text.strip() != first_text
+            for text, kind in zip(block.lines, block.kinds, strict=True)
+        )
+        lead = (
+            previous_headline is not None
+            and all(k is Kind.PARAGRAPH for k in block.kinds)
+            and (len(previous_headline.lines) > 1 or not ends_sentence(block.lines[-1]))
+        )
+        if headline or lead:
+            teaser.update(range(block.start, block.end))
+        previous_headline = block if headline else None
+    prose = [
+        block.start + i
+        for block in blocks
+        for i, kind in enumerate(block.kinds)
+        if kind is Kind.PARAGRAPH and block.start + i not in teaser
+    ]
+    first, last = (prose[0], prose[-1]) if prose else (len(blocks), -1)
+    roles: dict[int, int] = {}
+    for block in blocks:
+        for index in range(block.start, block.end):
+            if index in teaser:
+                roles[index] = Role.TEASER
+            elif index < first or not prose:
+                roles[index] = Role.HEAD
+            elif index > last:
+                roles[index] = Role.TAIL
+            else:
+                roles[index] = Role.BODY
+    return roles
