@@ -16,14 +16,26 @@ from enum import Enum
 
 from rapidfuzz import fuzz
 
-from cleaner.fingerprint import normalise_for_matching
 from cleaner.model import Block, Decision, Kind, Rule
 from cleaner.neardup import Recurrence
 from cleaner.options import Options
-from cleaner.segment import Role, ends_sentence, is_prose, is_self_reference, word_count
+from cleaner.segment import (
+    Role,
+    ends_sentence,
+    furniture_kind,
+    is_prose,
+    is_self_reference,
+    word_count,
+)
 
 _FURNITURE = frozenset({Kind.SHARE, Kind.NOTICE, Kind.FOOTER, Kind.NAV})
 _NO_RECURRENCE = Recurrence(1, 1, 0.0)
+
+
+#: Bad lines this close (in non-blank lines) form a run of furniture; a bad
+#: line with none this close is a lone insertion (an ad between paragraphs).
+#: Two lets a headline list with a time line under each headline count as a run.
+_RUN_REACH = 2
 
 
 class Label(Enum):
@@ -74,9 +86,34 @@ def _copied_with_neighbours(lines: Sequence[LineInfo], position: int, title_text
     return False
 
 
+#: How far down the page a date or byline line may sit and still mark the title.
+_TITLE_SEARCH_LINES = 12
+
+
+def _title_above_metadata(lines: Sequence[LineInfo]) -> int | None:
+    """The line just above the page's first date/byline block: where nearly every
+    news layout prints its headline, whatever head matter comes before it."""
+    first_meta = next((p for p, line in enumerate(lines[:_TITLE_SEARCH_LINES])
+                       if line.kind is Kind.METADATA), None)
+    if not first_meta:
+        return None
+    candidate = first_meta - 1
+    line = lines[candidate]
+    if line.kind in _FURNITURE or line.role == Role.TEASER:
+        return None
+    for position in range(candidate):
+        if lines[position].text == line.text:
+            return position
+    return candidate
+
+
 def find_title(lines: Sequence[LineInfo], options: Options) -> int | None:
-    """Index (into `lines`) of the page title: the first line that is not furniture,
-    metadata or widely recurring head matter (menus, mastheads, picks)."""
+    """Index (into `lines`) of the page title: the line above the first date or
+    byline, else the first line that is not furniture, metadata or widely
+    recurring head matter (menus, mastheads, picks)."""
+    above_metadata = _title_above_metadata(lines)
+    if above_metadata is not None:
+        return above_metadata
     for position, line in enumerate(lines):
         if line.kind in _FURNITURE or line.kind is Kind.METADATA:
             continue
@@ -88,8 +125,9 @@ def find_title(lines: Sequence[LineInfo], options: Options) -> int | None:
 
 
 def _repeats_title(text: str, title: str, options: Options) -> bool:
-    a, b = normalise_for_matching(text), normalise_for_matching(title)
-    return bool(a) and fuzz.ratio(a, b, processor=None) >= options.repeated_title_min_score
+    """Near-identical to the title, numbers included ("$169.99" is not "$243.97")."""
+    a, b = " ".join(text.casefold().split()), " ".join(title.casefold().split())
+    return fuzz.ratio(a, b, processor=None) >= options.repeated_title_min_score
 
 
 def classify(
@@ -113,9 +151,12 @@ def classify(
     if title is not None and position > title and _repeats_title(text, title_text, options):
         return Verdict(Label.BAD, Rule.REPEATED_TITLE, final=True)
     recurring = line.recurrence.doc_count >= options.min_docs_for_boilerplate
-    if line.kind in _FURNITURE:
-        final = line.kind in (Kind.SHARE, Kind.FOOTER) or recurring
-        return Verdict(Label.BAD, Rule.BOILERPLATE_PHRASE, final=final, detail=str(line.kind))
+    furniture = line.kind if line.kind in _FURNITURE else None
+    if furniture is None and recurring and line.kind is not Kind.METADATA:
+        furniture = furniture_kind(text, recurring=True)
+    if furniture is not None:
+        final = furniture in (Kind.SHARE, Kind.FOOTER) or recurring
+        return Verdict(Label.BAD, Rule.BOILERPLATE_PHRASE, final=final, detail=str(furniture))
     if line.role == Role.TEASER:
         if line.kind is Kind.TEASER_HEADLINE:
             return Verdict(Label.BAD, Rule.DOUBLED_HEADLINE, final=True)
@@ -140,17 +181,29 @@ def classify(
 def _neighbour_labels(verdicts: Sequence[Verdict], position: int) -> tuple[Label, Label]:
     """Nearest telling label above and below a line (EDGE at the page's ends).
 
-    Neutral lines and repeated titles are looked through: a repeated title says
-    nothing about whether the lines around it are article or furniture.
+    Neutral lines, repeated titles and lone bad lines are looked through: a
+    repeated title, or one "Advertisement" line between paragraphs, says
+    nothing about the lines around it; a run of furniture does.
     """
 
-    def telling(v: Verdict) -> bool:
-        return v.label is not Label.NEUTRAL and v.rule is not Rule.REPEATED_TITLE
+    def in_run(i: int, step: int) -> bool:
+        for j in range(i + step, i + step * (_RUN_REACH + 1), step):
+            if not 0 <= j < len(verdicts) or verdicts[j].label is Label.GOOD:
+                return False
+            if verdicts[j].label is Label.BAD:
+                return True
+        return False
 
-    above = next((verdicts[i].label for i in range(position - 1, -1, -1)
-                  if telling(verdicts[i])), Label.EDGE)
-    below = next((verdicts[i].label for i in range(position + 1, len(verdicts))
-                  if telling(verdicts[i])), Label.EDGE)
+    def telling(i: int) -> bool:
+        verdict = verdicts[i]
+        if verdict.label is Label.NEUTRAL or verdict.rule is Rule.REPEATED_TITLE:
+            return False
+        return verdict.label is not Label.BAD or in_run(i, -1) or in_run(i, 1)
+
+    above = next((verdicts[i].label for i in range(position - 1, -1, -1) if telling(i)),
+                 Label.EDGE)
+    below = next((verdicts[i].label for i in range(position + 1, len(verdicts)) if telling(i)),
+                 Label.EDGE)
     return above, below
 
 
@@ -172,10 +225,11 @@ def _main_region(lines: Sequence[LineInfo], verdicts: Sequence[Verdict]) -> rang
 
 
 def revise(
-    lines: Sequence[LineInfo], verdicts: Sequence[Verdict], title: int | None
+    lines: Sequence[LineInfo], verdicts: Sequence[Verdict], title: int | None, options: Options
 ) -> list[Verdict]:
     """Context pass: settle neutral lines and rescue recurring prose inside the article."""
-    main = _main_region(lines, verdicts)
+    good = [p for p, v in enumerate(verdicts) if v.label is Label.GOOD and p != title]
+    main = range(good[0], good[-1] + 1) if good else _main_region(lines, verdicts)
     revised: list[Verdict] = []
     for position, (line, verdict) in enumerate(zip(lines, verdicts, strict=True)):
         if verdict.final:
@@ -183,8 +237,10 @@ def revise(
             continue
         above, below = _neighbour_labels(verdicts, position)
         if verdict.label is Label.NEUTRAL:
-            protected = line.kind is Kind.METADATA and line.role in (Role.HEAD, Role.BODY)
-            if title is not None and position < title and line.recurrence.doc_count >= 2:
+            metadata = line.kind is Kind.METADATA
+            protected = metadata and line.role in (Role.HEAD, Role.BODY)
+            if (title is not None and position < title and not metadata
+                    and line.recurrence.doc_count >= 2):
                 revised.append(replace(verdict, label=Label.BAD, rule=Rule.RECURRING_TEMPLATE,
                                        detail="above the title"))
             elif above is Label.BAD and below is Label.BAD and not protected and (
@@ -194,8 +250,9 @@ def revise(
             else:
                 revised.append(verdict)
         elif verdict.label is Label.BAD:
-            inside = above is Label.GOOD and below is Label.GOOD
-            if inside and (is_prose(line.text) or line.recurrence.doc_count < 3):
+            between_prose = above is Label.GOOD and below is Label.GOOD
+            rare = line.recurrence.doc_count < options.min_docs_inside_article
+            if (position in main and rare) or (between_prose and is_prose(line.text)):
                 revised.append(replace(verdict, label=Label.NEUTRAL,
                                        rule=Rule.RECURRING_CONTENT_KEPT, detail="inside article"))
             else:
@@ -227,7 +284,7 @@ def decide_document(
                  _copied_with_neighbours(infos, p, title_text))
         for p, info in enumerate(infos)
     ]
-    final = revise(infos, first, title)
+    final = revise(infos, first, title, options)
     return [
         Decision(
             line_index=info.index,

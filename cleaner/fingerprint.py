@@ -17,7 +17,6 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 
 _TOKEN = re.compile(r"\w+")
-_DIGITS = re.compile(r"\d+")
 _CJK = re.compile(r"[\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uac00-\ud7af\uf900-\ufaff]")
 
 #: Sketch keys per line: bottom-k of its shingle hashes. Four keeps recall high
@@ -56,9 +55,8 @@ class DocumentFingerprint:
 
 def normalise_for_matching(line: str) -> str:
     """Case-, width-, punctuation- and number-insensitive form of a line."""
-    text = unicodedata.normalize("NFKC", line).casefold()
-    text = _DIGITS.sub("0", text)
-    return " ".join(_TOKEN.findall(text)).replace("_", " ")
+    text = unicodedata.normalize("NFKC", line).casefold().replace("_", " ")
+    return " ".join("0" if token.isdigit() else token for token in _TOKEN.findall(text))
 
 
 def stable_hash(text: str) -> int:

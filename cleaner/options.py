@@ -19,6 +19,11 @@ class Options:
     #: Documents (this one included) a line must appear in, in the same role,
     #: before its recurrence counts as evidence of site furniture.
     min_docs_for_boilerplate: int = 3
+    #: Inside the article (between its first and last prose paragraph) a line
+    #: must recur this widely to be dropped: pages cut from one source share
+    #: lists and tables in 3-4 documents, while inserted furniture ("Watch:"
+    #: video teasers in varied-dev) recurs far more.
+    min_docs_inside_article: int = 5
     #: A recurring line of at least this many words that ends a sentence reads
     #: as an author bio or credit (seedlike-dev's "Author Introduction" bios,
     #: varied-dev's blog bios): kept unless it talks about the page itself.

@@ -36,7 +36,9 @@ _SENTENCE_END = re.compile(r"(?<!\.\.)[.!?。！？\"”’»)\]】』」]$")
 #: furniture once they recur, however sentence-like they read.
 _SELF_REFERENCE = re.compile(
     r"\b(this|the) (story|article|report|post|page|content|site|website)\b|\bdisclaimer\b|"
-    r"\bauto-generated\b|\bsyndicated feed\b|\bour (site|website|partners)\b|本(站|网)|转载",
+    r"\bauto-generated\b|\bsyndicated feed\b|\bour (site|website|partners)\b|"
+    r"\b(your|my) (name|e-?mail|comment)\b|\bnext time I comment\b|\bin this browser\b|"
+    r"本(站|网)|转载",
     re.IGNORECASE,
 )
 
@@ -110,8 +112,13 @@ def _phrase_share(pattern: re.Pattern[str], line: str) -> float:
     return covered / max(1, len(text))
 
 
-def furniture_kind(line: str) -> Kind | None:
-    """SHARE / NOTICE / FOOTER when a furniture phrase dominates a short line."""
+def furniture_kind(line: str, *, recurring: bool = False) -> Kind | None:
+    """SHARE / NOTICE / FOOTER / NAV when a furniture phrase dominates a short line.
+
+    A line seen only on this page must be mostly furniture phrase ("Share this",
+    "Advertisement"); one that also recurs across the site may carry more words
+    around the phrase ("Follow Harbour City TV on Facebook, X and TikTok").
+    """
     text = line.strip()
     if visible_length(text) > 200:
         return None
@@ -120,9 +127,12 @@ def furniture_kind(line: str) -> Kind | None:
     if _BREADCRUMB.search(text) and word_count(text) <= 12 and not ends_sentence(text):
         return Kind.NAV
     words = max(1, word_count(text))
-    if _SHARE.search(text) and (len(_SHARE.findall(text)) * 3 >= words or words <= 4):
+    short = 4 if recurring else 3
+    share = _phrase_share(_SHARE, text)
+    if _SHARE.search(text) and (words <= short or share >= (0.25 if recurring else 0.5)):
         return Kind.SHARE
-    if _NOTICE.search(text) and (words <= 8 or _phrase_share(_NOTICE, text) >= 0.3):
+    notice = _phrase_share(_NOTICE, text)
+    if _NOTICE.search(text) and (words <= short or notice >= (0.3 if recurring else 0.5)):
         return Kind.NOTICE
     return None
 
@@ -197,22 +207,19 @@ def assign_roles(blocks: Sequence[Block]) -> dict[int, int]:
     previous_headline: Block | None = None
     for position, block in enumerate(blocks):
         headline = position > 0 and any(
-            kind is Kind.TEASER_HEADLINE and text.strip() != first_text
-            for text, kind in zip(block.lines, block.kinds, strict=True)
+            text.strip() == neighbour.strip() and text.strip() != first_text
+            for text, neighbour in zip(block.lines, block.lines[1:])
         )
-        lead = (
-            previous_headline is not None
-            and all(k is Kind.PARAGRAPH for k in block.kinds)
-            and (len(previous_headline.lines) > 1 or not ends_sentence(block.lines[-1]))
-        )
+        lead = previous_headline is not None and all(k is Kind.PARAGRAPH for k in block.kinds)
         if headline or lead:
             teaser.update(range(block.start, block.end))
         previous_headline = block if headline else None
     prose = [
         block.start + i
         for block in blocks
-        for i, kind in enumerate(block.kinds)
+        for i, (text, kind) in enumerate(zip(block.lines, block.kinds, strict=True))
         if kind is Kind.PARAGRAPH and block.start + i not in teaser
+        and not is_self_reference(text)
     ]
     first, last = (prose[0], prose[-1]) if prose else (len(blocks), -1)
     roles: dict[int, int] = {}
