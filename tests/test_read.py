@@ -55,71 +55,90 @@ JAPANESE = (
     "政府は火曜日、不動産税に関する法案を閣議決定した。財務大臣は、来年から変更が施行されると述べた。\n"
 ) * 3
 
-# (id, text, how it is stored on disk, encoding name decode_bytes must report)
+# text, how it is stored on disk, encoding name decode_bytes must report
 DECODE_CASES = [
-    ("utf8", ENGLISH, ENGLISH.encode("utf-8"), "utf-8"),
-    ("utf8_chinese", CHINESE, CHINESE.encode("utf-8"), "utf-8"),
-    ("utf8_bom", ENGLISH, codecs.BOM_UTF8 + ENGLISH.encode("utf-8"), "utf-8-sig"),
-    ("utf16le_bom", CHINESE, codecs.BOM_UTF16_LE + CHINESE.encode("utf-16-le"), "utf-16-le"),
-    ("utf16be_bom", ENGLISH, codecs.BOM_UTF16_BE + ENGLISH.encode("utf-16-be"), "utf-16-be"),
-    ("utf32le_bom", FRENCH, codecs.BOM_UTF32_LE + FRENCH.encode("utf-32-le"), "utf-32-le"),
-    ("cp1252_english", ENGLISH, ENGLISH.encode("cp1252"), "cp1252"),
-    ("cp1252_french", FRENCH, FRENCH.encode("cp1252"), "cp1252"),
-    ("cp1252_german", GERMAN, GERMAN.encode("cp1252"), "cp1252"),
-    (
-        "cp1252_one_accent",
+    pytest.param(ENGLISH, ENGLISH.encode("utf-8"), "utf-8", id="utf8"),
+    pytest.param(CHINESE, CHINESE.encode("utf-8"), "utf-8", id="utf8_chinese"),
+    pytest.param(ENGLISH, codecs.BOM_UTF8 + ENGLISH.encode("utf-8"), "utf-8-sig", id="utf8_bom"),
+    pytest.param(
+        CHINESE, codecs.BOM_UTF16_LE + CHINESE.encode("utf-16-le"), "utf-16-le", id="utf16le_bom"
+    ),
+    pytest.param(
+        ENGLISH, codecs.BOM_UTF16_BE + ENGLISH.encode("utf-16-be"), "utf-16-be", id="utf16be_bom"
+    ),
+    pytest.param(
+        FRENCH, codecs.BOM_UTF32_LE + FRENCH.encode("utf-32-le"), "utf-32-le", id="utf32le_bom"
+    ),
+    pytest.param(ENGLISH, ENGLISH.encode("cp1252"), "cp1252", id="cp1252_english"),
+    pytest.param(FRENCH, FRENCH.encode("cp1252"), "cp1252", id="cp1252_french"),
+    pytest.param(GERMAN, GERMAN.encode("cp1252"), "cp1252", id="cp1252_german"),
+    pytest.param(
         "Mostly ASCII, one café.\n" * 3,
         b"Mostly ASCII, one caf\xe9.\n" * 3,
         "cp1252",
+        id="cp1252_one_accent",
     ),
-    ("gb18030_chinese", CHINESE, CHINESE.encode("gb18030"), "gb18030"),
-    ("cp1250_polish", POLISH, POLISH.encode("cp1250"), "cp1250"),
-    ("cp1251_russian", RUSSIAN, RUSSIAN.encode("cp1251"), "cp1251"),
-    ("shift_jis_japanese", JAPANESE, JAPANESE.encode("shift_jis"), "shift_jis"),
-    ("control_chars_kept", "a\x0cb\x1bc\x7f\td\r\n", b"a\x0cb\x1bc\x7f\td\r\n", "utf-8"),
-    ("empty", "", b"", "utf-8"),
+    pytest.param(CHINESE, CHINESE.encode("gb18030"), "gb18030", id="gb18030_chinese"),
+    pytest.param(POLISH, POLISH.encode("cp1250"), "cp1250", id="cp1250_polish"),
+    pytest.param(RUSSIAN, RUSSIAN.encode("cp1251"), "cp1251", id="cp1251_russian"),
+    pytest.param(JAPANESE, JAPANESE.encode("shift_jis"), "shift_jis", id="shift_jis_japanese"),
+    pytest.param(
+        "a\x0cb\x1bc\x7f\td\r\n", b"a\x0cb\x1bc\x7f\td\r\n", "utf-8", id="control_chars_kept"
+    ),
+    pytest.param("", b"", "utf-8", id="empty"),
 ]
 
-# (id, bytes, start of the reason)
+# bytes on disk, start of the reason decode_bytes must give
 SKIP_CASES = [
-    ("nul_in_ascii", b"headline\x00body text\n", "binary file (NUL bytes)"),
-    ("nul_in_cp1252", ENGLISH.encode("cp1252") + b"\x00", "binary file (NUL bytes)"),
-    ("gzip", gzip.compress(ENGLISH.encode("utf-8")), "binary file (gzip data)"),
-    ("png", b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR" + bytes(range(64)), "binary file (PNG image)"),
-    ("jpeg", b"\xff\xd8\xff\xe0\x00\x10JFIF" + bytes(range(64)), "binary file (JPEG image)"),
-    ("zip", b"PK\x03\x04\x14\x00" + bytes(range(64)), "binary file (zip archive)"),
-    ("utf16_bom_nul_chars", codecs.BOM_UTF16_LE + "a\x00b".encode("utf-16-le"), "binary file"),
-    (
-        "utf8_bom_then_invalid",
+    pytest.param(b"headline\x00body text\n", "binary file (NUL bytes)", id="nul_in_ascii"),
+    pytest.param(ENGLISH.encode("cp1252") + b"\x00", "binary file (NUL bytes)", id="nul_in_cp1252"),
+    pytest.param(gzip.compress(ENGLISH.encode("utf-8")), "binary file (gzip data)", id="gzip"),
+    pytest.param(
+        b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR" + bytes(range(64)),
+        "binary file (PNG image)",
+        id="png",
+    ),
+    pytest.param(
+        b"\xff\xd8\xff\xe0\x00\x10JFIF" + bytes(range(64)), "binary file (JPEG image)", id="jpeg"
+    ),
+    pytest.param(b"PK\x03\x04\x14\x00" + bytes(range(64)), "binary file (zip archive)", id="zip"),
+    pytest.param(
+        codecs.BOM_UTF16_LE + "a\x00b".encode("utf-16-le"), "binary file", id="utf16_bom_nul_chars"
+    ),
+    pytest.param(
         codecs.BOM_UTF8 + b"ok \xff bad",
         "invalid UTF-8 after byte-order mark",
+        id="utf8_bom_then_invalid",
     ),
-    (
-        "utf16_odd_length",
+    pytest.param(
         codecs.BOM_UTF16_LE + b"a\x00b",
         "invalid UTF-16-LE after byte-order mark",
+        id="utf16_odd_length",
     ),
-    ("random_bytes", bytes(b for b in random.Random(0).randbytes(4000) if b), "cannot decode"),
-    ("mixed_utf8_cp1252", ENGLISH.encode("utf-8") + b"stray \x92 quote\n", "mixed encodings"),
-    ("short_ambiguous", b"Price \x90 list", "cannot decode confidently (ambiguous"),
-    ("short_greek_or_cyrillic", "Ελλάδα σήμερα".encode("cp1253"), "cannot decode confidently"),
+    pytest.param(
+        bytes(b for b in random.Random(0).randbytes(4000) if b), "cannot decode", id="random_bytes"
+    ),
+    pytest.param(
+        ENGLISH.encode("utf-8") + b"stray \x92 quote\n", "mixed encodings", id="mixed_utf8_cp1252"
+    ),
+    pytest.param(b"Price \x90 list", "cannot decode confidently (ambiguous", id="short_ambiguous"),
+    pytest.param(
+        "Ελλάδα σήμερα".encode("cp1253"), "cannot decode confidently", id="short_greek_or_cyrillic"
+    ),
 ]
 
 
-@pytest.mark.parametrize(("text", "data", "encoding"), [c[1:] for c in DECODE_CASES],
-                         ids=[c[0] for c in DECODE_CASES])  # fmt: skip
+@pytest.mark.parametrize(("text", "data", "encoding"), DECODE_CASES)
 def test_decode_bytes_gives_exact_text_and_encoding(text: str, data: bytes, encoding: str) -> None:
     assert decode_bytes(data) == Decoded(text, encoding)
 
 
-@pytest.mark.parametrize(("text", "data", "encoding"), [c[1:] for c in DECODE_CASES],
-                         ids=[c[0] for c in DECODE_CASES])  # fmt: skip
+@pytest.mark.parametrize(("text", "data", "encoding"), DECODE_CASES)
 def test_encode_text_round_trips_the_original_bytes(text: str, data: bytes, encoding: str) -> None:
     assert encode_text(text, encoding) == data
 
 
-@pytest.mark.parametrize(("data", "reason"), [c[1:] for c in SKIP_CASES],
-                         ids=[c[0] for c in SKIP_CASES])  # fmt: skip
+@pytest.mark.parametrize(("data", "reason"), SKIP_CASES)
 def test_decode_bytes_refuses_with_reason(data: bytes, reason: str) -> None:
     result = decode_bytes(data)
     assert isinstance(result, str)
@@ -127,8 +146,7 @@ def test_decode_bytes_refuses_with_reason(data: bytes, reason: str) -> None:
     assert "\n" not in result
 
 
-@pytest.mark.parametrize(("text", "data", "encoding"), [c[1:] for c in DECODE_CASES],
-                         ids=[c[0] for c in DECODE_CASES])  # fmt: skip
+@pytest.mark.parametrize(("text", "data", "encoding"), DECODE_CASES)
 def test_read_document_matches_decode_bytes(
     tmp_path: Path, text: str, data: bytes, encoding: str
 ) -> None:
