@@ -121,6 +121,16 @@ SKIP_CASES = [
     pytest.param(
         ENGLISH.encode("utf-8") + b"stray \x92 quote\n", "mixed encodings", id="mixed_utf8_cp1252"
     ),
+    pytest.param(
+        ENGLISH.encode("utf-8") * 10 + ENGLISH.encode("cp1252"),
+        "mixed encodings",
+        id="mixed_mostly_utf8_paragraphs",
+    ),
+    pytest.param(
+        FRENCH.encode("cp1252") + GERMAN.encode("utf-8"),
+        "mixed encodings",
+        id="mixed_mostly_cp1252",
+    ),
     pytest.param(b"Price \x90 list", "cannot decode confidently (ambiguous", id="short_ambiguous"),
     pytest.param(
         "Ελλάδα σήμερα".encode("cp1253"), "cannot decode confidently", id="short_greek_or_cyrillic"
