@@ -1,0 +1,182 @@
+"""Which files make up the corpus: a deterministic, loop-free walk that never leaves it.
+
+The cleaner rewrites what this module returns, so it errs on the side of not including:
+symlinked folders are not walked, symlinked files count only when their target lies in
+one of the given folders, and hidden files/folders (.git, .newsclean, our own temp files)
+are never picked up by a walk.
+"""
+
+from __future__ import annotations
+
+import fnmatch
+import os
+import stat
+from collections import defaultdict
+from collections.abc import Iterator, Sequence
+from dataclasses import dataclass
+from pathlib import Path, PurePosixPath
+
+__all__ = ["DiscoveryError", "SourceFile", "discover_files", "find_output_collisions"]
+
+
+class DiscoveryError(Exception):
+    """A given path cannot be used; the message is ``PATH: what happened``."""
+
+
+@dataclass(frozen=True, slots=True)
+class SourceFile:
+    """One input file and where its output goes.
+
+    ``path`` is ``root / relative`` as the user spelled it (not resolved), so messages
+    show familiar paths and in-place writes land where the user looks.
+    """
+
+    path: Path
+    root: Path
+    relative: Path
+
+
+@dataclass(frozen=True, slots=True)
+class _Candidate:
+    file: SourceFile
+    real: str  # resolved path: identity for "reached twice"
+    via_symlink: bool
+
+
+def discover_files(
+    paths: Sequence[Path],
+    *,
+    include: Sequence[str] = ("*.txt",),
+    exclude: Sequence[str] = (),
+    skip_dirs: Sequence[Path] = (),
+) -> list[SourceFile]:
+    """Expand files and folders into the sorted, duplicate-free list of input files.
+
+    A file given directly is always included, globs and links notwithstanding (the user
+    named it); files found in folders must match an ``include`` glob and no ``exclude``
+    glob. A glob without "/" matches the file name, one with "/" the path relative to its
+    folder (fnmatch: "*" also crosses "/"). ``skip_dirs`` prune folders met while walking,
+    not folders given directly. When the same file is reached twice the real file beats
+    a symlink to it, then the smallest (root, relative) wins, so the result never depends
+    on argument order.
+    """
+    for path in paths:
+        try:
+            path.stat()
+        except (FileNotFoundError, NotADirectoryError) as exc:
+            raise DiscoveryError(f"{path}: does not exist") from exc
+        except OSError as exc:
+            raise DiscoveryError(f"{path}: {_describe(exc)}") from exc
+    roots = [path for path in paths if path.is_dir()]
+    real_roots = [os.path.realpath(root) for root in roots]
+    pruned = {os.path.realpath(folder) for folder in skip_dirs}
+
+    candidates: list[_Candidate] = []
+    for path in paths:
+        if path.is_dir():
+            candidates.extend(_walk(path, include, exclude, real_roots, pruned))
+        else:
+            file = SourceFile(path=path, root=path.parent, relative=Path(path.name))
+            candidates.append(_Candidate(file, os.path.realpath(path), path.is_symlink()))
+
+    candidates.sort(key=lambda c: (c.via_symlink, c.file.root, c.file.relative))
+    seen: set[str] = set()
+    files: list[SourceFile] = []
+    for candidate in candidates:
+        if candidate.real not in seen:
+            seen.add(candidate.real)
+            files.append(candidate.file)
+    files.sort(key=lambda f: (f.root, f.relative))
+    return files
+
+
+def find_output_collisions(files: Sequence[SourceFile]) -> list[tuple[Path, list[Path]]]:
+    """Inputs that would be written to the same output path, sorted by that path.
+
+    Two files given directly from different folders with the same name are the usual
+    cause; writing both would silently keep only the last.
+    """
+    by_output: defaultdict[Path, list[Path]] = defaultdict(list)
+    for file in files:
+        by_output[file.relative].append(file.path)
+    return sorted((out, srcs) for out, srcs in by_output.items() if len(srcs) > 1)
+
+
+def _walk(
+    root: Path,
+    include: Sequence[str],
+    exclude: Sequence[str],
+    real_roots: Sequence[str],
+    pruned: set[str],
+) -> Iterator[_Candidate]:
+    """Yield matching files under ``root`` in sorted order, without following folder links.
+
+    Visited folders are tracked by (device, inode) as well, so even a bind-mount loop
+    terminates.
+    """
+    visited: set[tuple[int, int]] = set()
+    stack: list[tuple[Path, PurePosixPath]] = [(root, PurePosixPath())]
+    while stack:
+        folder, rel_folder = stack.pop()
+        try:
+            info = os.stat(folder)
+            if (info.st_dev, info.st_ino) in visited:
+                continue
+            visited.add((info.st_dev, info.st_ino))
+            with os.scandir(folder) as scan:
+                entries = sorted(scan, key=lambda entry: entry.name)
+        except OSError as exc:
+            raise DiscoveryError(f"{folder}: cannot list folder ({_describe(exc)})") from exc
+        subfolders: list[tuple[Path, PurePosixPath]] = []
+        for entry in entries:
+            if entry.name.startswith("."):
+                continue
+            rel = rel_folder / entry.name
+            if entry.is_dir(follow_symlinks=False):
+                if os.path.realpath(entry.path) not in pruned:
+                    subfolders.append((folder / entry.name, rel))
+                continue
+            if not _matches(rel, include) or _matches(rel, exclude):
+                continue
+            if entry.is_symlink():
+                real = _symlinked_file_in_corpus(entry.path, real_roots)
+                if real is None:
+                    continue
+                via_symlink = True
+            elif entry.is_file(follow_symlinks=False):
+                real = os.path.realpath(entry.path)
+                via_symlink = False
+            else:
+                continue  # FIFOs, sockets, devices: not documents
+            file = SourceFile(path=folder / entry.name, root=root, relative=Path(rel))
+            yield _Candidate(file, real, via_symlink)
+        stack.extend(reversed(subfolders))
+
+
+def _symlinked_file_in_corpus(link: str, real_roots: Sequence[str]) -> str | None:
+    """The link's real path if it is a regular file inside a given folder, else None.
+
+    A link out of the corpus (``~/.ssh/id_rsa``, ``/etc/passwd``) must never be read or,
+    worse, rewritten in place; a link to a folder is not walked at all.
+    """
+    real = os.path.realpath(link)
+    try:
+        if not stat.S_ISREG(os.stat(real).st_mode):
+            return None
+    except OSError:
+        return None  # dangling link or unreadable target
+    for real_root in real_roots:
+        if real == real_root or real.startswith(real_root.rstrip(os.sep) + os.sep):
+            return real
+    return None
+
+
+def _matches(rel: PurePosixPath, globs: Sequence[str]) -> bool:
+    name, posix = rel.name, rel.as_posix()
+    return any(fnmatch.fnmatch(posix if "/" in glob else name, glob) for glob in globs)
+
+
+def _describe(exc: OSError) -> str:
+    if isinstance(exc, PermissionError):
+        return "permission denied"
+    return (exc.strerror or type(exc).__name__).lower()
