@@ -7,15 +7,17 @@ and renders the clean text. Documents are never all held in memory at once.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
 
 from cleaner.decide import decide_document
+from cleaner.discover import SourceFile
 from cleaner.fingerprint import DocumentFingerprint, fingerprint_document
 from cleaner.model import Block, DocumentResult
 from cleaner.neardup import CorpusIndex, CorpusIndexBuilder, Recurrence
 from cleaner.normalise import normalise_text, render_lines
 from cleaner.options import DEFAULT_OPTIONS, Options
+from cleaner.read import Skipped, read_document
 from cleaner.segment import assign_roles, segment_document
 
 
@@ -70,16 +72,14 @@ def clean_document(doc: PreparedDocument, model: CorpusModel,
     decisions = decide_document(doc.lines, doc.blocks, doc.roles, model.recurrences(doc),
                                 options)
     dropped = {d.line_index for d in decisions if not d.keep}
-    text = render_lines(line for i, line in enumerate(doc.lines) if i not in dropped)
-    original = render_lines(doc.lines)
     return DocumentResult(
         name=doc.name,
         original_lines=doc.lines,
         decisions=tuple(decisions),
-        text=text,
+        text=render_lines(line for i, line in enumerate(doc.lines) if i not in dropped),
         changed=bool(dropped),
         removed=tuple(d for d in decisions if not d.keep),
-    ) if original is not None else None  # pragma: no cover
+    )
 
 
 def clean_texts(documents: Iterable[tuple[str, str]],
@@ -90,13 +90,46 @@ def clean_texts(documents: Iterable[tuple[str, str]],
     return [clean_document(d, model, options) for d in docs]
 
 
-def clean_corpus(names: Iterable[str], load: Callable[[str], str], group_of: Callable[[str], str],
-                 options: Options = DEFAULT_OPTIONS) -> Iterator[DocumentResult]:
-    """Two streaming passes over documents loaded by name: fingerprint all, then clean each."""
-    order = list(names)
-    model = build_model(
-        ((group_of(n), prepare_document(n, load(n), group_of(n)).fingerprint) for n in order),
-        options,
-    )
-    for name in order:
-        yield clean_document(prepare_document(name, load(name), group_of(name)), model, options)
+@dataclass(frozen=True, slots=True)
+class FileOutcome:
+    """What happened to one input file: cleaned (`result`) or skipped (`skipped`)."""
+
+    source: SourceFile
+    result: DocumentResult | None = None
+    skipped: Skipped | None = None
+
+
+def group_of(source: SourceFile, options: Options) -> str:
+    """The recurrence group of a file: its first-level sub-folder when grouping by site."""
+    parts = source.relative.parts
+    return parts[0] if options.group_by_folder and len(parts) > 1 else ""
+
+
+def document_name(source: SourceFile) -> str:
+    return source.relative.as_posix()
+
+
+def _prepare_file(source: SourceFile, options: Options) -> PreparedDocument | Skipped:
+    decoded = read_document(source.path)
+    if isinstance(decoded, Skipped):
+        return decoded
+    return prepare_document(document_name(source), decoded.text, group_of(source, options))
+
+
+def clean_files(files: Sequence[SourceFile],
+                options: Options = DEFAULT_OPTIONS) -> Iterator[FileOutcome]:
+    """The whole pipeline over files, as two streaming passes.
+
+    Pass 1 reads each file once and keeps only its fingerprint; pass 2 reads it
+    again and decides it against the corpus. Unreadable files are skipped, with
+    their reason, in both passes.
+    """
+    prepared = (_prepare_file(source, options) for source in files)
+    model = build_model(((doc.group, doc.fingerprint) for doc in prepared
+                         if isinstance(doc, PreparedDocument)), options)
+    for source in files:
+        doc = _prepare_file(source, options)
+        if isinstance(doc, Skipped):
+            yield FileOutcome(source, skipped=doc)
+        else:
+            yield FileOutcome(source, result=clean_document(doc, model, options))

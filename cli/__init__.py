@@ -1,0 +1,1 @@
+"""newsclean's command line: a thin typer layer over the `cleaner` library."""
