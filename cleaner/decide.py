@@ -36,6 +36,8 @@ _NO_RECURRENCE = Recurrence(1, 1, 0.0)
 #: line with none this close is a lone insertion (an ad between paragraphs).
 #: Two lets a headline list with a time line under each headline count as a run.
 _RUN_REACH = 2
+#: Longest line (in words) that can fill a template slot such as "Watch: …".
+_MAX_SLOT_WORDS = 20
 
 
 class Label(Enum):
@@ -173,9 +175,24 @@ def classify(
             return Verdict(Label.NEUTRAL, Rule.SYNDICATED_KEPT, detail="copied with neighbours")
         rule = Rule.RECURRING_TEMPLATE if line.recurrence.score >= 100 else Rule.NEAR_DUP_TEASER
         return Verdict(Label.BAD, rule)
+    if _template_slot(line, options):
+        return Verdict(Label.BAD, Rule.RECURRING_TEMPLATE, detail="recurring label")
     if line.kind is Kind.PARAGRAPH:
         return Verdict(Label.GOOD, Rule.CONTENT)
     return Verdict(Label.NEUTRAL, Rule.CONTENT)
+
+
+def _template_slot(line: LineInfo, options: Options) -> bool:
+    """A short line opening with a label that opens lines on many of the site's
+    pages ("Watch: …", "Tags: …", "上一篇：…"); dates, bylines and source lines are
+    template slots too, but content, so metadata is exempt."""
+    return (
+        line.recurrence.label_count >= options.min_docs_for_template_label
+        and line.kind is not Kind.METADATA
+        and not is_prose(line.text)
+        and not ends_sentence(line.text)
+        and word_count(line.text) <= _MAX_SLOT_WORDS
+    )
 
 
 def _neighbour_labels(verdicts: Sequence[Verdict], position: int) -> tuple[Label, Label]:
@@ -251,7 +268,8 @@ def revise(
                 revised.append(verdict)
         elif verdict.label is Label.BAD:
             between_prose = above is Label.GOOD and below is Label.GOOD
-            rare = line.recurrence.doc_count < options.min_docs_inside_article
+            slot = verdict.detail == "recurring label"
+            rare = not slot and line.recurrence.doc_count < options.min_docs_inside_article
             if (position in main and rare) or (between_prose and is_prose(line.text)):
                 revised.append(replace(verdict, label=Label.NEUTRAL,
                                        rule=Rule.RECURRING_CONTENT_KEPT, detail="inside article"))

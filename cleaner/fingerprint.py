@@ -17,6 +17,11 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 
 _TOKEN = re.compile(r"\w+")
+#: "Label: rest" at the start of a line ("Watch: …", "Tags: …", "上一篇：…"); a URL's
+#: "http://" is not a label, hence the space (or CJK text) required after the colon.
+_LABEL = re.compile(
+    r"^\W*([^\W\d][^:：|]{0,24}?)\s*(?:[:|]\s+|：\s*|:(?=[\u3400-\u9fff]))\S"
+)
 _CJK = re.compile(r"[\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uac00-\ud7af\uf900-\ufaff]")
 
 #: Sketch keys per line: bottom-k of its shingle hashes. Four keeps recall high
@@ -42,6 +47,9 @@ class LineFingerprint:
     #: copied with its neighbours (syndication, overlapping excerpts) recurs
     #: together with them; furniture inserted into varying pages does not.
     context: tuple[int, int] = (0, 0)
+    #: Key of the line's leading label ("watch", "tags", "来源"), 0 when it has none:
+    #: a label that opens lines on many pages is a slot in the site's template.
+    label: int = 0
 
 
 @dataclass(frozen=True, slots=True)
@@ -89,6 +97,12 @@ def sketch_keys(norm: str, role: int = 0) -> tuple[int, ...]:
     return tuple(keys)
 
 
+def label_key(line: str) -> int:
+    """Key of the line's leading "Label:" (case- and width-insensitive), or 0."""
+    match = _LABEL.match(unicodedata.normalize("NFKC", line))
+    return stable_hash(f"label\x00{match.group(1).casefold().strip()}") if match else 0
+
+
 def content_hash(lines: Sequence[str]) -> str:
     """Identity of a document's normalised text: identical copies count once."""
     return hashlib.blake2b("\n".join(lines).encode("utf-8"), digest_size=16).hexdigest()
@@ -109,5 +123,6 @@ def fingerprint_document(
             stable_hash(f">{norm}\x00{norms[position + 1]}"),
         )
         key = stable_hash(f"{role}\x00{norm}")
-        prints.append(LineFingerprint(index, role, key, sketch_keys(norm, role), norm, context))
+        prints.append(LineFingerprint(index, role, key, sketch_keys(norm, role), norm, context,
+                                      label_key(lines[index])))
     return DocumentFingerprint(name, content_hash(lines), tuple(prints))

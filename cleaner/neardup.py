@@ -50,6 +50,8 @@ class Recurrence:
     #: Documents that carry this line next to the same neighbour (see
     #: LineFingerprint.context), this one included.
     context_count: int = 1
+    #: Documents with a line opening with the same label (0: the line has none).
+    label_count: int = 0
 
 
 @dataclass(slots=True)
@@ -67,12 +69,15 @@ class CorpusIndexBuilder:
         self._keys: dict[int, _KeyStats] = {}
         self._buckets: defaultdict[int, set[int]] = defaultdict(set)
         self._contexts: defaultdict[int, int] = defaultdict(int)
+        self._labels: defaultdict[int, int] = defaultdict(int)
 
     def add(self, doc: DocumentFingerprint) -> None:
         if doc.content_hash in self._seen:
             return
         self._seen.add(doc.content_hash)
         done: set[int] = set()
+        for label in {line.label for line in doc.lines if line.label}:
+            self._labels[label] += 1
         for line in doc.lines:
             if line.key in done:
                 continue
@@ -124,7 +129,7 @@ class CorpusIndexBuilder:
             root: sum(self._keys[k].docs for k in keys) for root, keys in clusters.items()
         }
         return CorpusIndex(self._keys, cluster_of, cluster_docs, dict(self._contexts),
-                           len(self._seen))
+                           dict(self._labels), len(self._seen))
 
 
 class CorpusIndex:
@@ -136,10 +141,12 @@ class CorpusIndex:
         cluster_of: dict[int, int],
         cluster_docs: dict[int, int],
         contexts: dict[int, int],
+        labels: dict[int, int],
         documents: int,
     ) -> None:
         self._keys = keys
         self._contexts = contexts
+        self._labels = labels
         self._cluster_of = cluster_of
         self._cluster_docs = cluster_docs
         self.documents = documents
@@ -162,7 +169,7 @@ class CorpusIndex:
                 matches.extend(Match(n, other.norm, round(score, 1)) for n in other.examples[:1])
         context = max(self._contexts.get(key, 0) for key in line.context)
         return Recurrence(max(total, exact), exact, best, tuple(matches[:EXAMPLES_PER_LINE]),
-                          max(1, context))
+                          max(1, context), self._labels.get(line.label, 0))
 
     def iter_clusters(self) -> Iterable[tuple[int, int]]:
         return self._cluster_docs.items()

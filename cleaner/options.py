@@ -24,6 +24,11 @@ class Options:
     #: lists and tables in 3-4 documents, while inserted furniture ("Watch:"
     #: video teasers in varied-dev) recurs far more.
     min_docs_inside_article: int = 5
+    #: Documents whose lines open with the same "Label:" before the label marks a
+    #: template slot ("Watch:", "Tags:", "上一篇："). In varied-dev such labels
+    #: open lines on 10+ pages, while labels inside articles ("表现二：",
+    #: "Portion Fix Containers:") recur on at most 8.
+    min_docs_for_template_label: int = 10
     #: A recurring line of at least this many words that ends a sentence reads
     #: as an author bio or credit (seedlike-dev's "Author Introduction" bios,
     #: varied-dev's blog bios): kept unless it talks about the page itself.

@@ -19,7 +19,7 @@ _MONTHS = (
 _DATE = re.compile(
     rf"(\b\d{{1,2}}(st|nd|rd|th)?[ .]+({_MONTHS})\b|\b({_MONTHS})\.?\s*\d{{1,2}}\b"
     r"|\b\d{4}[-/.]\d{1,2}[-/.]\d{1,2}\b|\b\d{1,2}[-/.]\d{1,2}[-/.]\d{2,4}\b"
-    r"|\d{4}年\d{1,2}月|\d{1,2}月\d{1,2}日|\b\d{1,2}:\d{2}\b"
+    r"|\d{4}年\d{1,2}月|\d{1,2}月\d{1,2}日|\b\d{1,2}:\d{2}\s*([ap]\.?m\b\.?|uhr\b)"
     r"|\b\d+\s+(mins?|minutes?|hours?|days?|weeks?)\s+ago\b)",
     re.IGNORECASE,
 )
