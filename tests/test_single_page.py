@@ -1,0 +1,144 @@
+# ruff: noqa: RUF001  (real Chinese text uses fullwidth punctuation)
+"""Behaviour of the single-page judge on small hand-made pages."""
+
+from __future__ import annotations
+
+import dataclasses
+
+from cleaner.single_page import (
+    DEFAULT_SINGLE_PAGE_OPTIONS,
+    LineVerdict,
+    PageJudgement,
+    judge_page,
+)
+
+PARAGRAPHS = [
+    "The city council voted on Tuesday to expand the bus network, a decision that officials "
+    "said would bring service to neighbourhoods that have been without it for more than a decade.",
+    "Supporters of the plan argued that the new routes would help workers who cannot afford a car, "
+    "while critics said the cost of the project had not been explained to the public in detail.",
+    "The mayor said that the first of the new lines would open in the spring and that the rest "
+    "would follow over the next two years, depending on the delivery of the new vehicles.",
+    "Residents who spoke at the meeting were mostly in favour, although several of them asked "
+    "whether the buses would run late enough in the evening to be useful for shift workers.",
+]
+MENU = ["Home", "World", "Politics", "Business", "Sport", "Culture", "Weather", "Video"]
+FOOTER = ["About us", "Contact", "Careers", "Advertise", "Privacy", "Terms", "Help", "Sitemap",
+          "Newsroom", "Archive", "Podcasts", "Events", "Shop", "Jobs", "Apps", "RSS", "Awards",
+          "Corrections", "Accessibility", "Staff"]
+
+
+def english_page() -> list[str]:
+    """Menu, title, byline, body with a subheading and a caption, then a long site footer."""
+    return [
+        *MENU, "",
+        "Council Approves Bus Expansion", "",
+        "By Jane Doe, city reporter", "",
+        PARAGRAPHS[0], "",
+        PARAGRAPHS[1], "",
+        "What happens next", "",
+        PARAGRAPHS[2], "",
+        "The new buses at the depot on Monday.", "",
+        PARAGRAPHS[3], "",
+        "Source: City Gazette", "",
+        *FOOTER,
+    ]
+
+
+def kept(lines: list[str], judgement: PageJudgement) -> list[str]:
+    return [line for line, v in zip(lines, judgement.verdicts, strict=True) if v.keep and line]
+
+
+def test_nav_menu_above_article_is_dropped():
+    lines = english_page()
+    judgement = judge_page(lines)
+    assert judgement.confident
+    for i, line in enumerate(MENU):
+        assert lines[i] == line
+        assert judgement.verdicts[i] == LineVerdict(False, "nav_menu_run",
+                                                    judgement.verdicts[i].score)
+    assert not set(FOOTER) & set(kept(lines, judgement))
+
+
+def test_article_lines_and_short_lines_inside_body_are_kept():
+    lines = english_page()
+    judgement = judge_page(lines)
+    for line in [*PARAGRAPHS, "What happens next", "The new buses at the depot on Monday.",
+                 "Council Approves Bus Expansion", "By Jane Doe, city reporter",
+                 "Source: City Gazette"]:
+        assert judgement.verdicts[lines.index(line)].keep, line
+    start, end = judgement.region
+    assert start <= lines.index(PARAGRAPHS[0]) and lines.index(PARAGRAPHS[3]) < end
+    assert judgement.verdicts[lines.index("What happens next")].reason == "article_region"
+
+
+def test_one_verdict_per_line_and_blank_lines_kept():
+    lines = english_page()
+    judgement = judge_page(lines)
+    assert len(judgement.verdicts) == len(lines)
+    assert all(v.keep for line, v in zip(lines, judgement.verdicts, strict=True) if not line)
+    assert all(0.0 <= v.score <= 1.0 for v in judgement.verdicts)
+
+
+def test_page_without_article_region_keeps_everything():
+    lines = [*MENU, "", *FOOTER, "", "Copyright 2024 Example Media"]
+    judgement = judge_page(lines)
+    assert not judgement.confident
+    assert judgement.region is None
+    assert all(v.keep and v.reason in {"no_confident_region", "blank"}
+               for v in judgement.verdicts)
+
+
+def test_article_without_page_chrome_keeps_everything():
+    """A bare article with a short list after it: too little chrome to judge the list."""
+    lines = [PARAGRAPHS[0], "", PARAGRAPHS[1], "", "Key points", "- Ford", "- Senate", "- Budget"]
+    judgement = judge_page(lines)
+    assert not judgement.confident
+    assert kept(lines, judgement) == [line for line in lines if line]
+
+
+def test_share_and_cookie_lines_are_dropped_even_next_to_the_article():
+    lines = english_page()
+    at = lines.index(PARAGRAPHS[3]) + 1
+    lines[at:at] = ["", "Click to share on Facebook (Opens in new window)",
+                    "We use cookies to improve your experience on our website."]
+    judgement = judge_page(lines)
+    assert judgement.verdicts[at + 1] == LineVerdict(False, "share_or_cookie",
+                                                     judgement.verdicts[at + 1].score)
+    assert not judgement.verdicts[at + 2].keep
+    assert judgement.verdicts[lines.index("Source: City Gazette")].keep
+
+
+def test_chinese_page_without_spaces():
+    body = [
+        "市政府周二宣布扩大公交网络，官员表示这一决定将使十多年来没有公交服务的社区重新通车。",
+        "支持者认为新线路将帮助买不起汽车的工人，而批评者则表示项目的费用没有向公众详细说明。",
+        "市长说第一条新线路将在春季开通，其余线路将在未来两年内陆续开通，具体取决于新车的交付。",
+        "在会上发言的居民大多表示支持，但也有几位居民询问公交车是否会运行到足够晚，以方便轮班工人。",
+    ]
+    menu = ["首页", "新闻", "国际", "财经", "体育", "娱乐", "科技", "汽车"]
+    lines = [*menu, "", "公交网络扩建获批", "", "发布时间：2024年03月01日", "",
+             *[p for para in body for p in (para, "")], "来源：城市日报", "",
+             *[f"热点{i}" for i in range(20)]]
+    judgement = judge_page(lines)
+    assert judgement.language == "zh"
+    assert judgement.confident
+    kept_lines = kept(lines, judgement)
+    assert set(body) <= set(kept_lines)
+    assert {"公交网络扩建获批", "发布时间：2024年03月01日", "来源：城市日报"} <= set(kept_lines)
+    assert not set(menu) & set(kept_lines)
+
+
+def test_language_detection():
+    german = ["Der Stadtrat hat am Dienstag beschlossen, das Busnetz auszubauen, und die "
+              "Verwaltung erwartet, dass die ersten Linien schon im Frühjahr fahren werden."] * 3
+    assert judge_page(german).language == "de"
+    assert judge_page(english_page()).language == "en"
+    assert judge_page(["", "12:00", ""]).language == "und"
+
+
+def test_judgement_is_deterministic_and_options_are_used():
+    lines = english_page()
+    assert judge_page(lines) == judge_page(list(lines))
+    strict = dataclasses.replace(DEFAULT_SINGLE_PAGE_OPTIONS, min_chrome_lines=10_000)
+    assert not judge_page(lines, options=strict).confident
