@@ -19,6 +19,7 @@ from cleaner.normalise import normalise_text, render_lines
 from cleaner.options import DEFAULT_OPTIONS, Options
 from cleaner.read import Skipped, read_document
 from cleaner.segment import assign_roles, segment_document
+from cleaner.single_page import judge_page
 
 
 @dataclass(frozen=True, slots=True)
@@ -70,7 +71,7 @@ def clean_document(doc: PreparedDocument, model: CorpusModel,
                    options: Options = DEFAULT_OPTIONS) -> DocumentResult:
     """Decide every line of a prepared document and render what is kept."""
     decisions = decide_document(doc.lines, doc.blocks, doc.roles, model.recurrences(doc),
-                                options)
+                                options, judge_page(doc.lines))
     dropped = {d.line_index for d in decisions if not d.keep}
     return DocumentResult(
         name=doc.name,

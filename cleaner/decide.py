@@ -19,6 +19,7 @@ from rapidfuzz import fuzz
 from cleaner.model import Block, Decision, Kind, Rule
 from cleaner.neardup import Recurrence
 from cleaner.options import Options
+from cleaner.single_page import LineVerdict, PageJudgement
 from cleaner.segment import (
     Role,
     ends_sentence,
@@ -195,6 +196,25 @@ def _template_slot(line: LineInfo, options: Options) -> bool:
     )
 
 
+#: Rules whose keep verdict single-page evidence must not overturn: the user, the
+#: title, and content that recurs on purpose (bios, bylines, syndicated bodies).
+_PROTECTED_KEEPS = frozenset({Rule.USER_KEEP, Rule.RECURRING_CONTENT_KEPT, Rule.SYNDICATED_KEPT})
+
+
+def with_page_judgement(verdict: Verdict, page_line: LineVerdict | None) -> Verdict:
+    """Combine cross-corpus evidence with the single-page judge's verdict on the line.
+
+    The judge only speaks when it found a confident article region; it may drop
+    what the corpus did not flag, never what is protected, and it never keeps a
+    line the corpus showed to be furniture.
+    """
+    if page_line is None or page_line.keep or verdict.label is Label.BAD:
+        return verdict
+    if verdict.rule in _PROTECTED_KEEPS or verdict.detail == "title":
+        return verdict
+    return Verdict(Label.BAD, Rule.SINGLE_PAGE, final=True, detail=page_line.reason)
+
+
 def _neighbour_labels(verdicts: Sequence[Verdict], position: int) -> tuple[Label, Label]:
     """Nearest telling label above and below a line (EDGE at the page's ends).
 
@@ -286,6 +306,7 @@ def decide_document(
     roles: Mapping[int, int],
     recurrences: Mapping[int, Recurrence],
     options: Options,
+    page: PageJudgement | None = None,
 ) -> list[Decision]:
     """One decision per non-blank line of a segmented document."""
     infos = [
@@ -298,8 +319,11 @@ def decide_document(
     title_text = infos[title].text if title is not None else ""
     keep, drop = _compile(options.keep_patterns), _compile(options.drop_patterns)
     first = [
-        classify(info, p, title, title_text, options, keep, drop,
-                 _copied_with_neighbours(infos, p, title_text))
+        with_page_judgement(
+            classify(info, p, title, title_text, options, keep, drop,
+                     _copied_with_neighbours(infos, p, title_text)),
+            page.verdicts[info.index] if page is not None and page.confident else None,
+        )
         for p, info in enumerate(infos)
     ]
     final = revise(infos, first, title, options)

@@ -12,7 +12,7 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass
-from enum import StrEnum
+from cleaner.model import StrEnum
 
 from cleaner.language import UNDETERMINED, detect_languages, stop_characters_for, stopwords_for
 
