@@ -244,29 +244,49 @@ def _neighbour_labels(verdicts: Sequence[Verdict], position: int) -> tuple[Label
     return above, below
 
 
-def _main_region(lines: Sequence[LineInfo], verdicts: Sequence[Verdict]) -> range:
-    """The run of not-bad lines holding the most text: the article, even when it
-    is all short lines (a results table, a list) between furniture."""
-    best, best_weight = range(0), -1
-    start, weight = 0, 0
-    for position, verdict in enumerate([*verdicts, None]):
-        if verdict is None or (verdict.label is Label.BAD
-                               and verdict.rule is not Rule.REPEATED_TITLE):
-            if weight > best_weight:
-                best, best_weight = range(start, position), weight
-            start, weight = position + 1, 0
-            continue
-        factor = 2 if verdict.label is Label.GOOD else 1
-        weight += factor * len(lines[position].text)
-    return best
+def _article_span(lines: Sequence[LineInfo], verdicts: Sequence[Verdict], title: int | None,
+                  options: Options) -> range:
+    """The article: from its first to its last prose paragraph, widened over the
+    short lines next to it (lists, tables, captions, credits) until furniture.
+
+    Without any prose the article is the run of lines between furniture that
+    holds the most text (a results table, a product list). Only strong evidence
+    bounds the span: a final verdict or a line recurring on many pages.
+    """
+
+    def stops(position: int) -> bool:
+        verdict = verdicts[position]
+        return verdict.label is Label.BAD and (
+            verdict.final
+            or verdict.rule is Rule.BOILERPLATE_PHRASE
+            or verdict.detail == "recurring label"
+            or lines[position].recurrence.doc_count >= options.min_docs_inside_article
+        )
+
+    good = [p for p, v in enumerate(verdicts) if v.label is Label.GOOD and p != title]
+    if not good:
+        best, best_weight, start, weight = range(0), 0, 0, 0
+        for position in range(len(verdicts) + 1):
+            if position == len(verdicts) or stops(position):
+                if weight > best_weight:
+                    best, best_weight = range(start, position), weight
+                start, weight = position + 1, 0
+            else:
+                weight += len(lines[position].text)
+        return best
+    first, last = good[0], good[-1]
+    while first > 0 and first - 1 != title and not stops(first - 1):
+        first -= 1
+    while last + 1 < len(verdicts) and not stops(last + 1):
+        last += 1
+    return range(first, last + 1)
 
 
 def revise(
     lines: Sequence[LineInfo], verdicts: Sequence[Verdict], title: int | None, options: Options
 ) -> list[Verdict]:
     """Context pass: settle neutral lines and rescue recurring prose inside the article."""
-    good = [p for p, v in enumerate(verdicts) if v.label is Label.GOOD and p != title]
-    main = range(good[0], good[-1] + 1) if good else _main_region(lines, verdicts)
+    main = _article_span(lines, verdicts, title, options)
     revised: list[Verdict] = []
     for position, (line, verdict) in enumerate(zip(lines, verdicts, strict=True)):
         if verdict.final:
@@ -288,7 +308,7 @@ def revise(
                 revised.append(verdict)
         elif verdict.label is Label.BAD:
             between_prose = above is Label.GOOD and below is Label.GOOD
-            slot = verdict.detail == "recurring label"
+            slot = verdict.detail == "recurring label" or verdict.rule is Rule.BOILERPLATE_PHRASE
             rare = not slot and line.recurrence.doc_count < options.min_docs_inside_article
             if (position in main and rare) or (between_prose and is_prose(line.text)):
                 revised.append(replace(verdict, label=Label.NEUTRAL,

@@ -30,7 +30,8 @@ SKETCH_SIZE = 4
 #: Characters hashed for the prefix key: teaser leads truncated at another point
 #: still share their first 48 normalised characters.
 PREFIX_CHARS = 48
-#: Lines shorter than this (normalised characters) are matched exactly only.
+#: Lines shorter than this (normalised characters) are matched exactly only, and
+#: so are links: "amzn.to/2hWw372" and "amzn.to/2hWEIX7" differ in all that matters.
 MIN_FUZZY_CHARS = 16
 
 
@@ -88,7 +89,7 @@ def sketch_keys(norm: str, role: int = 0) -> tuple[int, ...]:
 
     The role seeds every hash, so lines only ever meet lines of the same role.
     """
-    if len(norm) < MIN_FUZZY_CHARS:
+    if len(norm) < MIN_FUZZY_CHARS or norm.startswith(("http ", "https ", "www ")):
         return ()
     hashes = sorted({zlib.crc32(s.encode("utf-8"), role) for s in _shingles(norm)})
     keys = [h << 1 for h in hashes[:SKETCH_SIZE]]
