@@ -26,6 +26,7 @@ from cleaner.segment import (
     furniture_kind,
     is_prose,
     is_self_reference,
+    visible_length,
     word_count,
 )
 
@@ -39,6 +40,9 @@ _NO_RECURRENCE = Recurrence(1, 1, 0.0)
 _RUN_REACH = 2
 #: Longest line (in words) that can fill a template slot such as "Watch: …".
 _MAX_SLOT_WORDS = 20
+#: A recurring neighbour this long (characters) shows a line was copied with its
+#: context; shorter ones ('In "Books"', "Similar post") are list furniture.
+_MIN_COPIED_NEIGHBOUR_CHARS = 40
 
 
 class Label(Enum):
@@ -84,7 +88,9 @@ def _copied_with_neighbours(lines: Sequence[LineInfo], position: int, title_text
             other += step
         if 0 <= other < len(lines):
             neighbour = lines[other]
-            if neighbour.recurrence.doc_count >= 2 and neighbour.kind not in _FURNITURE:
+            if (neighbour.recurrence.doc_count >= 2 and neighbour.kind not in _FURNITURE
+                    and neighbour.kind is not Kind.METADATA
+                    and visible_length(neighbour.text) >= _MIN_COPIED_NEIGHBOUR_CHARS):
                 return True
     return False
 
@@ -254,9 +260,16 @@ def _article_span(lines: Sequence[LineInfo], verdicts: Sequence[Verdict], title:
     bounds the span: a final verdict or a line recurring on many pages.
     """
 
+    def bad(position: int) -> bool:
+        return 0 <= position < len(verdicts) and verdicts[position].label is Label.BAD
+
     def stops(position: int) -> bool:
         verdict = verdicts[position]
-        return verdict.label is Label.BAD and (
+        if not bad(position) or not (bad(position - 1) or bad(position + 1)) and (
+            verdict.rule is Rule.BOILERPLATE_PHRASE
+        ):
+            return False  # not furniture, or one "Advertisement" line inside the article
+        return (
             verdict.final
             or verdict.rule is Rule.BOILERPLATE_PHRASE
             or verdict.detail == "recurring label"

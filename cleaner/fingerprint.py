@@ -16,6 +16,8 @@ import zlib
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 
+from cleaner.segment import Role
+
 _TOKEN = re.compile(r"\w+")
 #: "Label: rest" at the start of a line ("Watch: …", "Tags: …", "上一篇：…"); a URL's
 #: "http://" is not a label, hence the space (or CJK text) required after the colon.
@@ -84,10 +86,21 @@ def _shingles(norm: str) -> list[str]:
     return [" ".join(words[i : i + 3]) for i in range(len(words) - 2)]
 
 
+def matching_space(role: int) -> int:
+    """Lines are matched only against lines of the same part of other pages.
+
+    A headline teased at the foot of other pages may be this page's title, and a
+    teaser's lead this page's first paragraph: kept apart, the article does not
+    look like the teasers that quote it. Body and tail share one space, as where
+    a page's prose ends varies with the page.
+    """
+    return Role.BODY if role == Role.TAIL else role
+
+
 def sketch_keys(norm: str, role: int = 0) -> tuple[int, ...]:
     """Bottom-k shingle hashes plus a prefix hash; empty for lines too short to fuzz.
 
-    The role seeds every hash, so lines only ever meet lines of the same role.
+    The matching space seeds every hash, so lines only meet lines of that space.
     """
     if len(norm) < MIN_FUZZY_CHARS or norm.startswith(("http ", "https ", "www ")):
         return ()
@@ -119,11 +132,12 @@ def fingerprint_document(
     prints = []
     for position, (index, norm) in enumerate(present, start=1):
         role = roles.get(index, 0)
+        space = matching_space(role)
         context = (
             stable_hash(f"<{norms[position - 1]}\x00{norm}"),
             stable_hash(f">{norm}\x00{norms[position + 1]}"),
         )
-        key = stable_hash(f"{role}\x00{norm}")
-        prints.append(LineFingerprint(index, role, key, sketch_keys(norm, role), norm, context,
+        key = stable_hash(f"{space}\x00{norm}")
+        prints.append(LineFingerprint(index, role, key, sketch_keys(norm, space), norm, context,
                                       label_key(lines[index])))
     return DocumentFingerprint(name, content_hash(lines), tuple(prints))

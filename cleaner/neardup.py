@@ -21,6 +21,11 @@ from cleaner.model import Match
 
 #: Documents named as examples of where a line recurs (for explanations).
 EXAMPLES_PER_LINE = 3
+#: Short lines differ in few characters even when they say different things
+#: ("1 Green, 1 Blue" / "1 Green, 1 Red"): below this length (normalised
+#: characters) only typo-level variants count as near-duplicates.
+SHORT_LINE_CHARS = 60
+SHORT_LINE_MIN_SCORE = 95.0
 #: A sketch bucket holding more distinct lines than this is a common shingle,
 #: not a near-duplicate group; it is ignored (the decision is order-independent).
 MAX_BUCKET = 200
@@ -116,7 +121,10 @@ class CorpusIndexBuilder:
                 for other in members[max(0, i - 3) : i]:
                     if find(other) == find(key):
                         break
-                    if similarity(norm, self._keys[other].norm) >= min_score:
+                    other_norm = self._keys[other].norm
+                    cutoff = min_score if min(len(norm), len(other_norm)) >= SHORT_LINE_CHARS \
+                        else max(min_score, SHORT_LINE_MIN_SCORE)
+                    if similarity(norm, other_norm) >= cutoff:
                         a, b = find(other), find(key)
                         parent[max(a, b)] = min(a, b)
                         break

@@ -227,7 +227,9 @@ def assign_roles(blocks: Sequence[Block]) -> dict[int, int]:
         for index in range(block.start, block.end):
             if index in teaser:
                 roles[index] = Role.TEASER
-            elif index < first or not prose:
+            elif not prose:
+                roles[index] = Role.BODY
+            elif index < first:
                 roles[index] = Role.HEAD
             elif index > last:
                 roles[index] = Role.TAIL
