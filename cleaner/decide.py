@@ -170,6 +170,8 @@ def classify(
         if line.kind is Kind.TEASER_HEADLINE:
             return Verdict(Label.BAD, Rule.DOUBLED_HEADLINE, final=True)
         return Verdict(Label.BAD, Rule.TEASER_LEAD, final=True)
+    if _template_slot(line, options):
+        return Verdict(Label.BAD, Rule.RECURRING_TEMPLATE, detail="recurring label")
     if recurring:
         if line.kind is Kind.METADATA:
             return Verdict(Label.NEUTRAL, Rule.RECURRING_CONTENT_KEPT, detail="metadata")
@@ -182,8 +184,6 @@ def classify(
             return Verdict(Label.NEUTRAL, Rule.SYNDICATED_KEPT, detail="copied with neighbours")
         rule = Rule.RECURRING_TEMPLATE if line.recurrence.score >= 100 else Rule.NEAR_DUP_TEASER
         return Verdict(Label.BAD, rule)
-    if _template_slot(line, options):
-        return Verdict(Label.BAD, Rule.RECURRING_TEMPLATE, detail="recurring label")
     if line.kind is Kind.PARAGRAPH:
         return Verdict(Label.GOOD, Rule.CONTENT)
     return Verdict(Label.NEUTRAL, Rule.CONTENT)
