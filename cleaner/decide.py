@@ -14,8 +14,6 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, replace
 from enum import Enum
 
-from rapidfuzz import fuzz
-
 from cleaner.model import Block, Decision, Kind, Rule
 from cleaner.neardup import Recurrence
 from cleaner.options import Options
@@ -133,10 +131,14 @@ def find_title(lines: Sequence[LineInfo], options: Options) -> int | None:
     return None
 
 
-def _repeats_title(text: str, title: str, options: Options) -> bool:
-    """Near-identical to the title, numbers included ("$169.99" is not "$243.97")."""
-    a, b = " ".join(text.casefold().split()), " ".join(title.casefold().split())
-    return fuzz.ratio(a, b, processor=None) >= options.repeated_title_min_score
+def _repeats_title(text: str, title: str) -> bool:
+    """The title printed again, letter for letter (spacing aside).
+
+    Sites repeat their title verbatim; a first sentence that differs from the
+    title in case or punctuation ("Let's quickly recap …:" under the title
+    "Let's Quickly Recap …") is where the headline came from, and is content.
+    """
+    return text.split() == title.split()
 
 
 def classify(
@@ -157,7 +159,7 @@ def classify(
         return Verdict(Label.BAD, Rule.USER_DROP, final=True)
     if position == title:
         return Verdict(Label.GOOD, Rule.CONTENT, final=True, detail="title")
-    if title is not None and position > title and _repeats_title(text, title_text, options):
+    if title is not None and position > title and _repeats_title(text, title_text):
         return Verdict(Label.BAD, Rule.REPEATED_TITLE, final=True)
     recurring = line.recurrence.doc_count >= options.min_docs_for_boilerplate
     furniture = line.kind if line.kind in _FURNITURE else None
