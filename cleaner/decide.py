@@ -266,11 +266,9 @@ def _article_span(lines: Sequence[LineInfo], verdicts: Sequence[Verdict], title:
         return 0 <= position < len(verdicts) and verdicts[position].label is Label.BAD
 
     def stops(position: int) -> bool:
+        if not bad(position) or not (bad(position - 1) or bad(position + 1)):
+            return False  # not furniture, or a lone insertion ("Advertisement", "Watch: …")
         verdict = verdicts[position]
-        if not bad(position) or not (bad(position - 1) or bad(position + 1)) and (
-            verdict.rule is Rule.BOILERPLATE_PHRASE
-        ):
-            return False  # not furniture, or one "Advertisement" line inside the article
         return (
             verdict.final
             or verdict.rule is Rule.BOILERPLATE_PHRASE
@@ -310,7 +308,7 @@ def revise(
         above, below = _neighbour_labels(verdicts, position)
         if verdict.label is Label.NEUTRAL:
             metadata = line.kind is Kind.METADATA
-            protected = metadata and line.role in (Role.HEAD, Role.BODY)
+            protected = metadata and position < main.stop  # bylines, dates above the article
             if (title is not None and position < title and not metadata
                     and line.recurrence.doc_count >= 2):
                 revised.append(replace(verdict, label=Label.BAD, rule=Rule.RECURRING_TEMPLATE,

@@ -31,7 +31,9 @@ _METADATA_LABEL = re.compile(
 )
 _LABEL_ONLY = re.compile(r"^[^:：]{1,40}[:：]$")
 _BULLET = re.compile(r"^\s*([-*•·▪►]|\d{1,3}[.)])\s+")
-_SENTENCE_END = re.compile(r"(?<!\.\.)[.!?。！？\"”’»)\]】』」]$")
+#: A sentence ends in . ! ? (not "..."), possibly inside closing quotes or brackets;
+#: "Watch: headline (1:10)" does not.
+_SENTENCE_END = re.compile(r"(?<!\.\.)[.!?。！？][\"”’»)\]】』」]*$")
 #: Notes a site prints about its own pages ("this story was auto-generated"):
 #: furniture once they recur, however sentence-like they read.
 _SELF_REFERENCE = re.compile(
