@@ -263,7 +263,8 @@ def _article_span(lines: Sequence[LineInfo], verdicts: Sequence[Verdict], title:
     """
 
     def bad(position: int) -> bool:
-        return 0 <= position < len(verdicts) and verdicts[position].label is Label.BAD
+        return (0 <= position < len(verdicts) and verdicts[position].label is Label.BAD
+                and verdicts[position].rule is not Rule.REPEATED_TITLE)
 
     def stops(position: int) -> bool:
         if not bad(position) or not (bad(position - 1) or bad(position + 1)):
