@@ -17,7 +17,6 @@ from enum import Enum
 from cleaner.model import Block, Decision, Kind, Rule
 from cleaner.neardup import Recurrence
 from cleaner.options import Options
-from cleaner.single_page import LineVerdict, PageJudgement
 from cleaner.segment import (
     Role,
     ends_sentence,
@@ -27,6 +26,7 @@ from cleaner.segment import (
     visible_length,
     word_count,
 )
+from cleaner.single_page import LineVerdict, PageJudgement
 
 _FURNITURE = frozenset({Kind.SHARE, Kind.NOTICE, Kind.FOOTER, Kind.NAV})
 _NO_RECURRENCE = Recurrence(1, 1, 0.0)

@@ -56,7 +56,8 @@ _NOTICE = re.compile(
     r"(\bcookies?\b|\bnewsletter\b|\bsubscribe\b|\bsign up\b|\blog ?in\b|\bskip to\b|"
     r"\badvertisement\b|\bsponsored\b|\bleave a reply\b|\bcomments? (are )?closed\b|"
     r"\bpost comment\b|\bpost navigation\b|\b(previous|next) (post|article|story)\b|"
-    r"\blike this\b|\bloading\.\.\.|\bbloggers like this\b|\bread more\b|\brelated( posts| articles| stories)?$|"
+    r"\blike this\b|\bloading\.\.\.|\bbloggers like this\b|\bread more\b|"
+    r"\brelated( posts| articles| stories)?$|"
     r"\bmore on\b|\bthe latest\b|\blatest (headlines|news|magazine)\b|\beditor'?s'? picks\b|"
     r"\btags?:|\bview all posts\b|\byour email address will not be published\b|"
     r"上一篇|下一篇|打印|关闭窗口|字号|热点推荐|相关(新闻|阅读|文章)|返回(首页|顶部)|责任编辑)",
@@ -210,7 +211,7 @@ def assign_roles(blocks: Sequence[Block]) -> dict[int, int]:
     for position, block in enumerate(blocks):
         headline = position > 0 and any(
             text.strip() == neighbour.strip() and text.strip() != first_text
-            for text, neighbour in zip(block.lines, block.lines[1:])
+            for text, neighbour in zip(block.lines, block.lines[1:], strict=False)
         )
         lead = previous_headline is not None and all(k is Kind.PARAGRAPH for k in block.kinds)
         if headline or lead:

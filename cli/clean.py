@@ -11,7 +11,7 @@ from cleaner.api import FileOutcome, clean_files, clean_texts
 from cleaner.discover import DiscoveryError, SourceFile, discover_files, find_output_collisions
 from cleaner.options import Options
 from cleaner.read import Decoded, decode_bytes
-from cleaner.write import write_atomic, write_if_changed
+from cleaner.write import write_if_changed
 from cli.console import EXIT_CHANGES, EXIT_OK, Messages, UsageError
 
 STDIN = "-"
