@@ -37,7 +37,7 @@ _SENTENCE_END = re.compile(r"(?<!\.\.)[.!?。！？][\"”’»)\]】』」]*$")
 #: Notes a site prints about its own pages ("this story was auto-generated"):
 #: furniture once they recur, however sentence-like they read.
 _SELF_REFERENCE = re.compile(
-    r"\b(this|the) (story|article|report|post|page|content|site|website)\b|\bdisclaimer\b|"
+    r"\bthis (story|article|report|post|page|content|site|website)\b|\bdisclaimer\b|"
     r"\bauto-generated\b|\bsyndicated feed\b|\bour (site|website|partners)\b|"
     r"\b(your|my) (name|e-?mail|comment)\b|\bnext time I comment\b|\bin this browser\b|"
     r"本(站|网)|转载",
