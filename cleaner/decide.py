@@ -223,8 +223,49 @@ def with_page_judgement(verdict: Verdict, page_line: LineVerdict | None) -> Verd
     return Verdict(Label.BAD, Rule.SINGLE_PAGE, final=True, detail=page_line.reason)
 
 
+def _is_bad(verdicts: Sequence[Verdict], position: int) -> bool:
+    """Bad, and telling: a repeated title says nothing about its surroundings."""
+    return (0 <= position < len(verdicts) and verdicts[position].label is Label.BAD
+            and verdicts[position].rule is not Rule.REPEATED_TITLE)
+
+
+def _strongly_bad(lines: Sequence[LineInfo], verdicts: Sequence[Verdict], position: int,
+                  options: Options) -> bool:
+    """Bad on strong evidence: a final rule, a furniture phrase, a template slot, or
+    recurrence on many pages (not a line shared by a few excerpts of one source)."""
+    if not _is_bad(verdicts, position):
+        return False
+    verdict = verdicts[position]
+    return (
+        verdict.final
+        or verdict.rule is Rule.BOILERPLATE_PHRASE
+        or verdict.detail == "recurring label"
+        or lines[position].recurrence.doc_count >= options.min_docs_inside_article
+    )
+
+
+def in_furniture_run(lines: Sequence[LineInfo], verdicts: Sequence[Verdict], position: int,
+                     options: Options) -> bool:
+    """Whether a bad line has a strongly bad line within `_RUN_REACH` lines, with only
+    recurring or date/byline lines between ("headline / 3 hours ago / headline").
+
+    Furniture comes in runs; a bad line among unique article lines (one
+    "Advertisement" or "Watch: …" between paragraphs) is a lone insertion.
+    """
+    for step in (-1, 1):
+        for other in range(position + step, position + step * (_RUN_REACH + 1), step):
+            if not 0 <= other < len(verdicts):
+                break
+            if _strongly_bad(lines, verdicts, other, options):
+                return True
+            between = lines[other]
+            if between.kind is not Kind.METADATA and between.recurrence.doc_count < 2:
+                break
+    return False
+
+
 def _neighbour_labels(lines: Sequence[LineInfo], verdicts: Sequence[Verdict],
-                      position: int) -> tuple[Label, Label]:
+                      position: int, options: Options) -> tuple[Label, Label]:
     """Nearest telling label above and below a line (EDGE at the page's ends).
 
     Neutral lines, repeated titles and lone insertions are looked through: a
@@ -236,7 +277,7 @@ def _neighbour_labels(lines: Sequence[LineInfo], verdicts: Sequence[Verdict],
         verdict = verdicts[i]
         if verdict.label is Label.NEUTRAL or verdict.rule is Rule.REPEATED_TITLE:
             return False
-        return verdict.label is not Label.BAD or in_furniture_run(lines, verdicts, i)
+        return verdict.label is not Label.BAD or in_furniture_run(lines, verdicts, i, options)
 
     above = next((verdicts[i].label for i in range(position - 1, -1, -1) if telling(i)),
                  Label.EDGE)
@@ -256,15 +297,9 @@ def _article_span(lines: Sequence[LineInfo], verdicts: Sequence[Verdict], title:
     """
 
     def stops(position: int) -> bool:
-        if not _is_bad(verdicts, position) or not in_furniture_run(lines, verdicts, position):
-            return False  # not furniture, or a lone insertion ("Advertisement", "Watch: …")
-        verdict = verdicts[position]
-        return (
-            verdict.final
-            or verdict.rule is Rule.BOILERPLATE_PHRASE
-            or verdict.detail == "recurring label"
-            or lines[position].recurrence.doc_count >= options.min_docs_inside_article
-        )
+        """Strong furniture in a run; a lone insertion ("Advertisement") is passed."""
+        return _strongly_bad(lines, verdicts, position, options) and in_furniture_run(
+            lines, verdicts, position, options)
 
     good = [p for p, v in enumerate(verdicts) if v.label is Label.GOOD and p != title]
     if not good:
@@ -285,32 +320,6 @@ def _article_span(lines: Sequence[LineInfo], verdicts: Sequence[Verdict], title:
     return range(first, last + 1)
 
 
-def _is_bad(verdicts: Sequence[Verdict], position: int) -> bool:
-    """Bad, and telling: a repeated title says nothing about its surroundings."""
-    return (0 <= position < len(verdicts) and verdicts[position].label is Label.BAD
-            and verdicts[position].rule is not Rule.REPEATED_TITLE)
-
-
-def in_furniture_run(lines: Sequence[LineInfo], verdicts: Sequence[Verdict],
-                     position: int) -> bool:
-    """Whether a bad line has another bad line within `_RUN_REACH` lines, with only
-    recurring or date/byline lines between ("headline / 3 hours ago / headline").
-
-    Furniture comes in runs; a bad line among unique article lines (one
-    "Advertisement" or "Watch: …" between paragraphs) is a lone insertion.
-    """
-    for step in (-1, 1):
-        for other in range(position + step, position + step * (_RUN_REACH + 1), step):
-            if not 0 <= other < len(verdicts):
-                break
-            if _is_bad(verdicts, other):
-                return True
-            between = lines[other]
-            if between.kind is not Kind.METADATA and between.recurrence.doc_count < 2:
-                break
-    return False
-
-
 def revise(
     lines: Sequence[LineInfo], verdicts: Sequence[Verdict], title: int | None, options: Options
 ) -> list[Verdict]:
@@ -323,7 +332,7 @@ def revise(
         if verdict.final:
             revised.append(verdict)
             continue
-        above, below = _neighbour_labels(lines, verdicts, position)
+        above, below = _neighbour_labels(lines, verdicts, position, options)
         if verdict.label is Label.NEUTRAL:
             metadata = line.kind is Kind.METADATA
             protected = metadata and position < main.stop  # bylines, dates above the article
@@ -340,7 +349,7 @@ def revise(
         elif verdict.label is Label.BAD:
             between_prose = above is Label.GOOD and below is Label.GOOD
             slot = verdict.detail == "recurring label" or verdict.rule is Rule.BOILERPLATE_PHRASE
-            lone = not slot and not in_furniture_run(lines, verdicts, position)
+            lone = not slot and not in_furniture_run(lines, verdicts, position, options)
             rare = not slot and line.recurrence.doc_count < options.min_docs_inside_article
             in_body = position in main and position > first_good
             if (position in main and rare) or (in_body and lone) or (

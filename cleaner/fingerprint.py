@@ -16,14 +16,9 @@ import zlib
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 
-from cleaner.segment import Role
+from cleaner.segment import Role, leading_label
 
 _TOKEN = re.compile(r"\w+")
-#: "Label: rest" at the start of a line ("Watch: …", "Tags: …", "上一篇：…"); a URL's
-#: "http://" is not a label.
-_LABEL = re.compile(
-    r"^\W*([^\W\d][^:：|]{0,24}?)\s*(?:[:|]\s+|：\s*|:(?!//))\S"
-)
 _CJK = re.compile(r"[\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uac00-\ud7af\uf900-\ufaff]")
 
 #: Sketch keys per line: bottom-k of its shingle hashes. Four keeps recall high
@@ -113,8 +108,8 @@ def sketch_keys(norm: str, role: int = 0) -> tuple[int, ...]:
 
 def label_key(line: str) -> int:
     """Key of the line's leading "Label:" (case- and width-insensitive), or 0."""
-    match = _LABEL.match(unicodedata.normalize("NFKC", line))
-    return stable_hash(f"label\x00{match.group(1).casefold().strip()}") if match else 0
+    label = leading_label(line)
+    return stable_hash(f"label\x00{label}") if label is not None else 0
 
 
 def content_hash(lines: Sequence[str]) -> str:

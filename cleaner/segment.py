@@ -8,6 +8,7 @@ final keep/drop is `decide`'s.
 from __future__ import annotations
 
 import re
+import unicodedata
 from collections.abc import Sequence
 
 from cleaner.model import Block, Kind
@@ -40,7 +41,26 @@ _SELF_REFERENCE = re.compile(
     r"\bthis (story|article|report|post|page|content|site|website)\b|\bdisclaimer\b|"
     r"\bauto-generated\b|\bsyndicated feed\b|\bour (site|website|partners)\b|"
     r"\b(your|my) (name|e-?mail|comment)\b|\bnext time I comment\b|\bin this browser\b|"
-    r"本(站|网)|转载",
+    r"\bcookies?\b|\bnewsletter\b|\bsubscri(be|ption)\b|\bprivacy\b|\bdatenschutz\b|"
+    # A standing note speaks to the reader or for the site; a bio or credit speaks of
+    # a third person. (Only consulted for lines that recur across pages.)
+    r"\b(you|your|we|our|us)\b|\b(sie|ihr|ihre|wir|unser|unsere)\b|"
+    r"\b(vous|votre|nous|notre)\b|\b(usted|su|nuestro|nuestra|nosotros)\b|"
+    r"本(站|网)|转载|免责声明|版权",
+    re.IGNORECASE,
+)
+#: "Label: rest" at the start of a line ("Watch: …", "Tags: …", "上一篇：…"); a URL's
+#: "http://" is not a label.
+_LABEL = re.compile(r"^\W*([^\W\d][^:：|]{0,24}?)\s*(?:[:|]\s+|：\s*|:(?!//))\S")
+#: Labels that introduce furniture whatever follows them: links to other stories,
+#: tag lists, share and follow prompts, editor credits.
+_FURNITURE_LABEL = re.compile(
+    r"related( posts| articles| stories| news| content)?|read (more|also|next)|see also|"
+    r"more (on this|news|stories)|also read|tags?|share( this)?|"
+    r"follow us|watch( more)?|advertisement|sponsored|"
+    r"lesen sie (auch|mehr)|mehr zum thema|weitere artikel|schlagwörter|"
+    r"(à )?lire (aussi|plus)|voir aussi|lee (también|más)|leer más|ver también|"
+    r"上一篇|下一篇|相关(阅读|新闻|文章|链接)|延伸阅读|推荐阅读|标签|责任编辑",
     re.IGNORECASE,
 )
 
@@ -101,7 +121,7 @@ def is_self_reference(line: str) -> bool:
 def is_metadata(line: str) -> bool:
     """Date, byline, source or credit line: content even when it recurs."""
     text = line.strip()
-    if visible_length(text) > 160:
+    if visible_length(text) > 160 or "://" in text or text.startswith("www."):
         return False
     if _METADATA_LABEL.match(text) or _LABEL_ONLY.match(text):
         return True
@@ -113,6 +133,12 @@ def _phrase_share(pattern: re.Pattern[str], line: str) -> float:
     text = line.strip()
     covered = sum(len(m.group(0)) for m in pattern.finditer(text))
     return covered / max(1, len(text))
+
+
+def leading_label(line: str) -> str | None:
+    """The "Label" of a "Label: rest" line, case- and width-folded, or None."""
+    match = _LABEL.match(unicodedata.normalize("NFKC", line))
+    return match.group(1).casefold().strip() if match else None
 
 
 def furniture_kind(line: str, *, recurring: bool = False) -> Kind | None:
@@ -129,6 +155,9 @@ def furniture_kind(line: str, *, recurring: bool = False) -> Kind | None:
         return Kind.FOOTER
     if _BREADCRUMB.search(text) and word_count(text) <= 12 and not ends_sentence(text):
         return Kind.NAV
+    label = leading_label(text)
+    if label is not None and _FURNITURE_LABEL.fullmatch(label) and word_count(text) <= 25:
+        return Kind.NOTICE
     words = max(1, word_count(text))
     short = 4 if recurring else 3
     share = _phrase_share(_SHARE, text)
