@@ -336,10 +336,13 @@ def revise(
         if verdict.label is Label.NEUTRAL:
             metadata = line.kind is Kind.METADATA
             protected = metadata and position < main.stop  # bylines, dates above the article
-            if (title is not None and position < title and not metadata
-                    and line.recurrence.doc_count >= 2):
+            above_title = title is not None and position < title and not metadata
+            if above_title and line.recurrence.doc_count >= 2:
                 revised.append(replace(verdict, label=Label.BAD, rule=Rule.RECURRING_TEMPLATE,
                                        detail="above the title"))
+            elif above_title and above is Label.EDGE and below is Label.BAD:
+                revised.append(replace(verdict, label=Label.BAD, rule=Rule.CONTEXT_RUN,
+                                       detail="page head"))
             elif above is Label.BAD and below is Label.BAD and not protected and (
                 position not in main
             ):
