@@ -85,10 +85,11 @@ def render_diff(result: DocumentResult, original_text: str, path: str) -> str:
     """A unified diff from the file as read to the clean text ("" when they are equal).
 
     `original_text` is the decoded file, line endings included, so a diff also shows
-    whitespace-only normalisation that writing the file would apply.
+    whitespace-only normalisation that writing the file would apply. Both headers
+    name `path` (as ruff does), so `patch -p0` applies the diff where it was made.
     """
     before = original_text.removeprefix("\ufeff").splitlines(keepends=True)
     after = result.text.splitlines(keepends=True)
-    lines = list(difflib.unified_diff(before, after, f"a/{path}", f"b/{path}"))
+    lines = list(difflib.unified_diff(before, after, path, path))
     return "".join(line if line.endswith("\n") else line + "\n\\ No newline at end of file\n"
                    for line in lines)

@@ -11,7 +11,7 @@ from typing import Annotated
 import typer
 
 from cleaner.options import DEFAULT_OPTIONS, Options
-from cli.clean import run_clean
+from cli.clean import output_mode, run_clean
 from cli.console import EXIT_ERROR, EXIT_INTERRUPTED, Messages, UsageError
 
 app = typer.Typer(
@@ -97,7 +97,10 @@ def build_options(*, include: list[str] | None, exclude: list[str] | None,
     "  newsclean clean scraped/ -o clean/\n\n"
     "  newsclean clean scraped/ --in-place\n\n"
     "  newsclean clean page.txt > page.clean.txt\n\n"
-    "  cat page.txt | newsclean clean -"
+    "  cat page.txt | newsclean clean -\n\n"
+    "  newsclean clean scraped/ --diff | less\n\n"
+    "  newsclean clean scraped/ --format jsonl > clean.jsonl\n\n"
+    "  newsclean clean scraped/ -o clean.jsonl --report stats.json"
 )
 def clean(
     paths: Annotated[list[str], typer.Argument(help="Folders and files to clean; - for stdin.",
@@ -114,6 +117,14 @@ def clean(
     keep: KeepOpt = None,
     drop: DropOpt = None,
     group_by_folder: GroupOpt = False,
+    diff: Annotated[bool, typer.Option(
+        "--diff", help="Print a unified diff of what would change and write nothing; "
+        "exit 1 when any file would change.")] = False,
+    fmt: Annotated[str, typer.Option(
+        "--format", help="Output format: [b]text[/] (clean files) or [b]jsonl[/] (one JSON "
+        "object per document, on stdout or into -o FILE.jsonl).")] = "text",
+    report: Annotated[Path | None, typer.Option(
+        "--report", help="Write the run's statistics to this JSON file.")] = None,
     quiet: QuietOpt = False,
     verbose: VerboseOpt = False,
 ) -> None:
@@ -123,12 +134,17 @@ def clean(
     With neither -o nor --in-place a single FILE (or -) is cleaned to stdout.
     """
     messages = Messages(quiet=quiet, verbose=verbose)
-    code = _guarded(messages, lambda: run_clean(
-        paths, output=output, in_place=in_place, exit_non_zero_on_fix=exit_non_zero_on_fix,
-        options=build_options(include=include, exclude=exclude, keep=keep, drop=drop,
-                              group_by_folder=group_by_folder),
-        messages=messages))
-    raise typer.Exit(code)
+
+    def run() -> int:
+        mode, out = output_mode(fmt=fmt, diff=diff, report=report, output=output,
+                                in_place=in_place)
+        return run_clean(
+            paths, output=out, in_place=in_place, exit_non_zero_on_fix=exit_non_zero_on_fix,
+            options=build_options(include=include, exclude=exclude, keep=keep, drop=drop,
+                                  group_by_folder=group_by_folder),
+            messages=messages, mode=mode)
+
+    raise typer.Exit(_guarded(messages, run))
 
 
 def _guarded(messages: Messages, run) -> int:
