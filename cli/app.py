@@ -13,6 +13,7 @@ import typer
 from cleaner.options import DEFAULT_OPTIONS, Options
 from cli.clean import output_mode, run_clean
 from cli.console import EXIT_ERROR, EXIT_INTERRUPTED, Messages, UsageError
+from cli.explain import run_explain
 
 app = typer.Typer(
     name="newsclean",
@@ -145,6 +146,39 @@ def clean(
             messages=messages, mode=mode)
 
     raise typer.Exit(_guarded(messages, run))
+
+
+@app.command(
+    epilog="Examples:\n\n"
+    "  newsclean explain scraped/page-17.txt\n\n"
+    "  newsclean explain page.txt --corpus scraped/ --dropped\n\n"
+    "  newsclean explain page.txt --keep '^Photo:' --format json | jq '.decisions[]'"
+)
+def explain(
+    file: Annotated[Path, typer.Argument(help="The document to explain.", show_default=False)],
+    corpus: Annotated[Path | None, typer.Option(
+        "--corpus", help="Folder of documents FILE is compared with.",
+        show_default="FILE's folder")] = None,
+    dropped: Annotated[bool, typer.Option("--dropped", help="Show only dropped lines.")] = False,
+    fmt: Annotated[str, typer.Option(
+        "--format", help="[b]text[/] (a coloured table) or [b]json[/] (every decision).")] = "text",
+    include: IncludeOpt = None,
+    exclude: ExcludeOpt = None,
+    keep: KeepOpt = None,
+    drop: DropOpt = None,
+    group_by_folder: GroupOpt = False,
+    quiet: QuietOpt = False,
+    verbose: VerboseOpt = False,
+) -> None:
+    """Show why each line of FILE is kept or dropped: the verdict, the rule (and the
+    --keep/--drop pattern when an override decided), how many documents the line is in,
+    its similarity score and, for removed near-duplicates, which other files carry it.
+    """
+    messages = Messages(quiet=quiet, verbose=verbose)
+    raise typer.Exit(_guarded(messages, lambda: run_explain(
+        file, corpus=corpus, fmt=fmt, dropped_only=dropped, messages=messages,
+        options=build_options(include=include, exclude=exclude, keep=keep, drop=drop,
+                              group_by_folder=group_by_folder))))
 
 
 def _guarded(messages: Messages, run) -> int:
