@@ -129,8 +129,10 @@ def clean(
     quiet: QuietOpt = False,
     verbose: VerboseOpt = False,
 ) -> None:
-    """Clean scraped news text: the whole input is one corpus, its recurring boilerplate
-    is removed and each file's article body written out.
+    """Remove recurring boilerplate from scraped news text.
+
+    The whole input is one corpus: lines that recur across it (teasers, share and nav
+    lines, footers, repeated titles) are removed and each file's article body written out.
 
     With neither -o nor --in-place a single FILE (or -) is cleaned to stdout.
     """
@@ -161,7 +163,7 @@ def explain(
         show_default="FILE's folder")] = None,
     dropped: Annotated[bool, typer.Option("--dropped", help="Show only dropped lines.")] = False,
     fmt: Annotated[str, typer.Option(
-        "--format", help="[b]text[/] (a coloured table) or [b]json[/] (every decision).")] = "text",
+        "--format", help="[b]text[/] (coloured lines) or [b]json[/] (every decision).")] = "text",
     include: IncludeOpt = None,
     exclude: ExcludeOpt = None,
     keep: KeepOpt = None,
@@ -170,9 +172,11 @@ def explain(
     quiet: QuietOpt = False,
     verbose: VerboseOpt = False,
 ) -> None:
-    """Show why each line of FILE is kept or dropped: the verdict, the rule (and the
-    --keep/--drop pattern when an override decided), how many documents the line is in,
-    its similarity score and, for removed near-duplicates, which other files carry it.
+    """Show why each line of FILE is kept or dropped.
+
+    Every line with its verdict, the rule (and the --keep/--drop pattern when an override
+    decided), how many documents it is in, its similarity score and, for removed
+    near-duplicates, which other files carry it.
     """
     messages = Messages(quiet=quiet, verbose=verbose)
     raise typer.Exit(_guarded(messages, lambda: run_explain(

@@ -67,7 +67,7 @@ def run_explain(file: Path, *, corpus: Path | None, options: Options, messages: 
         record["corpus"] = {"path": folder.as_posix(), "documents": len(files)}
         sys.stdout.write(json.dumps(record, ensure_ascii=False, indent=2) + "\n")
         return EXIT_OK
-    out = console or Console(highlight=False)
+    out = console or Console(highlight=False, soft_wrap=True)
     out.print(explain_view(result, options, path=file.as_posix(), corpus=folder.as_posix(),
                            documents=len(files), dropped_only=dropped_only))
     return EXIT_OK

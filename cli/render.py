@@ -12,7 +12,6 @@ from collections.abc import Sequence
 
 from rich.console import Group, RenderableType
 from rich.markup import escape
-from rich.table import Table
 from rich.text import Text
 
 from cleaner.model import Decision, DocumentResult, Rule
@@ -47,27 +46,36 @@ def why(decision: Decision, options: Options) -> str:
     return ": ".join(parts)
 
 
-def explain_table(result: DocumentResult, options: Options, *,
-                  dropped_only: bool = False) -> Table:
-    """One row per line: number, keep/drop, kind, rule, docs, score, text; a dim row
-    under each recurring removal names the other documents and their similarity."""
-    by_line = {d.line_index: d for d in result.decisions}
-    table = Table(box=None, padding=(0, 1), show_edge=False, header_style="bold")
-    table.add_column("line", justify="right", style="dim", no_wrap=True)
-    table.add_column("verdict", no_wrap=True)
-    table.add_column("kind", no_wrap=True)
-    table.add_column("rule", no_wrap=True, max_width=36)
-    table.add_column("docs", justify="right", no_wrap=True)
-    table.add_column("score", justify="right", no_wrap=True)
-    table.add_column("text", ratio=1, overflow="fold")
-    for index in range(len(result.original_lines)):
-        decision = by_line.get(index)
-        if decision is None or (dropped_only and decision.keep):
-            continue
-        table.add_row(*_row(decision, options))
-        if not decision.keep and decision.matches:
-            table.add_row("", "", "", "", "", "", _matches_text(decision.matches))
-    return table
+def explain_lines(result: DocumentResult, options: Options, *,
+                  dropped_only: bool = False) -> list[Text]:
+    """One line of output per document line, in fixed columns (number, keep/drop, kind,
+    rule, documents, score, then the text, never wrapped, so it greps like `git blame`);
+    under each recurring removal a dim line names the other documents and similarity."""
+    decisions = [d for d in result.decisions if not (dropped_only and d.keep)]
+    number_width = max(4, len(str(len(result.original_lines))))
+    kind_width = max((len(str(d.kind)) for d in decisions), default=4)
+    rule_width = max((len(why(d, options)) for d in decisions), default=4)
+    rows = [Text(f"{'line':>{number_width}} verdict {'kind':<{kind_width}} "
+                 f"{'rule':<{rule_width}} docs score  text", style="bold")]
+    for decision in decisions:
+        override = decision.rule in _OVERRIDES
+        style = "bold magenta" if override else ("green" if decision.keep else "bold red")
+        row = Text(f"{decision.line_index + 1:>{number_width}} ", style="dim")
+        row.append(f"{'keep' if decision.keep else 'drop':<7} ", style=style)
+        row.append(f"{decision.kind!s:<{kind_width}} ")
+        row.append(f"{why(decision, options):<{rule_width}} ",
+                   style="magenta" if override else "")
+        docs = str(decision.doc_count) if decision.doc_count > 1 else ""
+        score = f"{decision.score:.0f}" if decision.score else ""
+        row.append(f"{docs:>4} {score:>5}  ")
+        row.append(decision.text, style="" if decision.keep else "red")
+        rows.append(row)
+        # near-duplicate variants inside this document name it too: not "elsewhere"
+        elsewhere = [m for m in decision.matches if m.document != result.name]
+        if not decision.keep and elsewhere:
+            indent = " " * (number_width + kind_width + rule_width + 23)
+            rows.append(Text(indent) + _matches_text(elsewhere))
+    return rows
 
 
 def explain_header(result: DocumentResult, path: str, corpus: str, documents: int) -> Text:
@@ -81,21 +89,7 @@ def explain_header(result: DocumentResult, path: str, corpus: str, documents: in
 def explain_view(result: DocumentResult, options: Options, *, path: str, corpus: str,
                  documents: int, dropped_only: bool = False) -> RenderableType:
     return Group(explain_header(result, path, corpus, documents), Text(""),
-                 explain_table(result, options, dropped_only=dropped_only))
-
-
-def _row(decision: Decision, options: Options) -> tuple[Text | str, ...]:
-    override = decision.rule in _OVERRIDES
-    if decision.keep:
-        verdict = Text("keep", style="bold magenta" if override else "green")
-        text = Text(decision.text)
-    else:
-        verdict = Text("drop", style="bold magenta" if override else "bold red")
-        text = Text(decision.text, style="red")
-    rule = Text(why(decision, options), style="magenta" if override else "")
-    docs = str(decision.doc_count) if decision.doc_count > 1 else ""
-    score = f"{decision.score:.0f}" if decision.score else ""
-    return (str(decision.line_index + 1), verdict, str(decision.kind), rule, docs, score, text)
+                 *explain_lines(result, options, dropped_only=dropped_only))
 
 
 def _matches_text(matches: Sequence) -> Text:
