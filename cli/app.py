@@ -131,8 +131,7 @@ def clean(
 ) -> None:
     """Remove recurring boilerplate from scraped news text.
 
-    The whole input is one corpus: lines that recur across it (teasers, share and nav
-    lines, footers, repeated titles) are removed and each file's article body written out.
+    The whole input is one corpus; teasers, share/nav lines and footers recurring in it go.
 
     With neither -o nor --in-place a single FILE (or -) is cleaned to stdout.
     """
@@ -174,9 +173,9 @@ def explain(
 ) -> None:
     """Show why each line of FILE is kept or dropped.
 
-    Every line with its verdict, the rule (and the --keep/--drop pattern when an override
-    decided), how many documents it is in, its similarity score and, for removed
-    near-duplicates, which other files carry it.
+    Each line's verdict, rule (or the --keep/--drop pattern that decided), documents, score.
+
+    A removed near-duplicate also names the other files that carry it, with similarity.
     """
     messages = Messages(quiet=quiet, verbose=verbose)
     raise typer.Exit(_guarded(messages, lambda: run_explain(
