@@ -189,6 +189,8 @@ def _guarded(messages: Messages, run) -> int:
     traceback; Ctrl-C and SIGTERM stop cleanly (writes are atomic, nothing is half done)."""
     try:
         return run()
+    except BrokenPipeError:
+        raise  # the reader went away (`| head`): main() exits quietly
     except UsageError as exc:
         messages.error(str(exc))
         return EXIT_ERROR
