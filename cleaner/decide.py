@@ -14,12 +14,9 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, replace
 from enum import Enum
 
-from rapidfuzz import fuzz
-
 from cleaner.model import Block, Decision, Kind, Rule
 from cleaner.neardup import Recurrence
 from cleaner.options import Options
-from cleaner.single_page import LineVerdict, PageJudgement
 from cleaner.segment import (
     Role,
     ends_sentence,
@@ -29,6 +26,7 @@ from cleaner.segment import (
     visible_length,
     word_count,
 )
+from cleaner.single_page import LineVerdict, PageJudgement
 
 _FURNITURE = frozenset({Kind.SHARE, Kind.NOTICE, Kind.FOOTER, Kind.NAV})
 _NO_RECURRENCE = Recurrence(1, 1, 0.0)
@@ -133,10 +131,14 @@ def find_title(lines: Sequence[LineInfo], options: Options) -> int | None:
     return None
 
 
-def _repeats_title(text: str, title: str, options: Options) -> bool:
-    """Near-identical to the title, numbers included ("$169.99" is not "$243.97")."""
-    a, b = " ".join(text.casefold().split()), " ".join(title.casefold().split())
-    return fuzz.ratio(a, b, processor=None) >= options.repeated_title_min_score
+def _repeats_title(text: str, title: str) -> bool:
+    """The title printed again, letter for letter (spacing aside).
+
+    Sites repeat their title verbatim; a first sentence that differs from the
+    title in case or punctuation ("Let's quickly recap …:" under the title
+    "Let's Quickly Recap …") is where the headline came from, and is content.
+    """
+    return text.split() == title.split()
 
 
 def classify(
@@ -157,7 +159,7 @@ def classify(
         return Verdict(Label.BAD, Rule.USER_DROP, final=True)
     if position == title:
         return Verdict(Label.GOOD, Rule.CONTENT, final=True, detail="title")
-    if title is not None and position > title and _repeats_title(text, title_text, options):
+    if title is not None and position > title and _repeats_title(text, title_text):
         return Verdict(Label.BAD, Rule.REPEATED_TITLE, final=True)
     recurring = line.recurrence.doc_count >= options.min_docs_for_boilerplate
     furniture = line.kind if line.kind in _FURNITURE else None
@@ -170,6 +172,8 @@ def classify(
         if line.kind is Kind.TEASER_HEADLINE:
             return Verdict(Label.BAD, Rule.DOUBLED_HEADLINE, final=True)
         return Verdict(Label.BAD, Rule.TEASER_LEAD, final=True)
+    if _template_slot(line, options):
+        return Verdict(Label.BAD, Rule.RECURRING_TEMPLATE, detail="recurring label")
     if recurring:
         if line.kind is Kind.METADATA:
             return Verdict(Label.NEUTRAL, Rule.RECURRING_CONTENT_KEPT, detail="metadata")
@@ -182,8 +186,6 @@ def classify(
             return Verdict(Label.NEUTRAL, Rule.SYNDICATED_KEPT, detail="copied with neighbours")
         rule = Rule.RECURRING_TEMPLATE if line.recurrence.score >= 100 else Rule.NEAR_DUP_TEASER
         return Verdict(Label.BAD, rule)
-    if _template_slot(line, options):
-        return Verdict(Label.BAD, Rule.RECURRING_TEMPLATE, detail="recurring label")
     if line.kind is Kind.PARAGRAPH:
         return Verdict(Label.GOOD, Rule.CONTENT)
     return Verdict(Label.NEUTRAL, Rule.CONTENT)
@@ -221,27 +223,20 @@ def with_page_judgement(verdict: Verdict, page_line: LineVerdict | None) -> Verd
     return Verdict(Label.BAD, Rule.SINGLE_PAGE, final=True, detail=page_line.reason)
 
 
-def _neighbour_labels(verdicts: Sequence[Verdict], position: int) -> tuple[Label, Label]:
+def _neighbour_labels(lines: Sequence[LineInfo], verdicts: Sequence[Verdict],
+                      position: int) -> tuple[Label, Label]:
     """Nearest telling label above and below a line (EDGE at the page's ends).
 
-    Neutral lines, repeated titles and lone bad lines are looked through: a
+    Neutral lines, repeated titles and lone insertions are looked through: a
     repeated title, or one "Advertisement" line between paragraphs, says
     nothing about the lines around it; a run of furniture does.
     """
-
-    def in_run(i: int, step: int) -> bool:
-        for j in range(i + step, i + step * (_RUN_REACH + 1), step):
-            if not 0 <= j < len(verdicts) or verdicts[j].label is Label.GOOD:
-                return False
-            if verdicts[j].label is Label.BAD:
-                return True
-        return False
 
     def telling(i: int) -> bool:
         verdict = verdicts[i]
         if verdict.label is Label.NEUTRAL or verdict.rule is Rule.REPEATED_TITLE:
             return False
-        return verdict.label is not Label.BAD or in_run(i, -1) or in_run(i, 1)
+        return verdict.label is not Label.BAD or in_furniture_run(lines, verdicts, i)
 
     above = next((verdicts[i].label for i in range(position - 1, -1, -1) if telling(i)),
                  Label.EDGE)
@@ -260,15 +255,10 @@ def _article_span(lines: Sequence[LineInfo], verdicts: Sequence[Verdict], title:
     bounds the span: a final verdict or a line recurring on many pages.
     """
 
-    def bad(position: int) -> bool:
-        return 0 <= position < len(verdicts) and verdicts[position].label is Label.BAD
-
     def stops(position: int) -> bool:
+        if not _is_bad(verdicts, position) or not in_furniture_run(lines, verdicts, position):
+            return False  # not furniture, or a lone insertion ("Advertisement", "Watch: …")
         verdict = verdicts[position]
-        if not bad(position) or not (bad(position - 1) or bad(position + 1)) and (
-            verdict.rule is Rule.BOILERPLATE_PHRASE
-        ):
-            return False  # not furniture, or one "Advertisement" line inside the article
         return (
             verdict.final
             or verdict.rule is Rule.BOILERPLATE_PHRASE
@@ -295,20 +285,48 @@ def _article_span(lines: Sequence[LineInfo], verdicts: Sequence[Verdict], title:
     return range(first, last + 1)
 
 
+def _is_bad(verdicts: Sequence[Verdict], position: int) -> bool:
+    """Bad, and telling: a repeated title says nothing about its surroundings."""
+    return (0 <= position < len(verdicts) and verdicts[position].label is Label.BAD
+            and verdicts[position].rule is not Rule.REPEATED_TITLE)
+
+
+def in_furniture_run(lines: Sequence[LineInfo], verdicts: Sequence[Verdict],
+                     position: int) -> bool:
+    """Whether a bad line has another bad line within `_RUN_REACH` lines, with only
+    recurring or date/byline lines between ("headline / 3 hours ago / headline").
+
+    Furniture comes in runs; a bad line among unique article lines (one
+    "Advertisement" or "Watch: …" between paragraphs) is a lone insertion.
+    """
+    for step in (-1, 1):
+        for other in range(position + step, position + step * (_RUN_REACH + 1), step):
+            if not 0 <= other < len(verdicts):
+                break
+            if _is_bad(verdicts, other):
+                return True
+            between = lines[other]
+            if between.kind is not Kind.METADATA and between.recurrence.doc_count < 2:
+                break
+    return False
+
+
 def revise(
     lines: Sequence[LineInfo], verdicts: Sequence[Verdict], title: int | None, options: Options
 ) -> list[Verdict]:
     """Context pass: settle neutral lines and rescue recurring prose inside the article."""
     main = _article_span(lines, verdicts, title, options)
+    first_good = next((p for p, v in enumerate(verdicts)
+                       if v.label is Label.GOOD and p != title), main.start)
     revised: list[Verdict] = []
     for position, (line, verdict) in enumerate(zip(lines, verdicts, strict=True)):
         if verdict.final:
             revised.append(verdict)
             continue
-        above, below = _neighbour_labels(verdicts, position)
+        above, below = _neighbour_labels(lines, verdicts, position)
         if verdict.label is Label.NEUTRAL:
             metadata = line.kind is Kind.METADATA
-            protected = metadata and line.role in (Role.HEAD, Role.BODY)
+            protected = metadata and position < main.stop  # bylines, dates above the article
             if (title is not None and position < title and not metadata
                     and line.recurrence.doc_count >= 2):
                 revised.append(replace(verdict, label=Label.BAD, rule=Rule.RECURRING_TEMPLATE,
@@ -322,8 +340,12 @@ def revise(
         elif verdict.label is Label.BAD:
             between_prose = above is Label.GOOD and below is Label.GOOD
             slot = verdict.detail == "recurring label" or verdict.rule is Rule.BOILERPLATE_PHRASE
+            lone = not slot and not in_furniture_run(lines, verdicts, position)
             rare = not slot and line.recurrence.doc_count < options.min_docs_inside_article
-            if (position in main and rare) or (between_prose and is_prose(line.text)):
+            in_body = position in main and position > first_good
+            if (position in main and rare) or (in_body and lone) or (
+                between_prose and is_prose(line.text)
+            ):
                 revised.append(replace(verdict, label=Label.NEUTRAL,
                                        rule=Rule.RECURRING_CONTENT_KEPT, detail="inside article"))
             else:

@@ -20,9 +20,9 @@ from cleaner.segment import Role
 
 _TOKEN = re.compile(r"\w+")
 #: "Label: rest" at the start of a line ("Watch: …", "Tags: …", "上一篇：…"); a URL's
-#: "http://" is not a label, hence the space (or CJK text) required after the colon.
+#: "http://" is not a label.
 _LABEL = re.compile(
-    r"^\W*([^\W\d][^:：|]{0,24}?)\s*(?:[:|]\s+|：\s*|:(?=[\u3400-\u9fff]))\S"
+    r"^\W*([^\W\d][^:：|]{0,24}?)\s*(?:[:|]\s+|：\s*|:(?!//))\S"
 )
 _CJK = re.compile(r"[\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uac00-\ud7af\uf900-\ufaff]")
 

@@ -33,8 +33,6 @@ class Options:
     #: as an author bio or credit (seedlike-dev's "Author Introduction" bios,
     #: varied-dev's blog bios): kept unless it talks about the page itself.
     min_words_recurring_prose_kept: int = 8
-    #: rapidfuzz ratio above which a later line repeats the title.
-    repeated_title_min_score: float = 92.0
     #: Count recurrence within each first-level sub-folder (site) separately.
     group_by_folder: bool = False
     #: Glob patterns of files to read, and to skip.

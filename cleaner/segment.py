@@ -31,11 +31,13 @@ _METADATA_LABEL = re.compile(
 )
 _LABEL_ONLY = re.compile(r"^[^:：]{1,40}[:：]$")
 _BULLET = re.compile(r"^\s*([-*•·▪►]|\d{1,3}[.)])\s+")
-_SENTENCE_END = re.compile(r"(?<!\.\.)[.!?。！？\"”’»)\]】』」]$")
+#: A sentence ends in . ! ? (not "..."), possibly inside closing quotes or brackets;
+#: "Watch: headline (1:10)" does not.
+_SENTENCE_END = re.compile(r"(?<!\.\.)[.!?。！？][\"”’»)\]】』」]*$")
 #: Notes a site prints about its own pages ("this story was auto-generated"):
 #: furniture once they recur, however sentence-like they read.
 _SELF_REFERENCE = re.compile(
-    r"\b(this|the) (story|article|report|post|page|content|site|website)\b|\bdisclaimer\b|"
+    r"\bthis (story|article|report|post|page|content|site|website)\b|\bdisclaimer\b|"
     r"\bauto-generated\b|\bsyndicated feed\b|\bour (site|website|partners)\b|"
     r"\b(your|my) (name|e-?mail|comment)\b|\bnext time I comment\b|\bin this browser\b|"
     r"本(站|网)|转载",
@@ -54,7 +56,8 @@ _NOTICE = re.compile(
     r"(\bcookies?\b|\bnewsletter\b|\bsubscribe\b|\bsign up\b|\blog ?in\b|\bskip to\b|"
     r"\badvertisement\b|\bsponsored\b|\bleave a reply\b|\bcomments? (are )?closed\b|"
     r"\bpost comment\b|\bpost navigation\b|\b(previous|next) (post|article|story)\b|"
-    r"\blike this\b|\bloading\.\.\.|\bbloggers like this\b|\bread more\b|\brelated( posts| articles| stories)?$|"
+    r"\blike this\b|\bloading\.\.\.|\bbloggers like this\b|\bread more\b|"
+    r"\brelated( posts| articles| stories)?$|"
     r"\bmore on\b|\bthe latest\b|\blatest (headlines|news|magazine)\b|\beditor'?s'? picks\b|"
     r"\btags?:|\bview all posts\b|\byour email address will not be published\b|"
     r"上一篇|下一篇|打印|关闭窗口|字号|热点推荐|相关(新闻|阅读|文章)|返回(首页|顶部)|责任编辑)",
@@ -208,7 +211,7 @@ def assign_roles(blocks: Sequence[Block]) -> dict[int, int]:
     for position, block in enumerate(blocks):
         headline = position > 0 and any(
             text.strip() == neighbour.strip() and text.strip() != first_text
-            for text, neighbour in zip(block.lines, block.lines[1:])
+            for text, neighbour in zip(block.lines, block.lines[1:], strict=False)
         )
         lead = previous_headline is not None and all(k is Kind.PARAGRAPH for k in block.kinds)
         if headline or lead:

@@ -12,9 +12,9 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass
-from cleaner.model import StrEnum
 
 from cleaner.language import UNDETERMINED, detect_languages, stop_characters_for, stopwords_for
+from cleaner.model import StrEnum
 
 
 @dataclass(frozen=True, slots=True)

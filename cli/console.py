@@ -26,7 +26,8 @@ class Messages:
     quiet: bool = False
     verbose: bool = False
     console: Console = field(
-        default_factory=lambda: Console(stderr=True, highlight=False, soft_wrap=True))
+        default_factory=lambda: Console(stderr=True, highlight=False, soft_wrap=True)
+    )
 
     def error(self, text: str) -> None:
         self.console.print(f"[bold red]newsclean: error:[/] {escape(text)}")

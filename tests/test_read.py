@@ -1,6 +1,6 @@
 """cleaner.read: every file either decodes to exactly the right text or is skipped with a reason."""
 
-# ruff: noqa: RUF001  (realistic news text: curly quotes, Cyrillic, full-width punctuation)
+
 
 from __future__ import annotations
 

@@ -1,4 +1,4 @@
-# ruff: noqa: RUF001  (real Chinese text uses fullwidth punctuation)
+
 """Behaviour of the single-page judge on small hand-made pages."""
 
 from __future__ import annotations

@@ -1,0 +1,151 @@
+"""cleaner.decide, through the library API: one test per rule and per kind of trap."""
+
+from __future__ import annotations
+
+from cleaner.api import clean_texts
+from cleaner.model import Rule
+from cleaner.options import Options
+from tests.sample_corpus import SHARE, TEASERS, sample_corpus
+
+
+def _results(docs: dict[str, str], options: Options | None = None):
+    return {r.name: r for r in clean_texts(sorted(docs.items()), options or Options())}
+
+
+def _rules(result) -> dict[str, Rule]:
+    return {d.text: d.rule for d in result.removed}
+
+
+def test_teasers_are_removed_with_doubled_headline_and_lead_rules() -> None:
+    result = _results(sample_corpus())["release/00.txt"]
+    removed = _rules(result)
+    headline, lead = TEASERS[0]
+    assert removed[headline] is Rule.DOUBLED_HEADLINE
+    assert removed[lead] is Rule.TEASER_LEAD
+    assert headline not in result.text
+
+
+def test_recurring_share_line_is_furniture() -> None:
+    result = _results(sample_corpus())["icon/00.txt"]
+    assert _rules(result)[SHARE] is Rule.BOILERPLATE_PHRASE
+    assert SHARE not in result.text
+
+
+def test_article_and_metadata_are_kept() -> None:
+    results = _results(sample_corpus())
+    text = results["release/01.txt"].text
+    assert "Release time:Jun 2, 2023 10:01 AM" in text
+    assert "Source: NHK" in text  # recurs on every page of the site: still content
+    assert "Rescue teams used boats" in text
+
+
+def test_repeated_title_is_removed_but_title_kept() -> None:
+    page = "A Day At The Harbour\n\nA Day At The Harbour\n\nMay 13, 2023, 8:09 a.m.\n\n" + (
+        "The harbour was busy all day long as ferries came and went in the bright sun.\n\n"
+        "Fishermen sold their catch on the quay while tourists watched from the cafes.\n"
+    )
+    (result,) = clean_texts([("a.txt", page)])
+    assert result.text.startswith("A Day At The Harbour\n\nMay 13")
+    assert [d.rule for d in result.removed] == [Rule.REPEATED_TITLE]
+
+
+def test_title_cased_first_sentence_is_not_a_repeated_title() -> None:
+    page = ("Let's Quickly Recap What We Covered\n\nPosted on 2 May 2021 by Ann Lee\n\n"
+            "Let's quickly recap what we covered:\n\n"
+            "First, we looked at the harbour and the ferries that come and go every hour.\n")
+    (result,) = clean_texts([("a.txt", page)])
+    assert not result.removed
+
+
+def test_near_duplicate_lines_across_pages_are_removed_with_score() -> None:
+    docs = {}
+    for number, body in enumerate(sample_corpus().values()):
+        if number < 6:
+            docs[f"{number}.txt"] = body + (
+                f"\n\nFollow the Daily Planet on Facebook, X and Instagram{' ' * (number % 2)}"
+                f"{'!' if number % 3 else ''}\n"
+            )
+    result = _results(docs)["0.txt"]
+    decision = next(d for d in result.removed if d.text.startswith("Follow the Daily Planet"))
+    assert decision.doc_count >= 3
+    assert decision.rule in (Rule.BOILERPLATE_PHRASE, Rule.RECURRING_TEMPLATE,
+                             Rule.NEAR_DUP_TEASER)
+
+
+def test_template_label_slot_is_removed() -> None:
+    docs = {}
+    for number, body in enumerate(sample_corpus().values()):
+        lines = body.split("\n")
+        lines.insert(6, f"Watch: video number {number} about something else entirely")
+        lines.insert(7, "")
+        docs[f"{number:02d}.txt"] = "\n".join(lines)
+    result = _results(docs, Options(min_docs_for_template_label=5))["03.txt"]
+    assert "Watch: video number 3" not in result.text
+
+
+def test_syndicated_document_is_kept_whole_in_both_copies() -> None:
+    docs = sample_corpus()
+    docs["copy/00.txt"] = docs["icon/00.txt"]
+    results = _results(docs)
+    assert results["copy/00.txt"].text == results["icon/00.txt"].text
+    assert "The coach said" not in results["icon/00.txt"].text  # other body, sanity
+    assert results["icon/00.txt"].text.count("\n") > 5
+
+
+def test_syndicated_body_under_two_templates_is_kept() -> None:
+    docs = sample_corpus()
+    results = _results(docs)
+    body = "The city council approved the new budget on Tuesday after a long debate about schools."
+    assert body in results["release/00.txt"].text
+    assert body in results["icon/00.txt"].text
+
+
+def test_quote_of_a_teaser_inside_an_article_is_kept() -> None:
+    docs = sample_corpus()
+    quote = TEASERS[1][1][:120].rsplit(" ", 1)[0] + "."
+    page = docs["release/02.txt"].split("\n")
+    page.insert(6, f'As an earlier report put it: "{quote}"')
+    page.insert(7, "")
+    docs["release/02.txt"] = "\n".join(page)
+    assert "As an earlier report put it" in _results(docs)["release/02.txt"].text
+
+
+def test_teased_elsewhere_article_keeps_its_title_and_first_paragraph() -> None:
+    docs = sample_corpus()
+    headline, lead = TEASERS[2]
+    docs["icon/99.txt"] = "\n".join([
+        headline.split(" | ")[0], "", "Mon Jun 9 2023", "", lead, "",
+        "Airline bosses said talks with the unions would resume early next week in the capital.",
+        "", "Passengers were told to check the status of their flight before leaving home.",
+    ])
+    text = _results(docs)["icon/99.txt"].text
+    assert text.startswith(headline.split(" | ")[0])
+    assert lead in text
+
+
+def test_list_of_short_lines_between_furniture_is_kept() -> None:
+    docs = sample_corpus()
+    docs["icon/50.txt"] = "\n".join([
+        "Top ten films of the year", "", "Mon Jun 9 2023", SHARE, "",
+        "1) The Long Road", "2) Blue Harbour", "3) Night Train", "4) The Quiet Year", "",
+        SHARE,
+    ])
+    text = _results(docs)["icon/50.txt"].text
+    assert "3) Night Train" in text
+    assert SHARE not in text
+
+
+def test_user_overrides_decide_first() -> None:
+    options = Options(keep_patterns=(r"^icon-facebook",), drop_patterns=(r"^Source: ",))
+    result = _results(sample_corpus(), options)["release/00.txt"]
+    assert "Source: NHK" not in result.text
+    assert _rules(result)["Source: NHK"] is Rule.USER_DROP
+    icon = _results(sample_corpus(), options)["icon/00.txt"]
+    assert SHARE in icon.text
+
+
+def test_every_removal_is_explained() -> None:
+    for result in _results(sample_corpus()).values():
+        for decision in result.removed:
+            assert decision.rule not in (Rule.CONTENT, Rule.USER_KEEP)
+            assert decision.text.strip()

@@ -1,0 +1,74 @@
+"""cleaner.fingerprint + cleaner.neardup: hashing finds what all-pairs rapidfuzz finds."""
+
+from __future__ import annotations
+
+import itertools
+
+from cleaner.fingerprint import fingerprint_document, normalise_for_matching
+from cleaner.neardup import CorpusIndexBuilder, similarity
+
+VARIANTS = [
+    "Mayor unveils plan for new tram line linking harbour and university | City | Transport",
+    "Mayor unveils plan for new tram line linking harbour and university | Transport",
+    "Mayor unveils plan for new tram line linking harbour and univresity | City | Transport",
+    "Mayor  unveils plan for new tram line linking harbour and university | City",
+]
+UNRELATED = [
+    "Heavy rain flooded the river valley overnight, forcing hundreds of families to leave",
+    "Scientists have found a new species of frog in the cloud forests of the mountains",
+    "The national team won the final in extra time, ending a wait of twenty-four years",
+]
+
+
+def _index(lines_per_doc: list[list[str]]):
+    builder = CorpusIndexBuilder()
+    prints = []
+    for number, lines in enumerate(lines_per_doc):
+        doc = fingerprint_document(f"d{number}", lines, {i: 2 for i in range(len(lines))})
+        builder.add(doc)
+        prints.append(doc)
+    return builder.build(min_score=85.0), prints
+
+
+def test_normalisation_ignores_case_punctuation_and_numbers() -> None:
+    assert normalise_for_matching("VOL. 16, No. 19  Publisher") == normalise_for_matching(
+        "vol 17 no 18 publisher"
+    )
+
+
+def test_fuzzy_variants_are_one_cluster_counted_per_document() -> None:
+    pairs = zip(VARIANTS, [*UNRELATED, ""], strict=True)
+    index, prints = _index([[line for line in pair if line] for pair in pairs])
+    counts = [index.recurrence(doc.lines[0]).doc_count for doc in prints]
+    assert counts == [len(VARIANTS)] * len(VARIANTS)
+    assert all(index.recurrence(doc.lines[1]).doc_count == 1 for doc in prints[:3])
+
+
+def test_identical_documents_count_once() -> None:
+    index, prints = _index([[VARIANTS[0]], [VARIANTS[0]], [UNRELATED[0]]])
+    assert index.recurrence(prints[0].lines[0]).doc_count == 1
+
+
+def test_hash_candidates_agree_with_all_pairs_reference() -> None:
+    """Every pair rapidfuzz scores >= 85 (the obviously correct O(n²) reference) is
+    in the same cluster as found through sketch-key buckets."""
+    lines = VARIANTS + UNRELATED
+    index, prints = _index([[line] for line in lines])
+    norms = [normalise_for_matching(line) for line in lines]
+    for a, b in itertools.combinations(range(len(lines)), 2):
+        if similarity(norms[a], norms[b]) >= 85:
+            assert index.recurrence(prints[a].lines[0]).doc_count >= 2
+            assert index.recurrence(prints[b].lines[0]).doc_count >= 2
+    for k in range(len(VARIANTS), len(lines)):
+        assert index.recurrence(prints[k].lines[0]).doc_count == 1
+
+
+def test_short_lines_need_typo_level_similarity() -> None:
+    index, prints = _index([["Portion Fix Containers: 1 Green, 1 Blue"],
+                            ["Portion Fix Containers: 1 Green, 1 Red, 1 Orange"]])
+    assert index.recurrence(prints[0].lines[0]).doc_count == 1
+
+
+def test_links_are_matched_exactly() -> None:
+    index, prints = _index([["http://amzn.to/2hWw372"], ["http://amzn.to/2hWEIX7"]])
+    assert index.recurrence(prints[0].lines[0]).doc_count == 1

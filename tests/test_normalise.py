@@ -1,0 +1,34 @@
+"""cleaner.normalise: line endings, trailing space, blank runs; never inside a line."""
+
+from __future__ import annotations
+
+import pytest
+
+from cleaner.normalise import normalise_text, render_lines, split_lines
+
+
+@pytest.mark.parametrize(
+    ("raw", "expected"),
+    [
+        pytest.param("a\r\nb\rc\n", ["a", "b", "c", ""], id="crlf-cr-lf"),
+        pytest.param("\ufeffa  \t\nb", ["a", "b"], id="bom-and-trailing-space"),
+        pytest.param("a\u3000\n", ["a", ""], id="ideographic-space-trailing"),
+        pytest.param("a\x0bb\n", ["a\x0bb", ""], id="control-char-inside-kept"),
+    ],
+)
+def test_split_lines(raw: str, expected: list[str]) -> None:
+    assert split_lines(raw) == expected
+
+
+def test_render_lines_collapses_blanks_and_ends_with_one_newline() -> None:
+    assert render_lines(["", "", "a", "", "", "b", "", ""]) == "a\n\nb\n"
+
+
+def test_render_lines_of_nothing_is_empty() -> None:
+    assert render_lines(["", "  "]) == ""
+
+
+def test_normalise_text_is_stable() -> None:
+    once = normalise_text("\ufeff\n\ntitle  \r\n\r\n\r\nbody\t\r\n")
+    assert once == ["title", "", "body"]
+    assert normalise_text("\n".join(once) + "\n") == once
