@@ -7,7 +7,7 @@ and renders the clean text. Documents are never all held in memory at once.
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass
 
 from cleaner.decide import decide_document
@@ -117,20 +117,55 @@ def _prepare_file(source: SourceFile, options: Options) -> PreparedDocument | Sk
     return prepare_document(document_name(source), decoded.text, group_of(source, options))
 
 
+#: `progress(phase, done, total)` is called after each file of each pass; the
+#: phases are these two names. The library never draws anything itself.
+ProgressHook = Callable[[str, int, int], None]
+PHASE_SCAN = "scanning"
+PHASE_CLEAN = "cleaning"
+
+
+def _counted(items: Iterable[PreparedDocument | Skipped], total: int,
+             progress: ProgressHook | None) -> Iterator[PreparedDocument | Skipped]:
+    for done, item in enumerate(items, 1):
+        if progress is not None:
+            progress(PHASE_SCAN, done, total)
+        yield item
+
+
 def clean_files(files: Sequence[SourceFile],
-                options: Options = DEFAULT_OPTIONS) -> Iterator[FileOutcome]:
+                options: Options = DEFAULT_OPTIONS,
+                progress: ProgressHook | None = None) -> Iterator[FileOutcome]:
     """The whole pipeline over files, as two streaming passes.
 
     Pass 1 reads each file once and keeps only its fingerprint; pass 2 reads it
     again and decides it against the corpus. Unreadable files are skipped, with
-    their reason, in both passes.
+    their reason, in both passes. `progress` hears about every file of both passes.
     """
-    prepared = (_prepare_file(source, options) for source in files)
+    prepared = _counted((_prepare_file(source, options) for source in files), len(files),
+                        progress)
     model = build_model(((doc.group, doc.fingerprint) for doc in prepared
                          if isinstance(doc, PreparedDocument)), options)
-    for source in files:
+    for done, source in enumerate(files, 1):
         doc = _prepare_file(source, options)
         if isinstance(doc, Skipped):
-            yield FileOutcome(source, skipped=doc)
+            outcome = FileOutcome(source, skipped=doc)
         else:
-            yield FileOutcome(source, result=clean_document(doc, model, options))
+            outcome = FileOutcome(source, result=clean_document(doc, model, options))
+        if progress is not None:
+            progress(PHASE_CLEAN, done, len(files))
+        yield outcome
+
+
+def clean_file_in_corpus(target: SourceFile, corpus: Sequence[SourceFile],
+                         options: Options = DEFAULT_OPTIONS,
+                         progress: ProgressHook | None = None) -> FileOutcome:
+    """Pass 1 over `corpus` (which should hold `target`), pass 2 on `target` alone:
+    what `explain` needs without deciding every other document."""
+    prepared = _counted((_prepare_file(source, options) for source in corpus), len(corpus),
+                        progress)
+    model = build_model(((doc.group, doc.fingerprint) for doc in prepared
+                         if isinstance(doc, PreparedDocument)), options)
+    doc = _prepare_file(target, options)
+    if isinstance(doc, Skipped):
+        return FileOutcome(target, skipped=doc)
+    return FileOutcome(target, result=clean_document(doc, model, options))

@@ -11,8 +11,9 @@ from typing import Annotated
 import typer
 
 from cleaner.options import DEFAULT_OPTIONS, Options
-from cli.clean import run_clean
+from cli.clean import output_mode, run_clean
 from cli.console import EXIT_ERROR, EXIT_INTERRUPTED, Messages, UsageError
+from cli.explain import run_explain
 
 app = typer.Typer(
     name="newsclean",
@@ -97,7 +98,10 @@ def build_options(*, include: list[str] | None, exclude: list[str] | None,
     "  newsclean clean scraped/ -o clean/\n\n"
     "  newsclean clean scraped/ --in-place\n\n"
     "  newsclean clean page.txt > page.clean.txt\n\n"
-    "  cat page.txt | newsclean clean -"
+    "  cat page.txt | newsclean clean -\n\n"
+    "  newsclean clean scraped/ --diff | less\n\n"
+    "  newsclean clean scraped/ --format jsonl > clean.jsonl\n\n"
+    "  newsclean clean scraped/ -o clean.jsonl --report stats.json"
 )
 def clean(
     paths: Annotated[list[str], typer.Argument(help="Folders and files to clean; - for stdin.",
@@ -114,21 +118,70 @@ def clean(
     keep: KeepOpt = None,
     drop: DropOpt = None,
     group_by_folder: GroupOpt = False,
+    diff: Annotated[bool, typer.Option(
+        "--diff", help="Print a unified diff of what would change and write nothing; "
+        "exit 1 when any file would change.")] = False,
+    fmt: Annotated[str, typer.Option(
+        "--format", help="Output format: [b]text[/] (clean files) or [b]jsonl[/] (one JSON "
+        "object per document, on stdout or into -o FILE.jsonl).")] = "text",
+    report: Annotated[Path | None, typer.Option(
+        "--report", help="Write the run's statistics to this JSON file.")] = None,
     quiet: QuietOpt = False,
     verbose: VerboseOpt = False,
 ) -> None:
-    """Clean scraped news text: the whole input is one corpus, its recurring boilerplate
-    is removed and each file's article body written out.
+    """Remove recurring boilerplate from scraped news text.
+
+    The whole input is one corpus; teasers, share/nav lines and footers recurring in it go.
 
     With neither -o nor --in-place a single FILE (or -) is cleaned to stdout.
     """
     messages = Messages(quiet=quiet, verbose=verbose)
-    code = _guarded(messages, lambda: run_clean(
-        paths, output=output, in_place=in_place, exit_non_zero_on_fix=exit_non_zero_on_fix,
+
+    def run() -> int:
+        mode, out = output_mode(fmt=fmt, diff=diff, report=report, output=output,
+                                in_place=in_place)
+        return run_clean(
+            paths, output=out, in_place=in_place, exit_non_zero_on_fix=exit_non_zero_on_fix,
+            options=build_options(include=include, exclude=exclude, keep=keep, drop=drop,
+                                  group_by_folder=group_by_folder),
+            messages=messages, mode=mode)
+
+    raise typer.Exit(_guarded(messages, run))
+
+
+@app.command(
+    epilog="Examples:\n\n"
+    "  newsclean explain scraped/page-17.txt\n\n"
+    "  newsclean explain page.txt --corpus scraped/ --dropped\n\n"
+    "  newsclean explain page.txt --keep '^Photo:' --format json | jq '.decisions[]'"
+)
+def explain(
+    file: Annotated[Path, typer.Argument(help="The document to explain.", show_default=False)],
+    corpus: Annotated[Path | None, typer.Option(
+        "--corpus", help="Folder of documents FILE is compared with.",
+        show_default="FILE's folder")] = None,
+    dropped: Annotated[bool, typer.Option("--dropped", help="Show only dropped lines.")] = False,
+    fmt: Annotated[str, typer.Option(
+        "--format", help="[b]text[/] (coloured lines) or [b]json[/] (every decision).")] = "text",
+    include: IncludeOpt = None,
+    exclude: ExcludeOpt = None,
+    keep: KeepOpt = None,
+    drop: DropOpt = None,
+    group_by_folder: GroupOpt = False,
+    quiet: QuietOpt = False,
+    verbose: VerboseOpt = False,
+) -> None:
+    """Show why each line of FILE is kept or dropped.
+
+    Each line's verdict, rule (or the --keep/--drop pattern that decided), documents, score.
+
+    A removed near-duplicate also names the other files that carry it, with similarity.
+    """
+    messages = Messages(quiet=quiet, verbose=verbose)
+    raise typer.Exit(_guarded(messages, lambda: run_explain(
+        file, corpus=corpus, fmt=fmt, dropped_only=dropped, messages=messages,
         options=build_options(include=include, exclude=exclude, keep=keep, drop=drop,
-                              group_by_folder=group_by_folder),
-        messages=messages))
-    raise typer.Exit(code)
+                              group_by_folder=group_by_folder))))
 
 
 def _guarded(messages: Messages, run) -> int:
@@ -136,6 +189,8 @@ def _guarded(messages: Messages, run) -> int:
     traceback; Ctrl-C and SIGTERM stop cleanly (writes are atomic, nothing is half done)."""
     try:
         return run()
+    except BrokenPipeError:
+        raise  # the reader went away (`| head`): main() exits quietly
     except UsageError as exc:
         messages.error(str(exc))
         return EXIT_ERROR

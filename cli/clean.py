@@ -2,38 +2,49 @@
 
 from __future__ import annotations
 
+import json
+import os
 import sys
-from collections.abc import Sequence
+import tempfile
+from collections.abc import Callable, Iterator, Sequence
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import TextIO
 
 from cleaner.api import FileOutcome, clean_files, clean_texts
 from cleaner.discover import DiscoveryError, SourceFile, discover_files, find_output_collisions
+from cleaner.model import DocumentResult
 from cleaner.options import Options
-from cleaner.read import Decoded, decode_bytes
-from cleaner.write import write_if_changed
+from cleaner.read import Decoded, Skipped, decode_bytes, read_document
+from cleaner.report import document_record, render_diff, stats_report, to_json_line
+from cleaner.stats import RunStats, stats_of_result, stats_of_skipped
+from cleaner.write import write_atomic, write_if_changed
 from cli.console import EXIT_CHANGES, EXIT_OK, Messages, UsageError
+from cli.summary import RunProgress, summary_table
 
 STDIN = "-"
+FORMATS = ("text", "jsonl")
 
 
 @dataclass
 class RunTally:
-    """Counts for the end-of-run summary."""
+    """The run's statistics and the files an in-place run rewrote."""
 
-    read: int = 0
-    cleaned: int = 0
-    unchanged: int = 0
-    skipped: int = 0
-    lines_removed: int = 0
-    written: int = 0
+    stats: RunStats = field(default_factory=RunStats)
     changed_paths: list[str] = field(default_factory=list)
+    #: Files --diff showed a diff for.
+    would_change: int = 0
 
-    def summary(self) -> str:
-        return (
-            f"{self.read} file(s) read: {self.cleaned} cleaned, {self.unchanged} unchanged, "
-            f"{self.skipped} skipped; {self.lines_removed} line(s) removed"
-        )
+
+@dataclass
+class OutputMode:
+    """Where results go besides -o/--in-place: a diff or JSONL on stdout or a file."""
+
+    diff: bool = False
+    jsonl: bool = False
+    jsonl_file: Path | None = None
+    report: Path | None = None
 
 
 def resolve_sources(paths: Sequence[str], options: Options,
@@ -47,14 +58,19 @@ def resolve_sources(paths: Sequence[str], options: Options,
     return files
 
 
-def clean_stdin(options: Options) -> int:
-    """`newsclean clean -`: one document from stdin to stdout."""
+def clean_stdin(options: Options, mode: OutputMode | None = None,
+                messages: Messages | None = None) -> int:
+    """`newsclean clean -`: one document from stdin to stdout (as text, a diff or JSONL)."""
+    mode = mode or OutputMode()
     decoded = decode_bytes(sys.stdin.buffer.read())
     if not isinstance(decoded, Decoded):
         raise UsageError(f"-: {decoded}")
     (result,) = clean_texts([("-", decoded.text)], options)
-    sys.stdout.write(result.text)
-    return EXIT_OK
+    tally = RunTally(stats=stats_of_result(result))
+    with open_jsonl(mode) as jsonl:
+        if not _emit_data(result, STDIN, lambda: decoded.text, mode, jsonl, tally):
+            sys.stdout.write(result.text)
+    return _finish(tally, mode, messages)
 
 
 def _output_dir_checks(paths: Sequence[str], output: Path) -> None:
@@ -68,9 +84,29 @@ def _output_dir_checks(paths: Sequence[str], output: Path) -> None:
                              "to rewrite the files themselves")
 
 
+def output_mode(*, fmt: str, diff: bool, report: Path | None, output: Path | None,
+                in_place: bool) -> tuple[OutputMode, Path | None]:
+    """Check that the output flags fit together; returns the mode and the -o folder left."""
+    if fmt not in FORMATS:
+        raise UsageError(f"unknown --format {fmt!r} (choose from {', '.join(FORMATS)})")
+    jsonl_file = output if output is not None and output.suffix == ".jsonl" else None
+    jsonl = fmt == "jsonl" or jsonl_file is not None
+    if diff and (jsonl or output is not None or in_place):
+        raise UsageError("--diff writes nothing and prints a diff; drop -o, --in-place "
+                         "and --format jsonl")
+    if jsonl and in_place:
+        raise UsageError("--format jsonl writes to stdout or -o FILE.jsonl, not --in-place")
+    if jsonl and output is not None and jsonl_file is None:
+        raise UsageError(f"{output}: with --format jsonl, -o must name a .jsonl file")
+    mode = OutputMode(diff=diff, jsonl=jsonl, jsonl_file=jsonl_file, report=report)
+    return mode, None if jsonl_file is not None else output
+
+
 def run_clean(paths: Sequence[str], *, output: Path | None, in_place: bool,
-              exit_non_zero_on_fix: bool, options: Options, messages: Messages) -> int:
+              exit_non_zero_on_fix: bool, options: Options, messages: Messages,
+              mode: OutputMode | None = None) -> int:
     """Validate the request, clean the corpus and write the results; returns the exit code."""
+    mode = mode or OutputMode()
     if not paths:
         raise UsageError("no PATH given (a folder, files, or - for stdin)")
     if output is not None and in_place:
@@ -78,8 +114,8 @@ def run_clean(paths: Sequence[str], *, output: Path | None, in_place: bool,
     if STDIN in paths:
         if len(paths) > 1 or output is not None or in_place:
             raise UsageError("- (stdin) must be the only PATH and writes to stdout")
-        return clean_stdin(options)
-    to_stdout = output is None and not in_place
+        return clean_stdin(options, mode, messages)
+    to_stdout = output is None and not in_place and not mode.diff and not mode.jsonl
     if to_stdout and (len(paths) != 1 or Path(paths[0]).is_dir()):
         missing = [p for p in paths if not Path(p).exists()]
         if missing:
@@ -94,36 +130,92 @@ def run_clean(paths: Sequence[str], *, output: Path | None, in_place: bool,
         raise UsageError(f"{target}: {len(sources)} inputs would be written here "
                          f"({', '.join(map(str, sources[:3]))})")
     tally = RunTally()
-    for outcome in clean_files(files, options):
-        _handle(outcome, output=output, in_place=in_place, tally=tally, messages=messages)
-    messages.info(tally.summary())
+    with RunProgress(messages.console, enabled=not messages.quiet) as progress, \
+            open_jsonl(mode) as jsonl:
+        for outcome in clean_files(files, options, progress=progress):
+            _handle(outcome, output=output, in_place=in_place, tally=tally, messages=messages,
+                    mode=mode, jsonl=jsonl)
+    code = _finish(tally, mode, messages)
     if exit_non_zero_on_fix and tally.changed_paths:
         return EXIT_CHANGES
-    return EXIT_OK
+    return code
+
+
+def _finish(tally: RunTally, mode: OutputMode, messages: Messages | None) -> int:
+    """Write the report, show the summary; exit 1 when --diff showed any change."""
+    if mode.report is not None:
+        report = json.dumps(stats_report(tally.stats), ensure_ascii=False, indent=2) + "\n"
+        write_atomic(mode.report, report.encode("utf-8"))
+    if messages is not None and not messages.quiet:
+        messages.console.print(summary_table(tally.stats, by_rule=messages.verbose))
+    return EXIT_CHANGES if mode.diff and tally.would_change else EXIT_OK
+
+
+@contextmanager
+def open_jsonl(mode: OutputMode) -> Iterator[TextIO | None]:
+    """The stream JSONL records go to: stdout, or -o FILE.jsonl replaced atomically at
+    the end (a failed run leaves the old file alone)."""
+    if not mode.jsonl:
+        yield None
+    elif mode.jsonl_file is None:
+        yield sys.stdout
+    else:
+        target = mode.jsonl_file
+        folder = target.parent
+        folder.mkdir(parents=True, exist_ok=True)
+        with tempfile.NamedTemporaryFile("w", encoding="utf-8", dir=folder, delete=False,
+                                         prefix=f".{target.name}.", suffix=".tmp") as handle:
+            temp = Path(handle.name)
+            try:
+                yield handle
+            except BaseException:
+                handle.close()
+                temp.unlink(missing_ok=True)
+                raise
+        os.replace(temp, target)
+
+
+def _emit_data(result: DocumentResult, path: str, original: Callable[[], str],
+               mode: OutputMode, jsonl: TextIO | None, tally: RunTally) -> bool:
+    """Print a diff or a JSONL record when the mode asks for one; False otherwise."""
+    if mode.diff:
+        diff = render_diff(result, original(), path)
+        if diff:
+            tally.would_change += 1
+            sys.stdout.write(diff)
+        return True
+    if jsonl is not None:
+        jsonl.write(to_json_line(document_record(result, path)))
+        return True
+    return False
+
+
+def _original_text(path: Path) -> str:
+    decoded = read_document(path)
+    if isinstance(decoded, Skipped):  # changed between the passes
+        raise UsageError(f"{path}: {decoded.reason}")
+    return decoded.text
 
 
 def _handle(outcome: FileOutcome, *, output: Path | None, in_place: bool, tally: RunTally,
-            messages: Messages) -> None:
+            messages: Messages, mode: OutputMode, jsonl: TextIO | None) -> None:
     source = outcome.source
     if outcome.skipped is not None:
-        tally.skipped += 1
+        tally.stats += stats_of_skipped(outcome.skipped)
         messages.warning(f"{source.path}: skipped: {outcome.skipped.reason}")
         return
     result = outcome.result
     assert result is not None
-    tally.read += 1
-    tally.lines_removed += len(result.removed)
-    if result.changed:
-        tally.cleaned += 1
-    else:
-        tally.unchanged += 1
+    tally.stats += stats_of_result(result)
     for decision in result.removed:
         messages.detail(f"{source.path}:{decision.line_index + 1}: {decision.rule}: "
                         f"{decision.text[:80]}")
+    if _emit_data(result, source.path.as_posix(), lambda: _original_text(source.path), mode,
+                  jsonl, tally):
+        return
     data = result.text.encode("utf-8")
     if output is not None:
         write_if_changed(output / source.relative, data)
-        tally.written += 1
     elif in_place:
         if write_if_changed(source.path, data):
             tally.changed_paths.append(str(source.path))

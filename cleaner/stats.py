@@ -1,0 +1,115 @@
+"""Run statistics as mergeable counters.
+
+One `RunStats` per document (or per worker) and `sum(..., RunStats())` for the run:
+every field is a count that adds, except `appeared_in`, the corpus-wide document
+count of a recurring line, which is the same number wherever it is seen and so
+merges by max. The summary table and `--report FILE.json` render the same object.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from dataclasses import dataclass, field
+
+from cleaner.model import DocumentResult
+from cleaner.read import Skipped
+
+#: A removed line counts as recurring boilerplate when it occurs in at least this
+#: many documents (itself included): once elsewhere is already a repetition.
+MIN_DOCS_RECURRING = 2
+
+
+@dataclass(slots=True)
+class RunStats:
+    """What a run read, changed and removed; `a + b` merges two runs."""
+
+    files_read: int = 0
+    files_cleaned: int = 0
+    files_unchanged: int = 0
+    files_skipped: int = 0
+    #: Skip reason -> files (reasons are the one-line texts read.py gives).
+    skipped_reasons: Counter[str] = field(default_factory=Counter)
+    lines_in: int = 0
+    lines_removed: int = 0
+    bytes_in: int = 0
+    bytes_removed: int = 0
+    #: Kind / rule value -> removed lines and removed UTF-8 bytes (newline included).
+    lines_by_kind: Counter[str] = field(default_factory=Counter)
+    bytes_by_kind: Counter[str] = field(default_factory=Counter)
+    lines_by_rule: Counter[str] = field(default_factory=Counter)
+    bytes_by_rule: Counter[str] = field(default_factory=Counter)
+    #: Recurring removed line -> documents of this run it was removed from.
+    removed_from: Counter[str] = field(default_factory=Counter)
+    #: Recurring removed line -> documents of the corpus it appears in (merged by max).
+    appeared_in: dict[str, int] = field(default_factory=dict)
+
+    def __add__(self, other: RunStats) -> RunStats:
+        if not isinstance(other, RunStats):
+            return NotImplemented
+        appeared = dict(self.appeared_in)
+        for text, docs in other.appeared_in.items():
+            appeared[text] = max(docs, appeared.get(text, 0))
+        return RunStats(
+            files_read=self.files_read + other.files_read,
+            files_cleaned=self.files_cleaned + other.files_cleaned,
+            files_unchanged=self.files_unchanged + other.files_unchanged,
+            files_skipped=self.files_skipped + other.files_skipped,
+            skipped_reasons=self.skipped_reasons + other.skipped_reasons,
+            lines_in=self.lines_in + other.lines_in,
+            lines_removed=self.lines_removed + other.lines_removed,
+            bytes_in=self.bytes_in + other.bytes_in,
+            bytes_removed=self.bytes_removed + other.bytes_removed,
+            lines_by_kind=self.lines_by_kind + other.lines_by_kind,
+            bytes_by_kind=self.bytes_by_kind + other.bytes_by_kind,
+            lines_by_rule=self.lines_by_rule + other.lines_by_rule,
+            bytes_by_rule=self.bytes_by_rule + other.bytes_by_rule,
+            removed_from=self.removed_from + other.removed_from,
+            appeared_in=appeared,
+        )
+
+    def __radd__(self, other: object) -> RunStats:
+        """Let `sum(stats)` start from 0."""
+        if other == 0:
+            return self
+        return NotImplemented
+
+    def top_recurring(self, n: int = 5) -> list[tuple[str, int, int]]:
+        """The `n` most widespread recurring lines: (text, documents appeared in, removed
+        from), widest first, ties by text so the order never depends on input order."""
+        rows = [(text, self.appeared_in.get(text, 0), removed)
+                for text, removed in self.removed_from.items()]
+        rows.sort(key=lambda row: (-row[1], -row[2], row[0]))
+        return rows[:n]
+
+
+def stats_of_result(result: DocumentResult) -> RunStats:
+    """The statistics of one cleaned document."""
+    stats = RunStats(files_read=1, lines_in=sum(1 for line in result.original_lines if line))
+    stats.bytes_in = sum(_size(line) for line in result.original_lines)
+    if result.changed:
+        stats.files_cleaned = 1
+    else:
+        stats.files_unchanged = 1
+    for decision in result.removed:
+        size = _size(decision.text)
+        stats.lines_removed += 1
+        stats.bytes_removed += size
+        stats.lines_by_kind[str(decision.kind)] += 1
+        stats.bytes_by_kind[str(decision.kind)] += size
+        stats.lines_by_rule[str(decision.rule)] += 1
+        stats.bytes_by_rule[str(decision.rule)] += size
+        if decision.doc_count >= MIN_DOCS_RECURRING:
+            text = decision.text.strip()
+            if text not in stats.removed_from:  # a document counts once per line
+                stats.removed_from[text] = 1
+                stats.appeared_in[text] = decision.doc_count
+    return stats
+
+
+def stats_of_skipped(skipped: Skipped) -> RunStats:
+    """The statistics of one file that was not read."""
+    return RunStats(files_skipped=1, skipped_reasons=Counter({skipped.reason: 1}))
+
+
+def _size(line: str) -> int:
+    return len(line.encode("utf-8")) + 1
