@@ -272,7 +272,8 @@ def test_non_ascii_file_name(tmp_path: Path) -> None:
     assert read_document(path) == Decoded(GERMAN, "cp1252")
 
 
-TEXT = st.text(st.characters(blacklist_characters="\x00"))
+# Surrogates cannot be encoded in any UTF, so no file can hold them.
+TEXT = st.text(st.characters(blacklist_characters="\x00", blacklist_categories=("Cs",)))
 
 
 @given(TEXT, st.sampled_from(["utf-8", "utf-8-sig", "utf-16-le", "utf-16-be", "utf-32-be"]))
