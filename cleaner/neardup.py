@@ -21,6 +21,8 @@ from cleaner.model import Match
 
 #: Documents named as examples of where a line recurs (for explanations).
 EXAMPLES_PER_LINE = 3
+#: Document ids kept per line (see _KeyStats.doc_ids).
+DOC_IDS_KEPT = 8
 #: Short lines differ in few characters even when they say different things
 #: ("1 Green, 1 Blue" / "1 Green, 1 Red"): below this length (normalised
 #: characters) only typo-level variants count as near-duplicates.
@@ -64,6 +66,9 @@ class _KeyStats:
     docs: int = 0
     norm: str = ""
     examples: list[str] = field(default_factory=list)
+    #: Ids of the documents carrying the line while they are few, so that a
+    #: cluster's variants found in the same document count that document once.
+    doc_ids: set[int] = field(default_factory=set)
 
 
 class CorpusIndexBuilder:
@@ -80,6 +85,7 @@ class CorpusIndexBuilder:
         if doc.content_hash in self._seen:
             return
         self._seen.add(doc.content_hash)
+        doc_id = int(doc.content_hash[:16], 16)
         done: set[int] = set()
         for label in {line.label for line in doc.lines if line.label}:
             self._labels[label] += 1
@@ -93,6 +99,10 @@ class CorpusIndexBuilder:
             if stats is None:
                 stats = self._keys[line.key] = _KeyStats(norm=line.norm)
             stats.docs += 1
+            if stats.docs <= DOC_IDS_KEPT:
+                stats.doc_ids.add(doc_id)
+            else:
+                stats.doc_ids.clear()
             if len(stats.examples) < EXAMPLES_PER_LINE or doc.name < stats.examples[-1]:
                 bisect.insort(stats.examples, doc.name)
                 del stats.examples[EXAMPLES_PER_LINE:]
@@ -133,11 +143,23 @@ class CorpusIndexBuilder:
             root = find(key)
             clusters[root].update((key, root))
         cluster_of = {key: root for root, keys in clusters.items() for key in keys}
-        cluster_docs = {
-            root: sum(self._keys[k].docs for k in keys) for root, keys in clusters.items()
-        }
+        cluster_docs = {root: self._distinct_documents(keys) for root, keys in clusters.items()}
         return CorpusIndex(self._keys, cluster_of, cluster_docs, dict(self._contexts),
                            dict(self._labels), len(self._seen))
+
+
+    def _distinct_documents(self, keys: Iterable[int]) -> int:
+        """Documents carrying any variant of a cluster: exact while each variant is on
+        few pages, else the sum (a widely recurring variant decides anyway)."""
+        few: set[int] = set()
+        many = 0
+        for key in keys:
+            stats = self._keys[key]
+            if stats.docs <= DOC_IDS_KEPT:
+                few |= stats.doc_ids
+            else:
+                many += stats.docs
+        return len(few) + many
 
 
 class CorpusIndex:

@@ -72,3 +72,8 @@ def test_short_lines_need_typo_level_similarity() -> None:
 def test_links_are_matched_exactly() -> None:
     index, prints = _index([["http://amzn.to/2hWw372"], ["http://amzn.to/2hWEIX7"]])
     assert index.recurrence(prints[0].lines[0]).doc_count == 1
+
+
+def test_variants_within_one_document_count_that_document_once() -> None:
+    index, prints = _index([VARIANTS, UNRELATED])
+    assert index.recurrence(prints[0].lines[0]).doc_count == 1
