@@ -97,28 +97,43 @@ def _copied_with_neighbours(lines: Sequence[LineInfo], position: int, title_text
 _TITLE_SEARCH_LINES = 12
 
 
-def _title_above_metadata(lines: Sequence[LineInfo]) -> int | None:
-    """The line just above the page's first date/byline block: where nearly every
-    news layout prints its headline, whatever head matter comes before it."""
-    first_meta = next((p for p, line in enumerate(lines[:_TITLE_SEARCH_LINES])
-                       if line.kind is Kind.METADATA), None)
-    if not first_meta:
+def _title_above_metadata(lines: Sequence[LineInfo], options: Options) -> int | None:
+    """The line just above a date/byline block near the top: where nearly every news
+    layout prints its headline, whatever head matter comes before it.
+
+    Of several such lines (a "Trending now" label may sit above a dated teaser),
+    the best is the one whose date/byline block leads into article prose, then
+    one printed on few pages; a title may still recur (this article, teased on
+    other pages), so recurrence alone does not disqualify it.
+    """
+
+    def leads_into_prose(metadata: int) -> bool:
+        after = next((p for p in range(metadata, len(lines))
+                      if lines[p].kind is not Kind.METADATA), None)
+        return (after is not None and lines[after].kind is Kind.PARAGRAPH
+                and lines[after].recurrence.doc_count < options.min_docs_for_boilerplate)
+
+    candidates = [
+        (leads_into_prose(position),
+         lines[position - 1].recurrence.exact_count < options.min_docs_for_boilerplate,
+         -position)
+        for position in range(1, min(len(lines), _TITLE_SEARCH_LINES))
+        if lines[position].kind is Kind.METADATA
+        and lines[position - 1].kind is not Kind.METADATA
+        and lines[position - 1].kind not in _FURNITURE
+        and lines[position - 1].role != Role.TEASER
+    ]
+    if not candidates:
         return None
-    candidate = first_meta - 1
-    line = lines[candidate]
-    if line.kind in _FURNITURE or line.role == Role.TEASER:
-        return None
-    for position in range(candidate):
-        if lines[position].text == line.text:
-            return position
-    return candidate
+    chosen = -max(candidates)[2] - 1
+    return next((p for p in range(chosen) if lines[p].text == lines[chosen].text), chosen)
 
 
 def find_title(lines: Sequence[LineInfo], options: Options) -> int | None:
     """Index (into `lines`) of the page title: the line above the first date or
     byline, else the first line that is not furniture, metadata or widely
     recurring head matter (menus, mastheads, picks)."""
-    above_metadata = _title_above_metadata(lines)
+    above_metadata = _title_above_metadata(lines, options)
     if above_metadata is not None:
         return above_metadata
     for position, line in enumerate(lines):

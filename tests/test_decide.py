@@ -149,3 +149,17 @@ def test_every_removal_is_explained() -> None:
         for decision in result.removed:
             assert decision.rule not in (Rule.CONTENT, Rule.USER_KEEP)
             assert decision.text.strip()
+
+
+def test_title_is_the_line_whose_byline_leads_into_the_article() -> None:
+    docs = {}
+    for number, body in enumerate(sample_corpus().values()):
+        docs[f"{number:02d}.txt"] = "\n".join([
+            "TRENDING NOW", "", f"Markets rally on May {number + 1} as rates hold", "",
+            f"Headline number {number} of the day", "", "By Mary Jones | March 4, 2024", "",
+            body,
+        ])
+    result = _results(docs)["03.txt"]
+    title = next(d for d in result.decisions if d.kind == "title")
+    assert title.text == "Headline number 3 of the day"
+    assert "TRENDING NOW" not in result.text
