@@ -10,6 +10,7 @@ from __future__ import annotations
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
 
+from cleaner.cache import FingerprintCache
 from cleaner.decide import decide_document
 from cleaner.discover import SourceFile
 from cleaner.fingerprint import DocumentFingerprint, fingerprint_document
@@ -117,18 +118,43 @@ def _prepare_file(source: SourceFile, options: Options) -> PreparedDocument | Sk
     return prepare_document(document_name(source), decoded.text, group_of(source, options))
 
 
+def collect_fingerprints(files: Sequence[SourceFile], options: Options = DEFAULT_OPTIONS,
+                         cache: FingerprintCache | None = None,
+                         ) -> Iterator[tuple[str, DocumentFingerprint]]:
+    """Pass 1's input: `(group, fingerprint)` of every readable file, in order.
+
+    With a cache, unchanged files are not read again; the fingerprints are the same.
+    """
+    if cache is None:
+        for source in files:
+            doc = _prepare_file(source, options)
+            if isinstance(doc, PreparedDocument):
+                yield doc.group, doc.fingerprint
+        return
+
+    def fingerprint(source: SourceFile) -> DocumentFingerprint | Skipped:
+        doc = _prepare_file(source, options)
+        return doc if isinstance(doc, Skipped) else doc.fingerprint
+
+    for source, found in zip(files, cache.fingerprints(files, fingerprint), strict=True):
+        if isinstance(found, DocumentFingerprint):
+            yield group_of(source, options), found
+
+
 def clean_files(files: Sequence[SourceFile],
-                options: Options = DEFAULT_OPTIONS) -> Iterator[FileOutcome]:
+                options: Options = DEFAULT_OPTIONS, *,
+                targets: Sequence[SourceFile] | None = None,
+                cache: FingerprintCache | None = None) -> Iterator[FileOutcome]:
     """The whole pipeline over files, as two streaming passes.
 
     Pass 1 reads each file once and keeps only its fingerprint; pass 2 reads it
     again and decides it against the corpus. Unreadable files are skipped, with
-    their reason, in both passes.
+    their reason, in both passes. With `targets`, pass 2 decides only those (files
+    judged in the context of the corpus `files`, which should hold them); with a
+    `cache`, pass 1 reads only files changed since the cache saw them.
     """
-    prepared = (_prepare_file(source, options) for source in files)
-    model = build_model(((doc.group, doc.fingerprint) for doc in prepared
-                         if isinstance(doc, PreparedDocument)), options)
-    for source in files:
+    model = build_model(collect_fingerprints(files, options, cache), options)
+    for source in files if targets is None else targets:
         doc = _prepare_file(source, options)
         if isinstance(doc, Skipped):
             yield FileOutcome(source, skipped=doc)

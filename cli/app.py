@@ -10,8 +10,11 @@ from typing import Annotated
 
 import typer
 
+from cleaner.config import apply_settings
 from cleaner.options import DEFAULT_OPTIONS, Options
+from cli.check import run_check
 from cli.clean import run_clean
+from cli.config import flag_overrides
 from cli.console import EXIT_ERROR, EXIT_INTERRUPTED, Messages, UsageError
 
 app = typer.Typer(
@@ -66,30 +69,28 @@ DropOpt = Annotated[
     typer.Option("--drop", help="Regular expression: a matching line is always removed."),
 ]
 GroupOpt = Annotated[
-    bool,
-    typer.Option("--group-by-folder",
-                 help="Count recurrence within each first-level sub-folder (one per site)."),
+    bool | None,
+    typer.Option("--group-by-folder/--no-group-by-folder",
+                 help="Count recurrence within each first-level sub-folder (one per site).",
+                 show_default=False),
+]
+CorpusOpt = Annotated[
+    Path | None,
+    typer.Option("--corpus", help="Judge the given files against this corpus folder "
+                 "[default: the `corpus` setting, else the git repository, else their folder]."),
+]
+NoCacheOpt = Annotated[
+    bool, typer.Option("--no-cache", help="Neither read nor write the fingerprint cache "
+                       "(.newsclean_cache/ at the corpus root)."),
 ]
 
 
 def build_options(*, include: list[str] | None, exclude: list[str] | None,
                   keep: list[str] | None, drop: list[str] | None,
-                  group_by_folder: bool) -> Options:
-    """Flags over defaults (config files come in between, see cli/config.py)."""
-    import re
-
-    for pattern in [*(keep or []), *(drop or [])]:
-        try:
-            re.compile(pattern)
-        except re.error as exc:
-            raise UsageError(f"bad regular expression {pattern!r}: {exc}") from None
-    return Options(
-        include=tuple(include) if include else DEFAULT_OPTIONS.include,
-        exclude=tuple(exclude or ()),
-        keep_patterns=tuple(keep or ()),
-        drop_patterns=tuple(drop or ()),
-        group_by_folder=group_by_folder,
-    )
+                  group_by_folder: bool | None) -> Options:
+    """Flags over defaults, without settings files (the library-style entry)."""
+    return apply_settings(DEFAULT_OPTIONS, flag_overrides(
+        include=include, exclude=exclude, keep=keep, drop=drop, group_by_folder=group_by_folder))
 
 
 @app.command(
@@ -113,7 +114,9 @@ def clean(
     exclude: ExcludeOpt = None,
     keep: KeepOpt = None,
     drop: DropOpt = None,
-    group_by_folder: GroupOpt = False,
+    group_by_folder: GroupOpt = None,
+    corpus: CorpusOpt = None,
+    no_cache: NoCacheOpt = False,
     quiet: QuietOpt = False,
     verbose: VerboseOpt = False,
 ) -> None:
@@ -125,9 +128,39 @@ def clean(
     messages = Messages(quiet=quiet, verbose=verbose)
     code = _guarded(messages, lambda: run_clean(
         paths, output=output, in_place=in_place, exit_non_zero_on_fix=exit_non_zero_on_fix,
-        options=build_options(include=include, exclude=exclude, keep=keep, drop=drop,
-                              group_by_folder=group_by_folder),
-        messages=messages))
+        flags=flag_overrides(include=include, exclude=exclude, keep=keep, drop=drop,
+                             group_by_folder=group_by_folder),
+        messages=messages, corpus=corpus, use_cache=not no_cache))
+    raise typer.Exit(code)
+
+
+@app.command(
+    epilog="Examples:\n\n"
+    "  newsclean check scraped/\n\n"
+    "  newsclean check new/page.txt --corpus scraped/"
+)
+def check(
+    paths: Annotated[list[str], typer.Argument(help="Folders and files to check.",
+                                               show_default=False)],
+    include: IncludeOpt = None,
+    exclude: ExcludeOpt = None,
+    keep: KeepOpt = None,
+    drop: DropOpt = None,
+    group_by_folder: GroupOpt = None,
+    corpus: CorpusOpt = None,
+    no_cache: NoCacheOpt = False,
+    quiet: QuietOpt = False,
+    verbose: VerboseOpt = False,
+) -> None:
+    """Report the files `clean` would change, changing nothing: exit 1 if any, else 0.
+
+    Files given on their own are judged against their corpus, as in `clean`.
+    """
+    messages = Messages(quiet=quiet, verbose=verbose)
+    code = _guarded(messages, lambda: run_check(
+        paths, flags=flag_overrides(include=include, exclude=exclude, keep=keep, drop=drop,
+                                    group_by_folder=group_by_folder),
+        messages=messages, corpus=corpus, use_cache=not no_cache))
     raise typer.Exit(code)
 
 

@@ -7,12 +7,14 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from cleaner.api import FileOutcome, clean_files, clean_texts
+from cleaner.api import FileOutcome, clean_texts
 from cleaner.discover import DiscoveryError, SourceFile, discover_files, find_output_collisions
 from cleaner.options import Options
 from cleaner.read import Decoded, decode_bytes
-from cleaner.write import write_atomic, write_if_changed
+from cleaner.write import write_if_changed
+from cli.config import FlagOverrides, resolve_options
 from cli.console import EXIT_CHANGES, EXIT_OK, Messages, UsageError
+from cli.context import plan_jobs, run_jobs
 
 STDIN = "-"
 
@@ -69,7 +71,8 @@ def _output_dir_checks(paths: Sequence[str], output: Path) -> None:
 
 
 def run_clean(paths: Sequence[str], *, output: Path | None, in_place: bool,
-              exit_non_zero_on_fix: bool, options: Options, messages: Messages) -> int:
+              exit_non_zero_on_fix: bool, flags: FlagOverrides, messages: Messages,
+              corpus: Path | None = None, use_cache: bool = True) -> int:
     """Validate the request, clean the corpus and write the results; returns the exit code."""
     if not paths:
         raise UsageError("no PATH given (a folder, files, or - for stdin)")
@@ -78,7 +81,7 @@ def run_clean(paths: Sequence[str], *, output: Path | None, in_place: bool,
     if STDIN in paths:
         if len(paths) > 1 or output is not None or in_place:
             raise UsageError("- (stdin) must be the only PATH and writes to stdout")
-        return clean_stdin(options)
+        return clean_stdin(resolve_options(Path.cwd(), flags))
     to_stdout = output is None and not in_place
     if to_stdout and (len(paths) != 1 or Path(paths[0]).is_dir()):
         missing = [p for p in paths if not Path(p).exists()]
@@ -87,14 +90,15 @@ def run_clean(paths: Sequence[str], *, output: Path | None, in_place: bool,
         raise UsageError("cleaning a folder or several files needs -o OUTDIR or --in-place")
     if output is not None:
         _output_dir_checks(paths, output)
-    files = resolve_sources(paths, options, skip_dirs=[output] if output else [])
-    collisions = find_output_collisions(files)
+    jobs = plan_jobs(paths, flags=flags, corpus=corpus, messages=messages,
+                     skip_dirs=[output] if output else [])
+    collisions = find_output_collisions([file for job in jobs for file in job.judged])
     if output is not None and collisions:
         target, sources = collisions[0]
         raise UsageError(f"{target}: {len(sources)} inputs would be written here "
                          f"({', '.join(map(str, sources[:3]))})")
     tally = RunTally()
-    for outcome in clean_files(files, options):
+    for outcome in run_jobs(jobs, use_cache=use_cache):
         _handle(outcome, output=output, in_place=in_place, tally=tally, messages=messages)
     messages.info(tally.summary())
     if exit_non_zero_on_fix and tally.changed_paths:
