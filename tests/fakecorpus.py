@@ -8,9 +8,10 @@ from __future__ import annotations
 import random
 from pathlib import Path
 
-WORDS = ("council report water market police school budget storm rail farmers talks "
+_VOCABULARY = ("council report water market police school budget storm rail farmers talks "
          "minister officials residents announced confirmed expected according week city "
-         "health energy project village court election hospital workers union data").split()
+         "health energy project village court election hospital workers union data")
+WORDS = _VOCABULARY.split()
 SITES = {
     "harbourtimes": ("Share: Facebook | Twitter | WhatsApp | Email",
                      "© 2024 Harbour Times. All rights reserved."),
