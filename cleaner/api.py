@@ -10,6 +10,7 @@ from __future__ import annotations
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass
 
+from cleaner.cache import FingerprintCache
 from cleaner.decide import decide_document
 from cleaner.discover import SourceFile
 from cleaner.fingerprint import DocumentFingerprint, fingerprint_document
@@ -124,35 +125,52 @@ PHASE_SCAN = "scanning"
 PHASE_CLEAN = "cleaning"
 
 
-def _counted(items: Iterable[PreparedDocument | Skipped], total: int,
-             progress: ProgressHook | None) -> Iterator[PreparedDocument | Skipped]:
-    for done, item in enumerate(items, 1):
+def collect_fingerprints(files: Sequence[SourceFile], options: Options = DEFAULT_OPTIONS,
+                         cache: FingerprintCache | None = None,
+                         progress: ProgressHook | None = None,
+                         ) -> Iterator[tuple[str, DocumentFingerprint]]:
+    """Pass 1's input: `(group, fingerprint)` of every readable file, in order.
+
+    With a cache, unchanged files are not read again; the fingerprints are the same.
+    """
+
+    def fingerprint(source: SourceFile) -> DocumentFingerprint | Skipped:
+        doc = _prepare_file(source, options)
+        return doc if isinstance(doc, Skipped) else doc.fingerprint
+
+    found_all = (cache.fingerprints(files, fingerprint) if cache is not None
+                 else (fingerprint(source) for source in files))
+    for done, (source, found) in enumerate(zip(files, found_all, strict=True), 1):
         if progress is not None:
-            progress(PHASE_SCAN, done, total)
-        yield item
+            progress(PHASE_SCAN, done, len(files))
+        if isinstance(found, DocumentFingerprint):
+            yield group_of(source, options), found
 
 
 def clean_files(files: Sequence[SourceFile],
-                options: Options = DEFAULT_OPTIONS,
+                options: Options = DEFAULT_OPTIONS, *,
+                targets: Sequence[SourceFile] | None = None,
+                cache: FingerprintCache | None = None,
                 progress: ProgressHook | None = None) -> Iterator[FileOutcome]:
     """The whole pipeline over files, as two streaming passes.
 
     Pass 1 reads each file once and keeps only its fingerprint; pass 2 reads it
     again and decides it against the corpus. Unreadable files are skipped, with
-    their reason, in both passes. `progress` hears about every file of both passes.
+    their reason, in both passes. With `targets`, pass 2 decides only those (files
+    judged in the context of the corpus `files`, which should hold them); with a
+    `cache`, pass 1 reads only files changed since the cache saw them. `progress`
+    hears about every file of both passes.
     """
-    prepared = _counted((_prepare_file(source, options) for source in files), len(files),
-                        progress)
-    model = build_model(((doc.group, doc.fingerprint) for doc in prepared
-                         if isinstance(doc, PreparedDocument)), options)
-    for done, source in enumerate(files, 1):
+    model = build_model(collect_fingerprints(files, options, cache, progress), options)
+    chosen = files if targets is None else targets
+    for done, source in enumerate(chosen, 1):
         doc = _prepare_file(source, options)
         if isinstance(doc, Skipped):
             outcome = FileOutcome(source, skipped=doc)
         else:
             outcome = FileOutcome(source, result=clean_document(doc, model, options))
         if progress is not None:
-            progress(PHASE_CLEAN, done, len(files))
+            progress(PHASE_CLEAN, done, len(chosen))
         yield outcome
 
 
@@ -161,11 +179,5 @@ def clean_file_in_corpus(target: SourceFile, corpus: Sequence[SourceFile],
                          progress: ProgressHook | None = None) -> FileOutcome:
     """Pass 1 over `corpus` (which should hold `target`), pass 2 on `target` alone:
     what `explain` needs without deciding every other document."""
-    prepared = _counted((_prepare_file(source, options) for source in corpus), len(corpus),
-                        progress)
-    model = build_model(((doc.group, doc.fingerprint) for doc in prepared
-                         if isinstance(doc, PreparedDocument)), options)
-    doc = _prepare_file(target, options)
-    if isinstance(doc, Skipped):
-        return FileOutcome(target, skipped=doc)
-    return FileOutcome(target, result=clean_document(doc, model, options))
+    (outcome,) = clean_files(corpus, options, targets=[target], progress=progress)
+    return outcome

@@ -10,8 +10,11 @@ from typing import Annotated
 
 import typer
 
+from cleaner.config import apply_settings
 from cleaner.options import DEFAULT_OPTIONS, Options
+from cli.check import run_check
 from cli.clean import output_mode, run_clean
+from cli.config import flag_overrides
 from cli.console import EXIT_ERROR, EXIT_INTERRUPTED, Messages, UsageError
 from cli.explain import run_explain
 
@@ -67,30 +70,28 @@ DropOpt = Annotated[
     typer.Option("--drop", help="Regular expression: a matching line is always removed."),
 ]
 GroupOpt = Annotated[
-    bool,
-    typer.Option("--group-by-folder",
-                 help="Count recurrence within each first-level sub-folder (one per site)."),
+    bool | None,
+    typer.Option("--group-by-folder/--no-group-by-folder",
+                 help="Count recurrence within each first-level sub-folder (one per site).",
+                 show_default=False),
+]
+CorpusOpt = Annotated[
+    Path | None,
+    typer.Option("--corpus", help="Judge the given files against this corpus folder "
+                 "[default: the `corpus` setting, else the git repository, else their folder]."),
+]
+NoCacheOpt = Annotated[
+    bool, typer.Option("--no-cache", help="Neither read nor write the fingerprint cache "
+                       "(.newsclean_cache/ at the corpus root)."),
 ]
 
 
 def build_options(*, include: list[str] | None, exclude: list[str] | None,
                   keep: list[str] | None, drop: list[str] | None,
-                  group_by_folder: bool) -> Options:
-    """Flags over defaults (config files come in between, see cli/config.py)."""
-    import re
-
-    for pattern in [*(keep or []), *(drop or [])]:
-        try:
-            re.compile(pattern)
-        except re.error as exc:
-            raise UsageError(f"bad regular expression {pattern!r}: {exc}") from None
-    return Options(
-        include=tuple(include) if include else DEFAULT_OPTIONS.include,
-        exclude=tuple(exclude or ()),
-        keep_patterns=tuple(keep or ()),
-        drop_patterns=tuple(drop or ()),
-        group_by_folder=group_by_folder,
-    )
+                  group_by_folder: bool | None) -> Options:
+    """Flags over defaults, without settings files (the library-style entry)."""
+    return apply_settings(DEFAULT_OPTIONS, flag_overrides(
+        include=include, exclude=exclude, keep=keep, drop=drop, group_by_folder=group_by_folder))
 
 
 @app.command(
@@ -117,7 +118,9 @@ def clean(
     exclude: ExcludeOpt = None,
     keep: KeepOpt = None,
     drop: DropOpt = None,
-    group_by_folder: GroupOpt = False,
+    group_by_folder: GroupOpt = None,
+    corpus: CorpusOpt = None,
+    no_cache: NoCacheOpt = False,
     diff: Annotated[bool, typer.Option(
         "--diff", help="Print a unified diff of what would change and write nothing; "
         "exit 1 when any file would change.")] = False,
@@ -129,9 +132,8 @@ def clean(
     quiet: QuietOpt = False,
     verbose: VerboseOpt = False,
 ) -> None:
-    """Remove recurring boilerplate from scraped news text.
-
-    The whole input is one corpus; teasers, share/nav lines and footers recurring in it go.
+    """Clean scraped news text: the whole input is one corpus, its recurring boilerplate
+    is removed and each file's article body written out.
 
     With neither -o nor --in-place a single FILE (or -) is cleaned to stdout.
     """
@@ -142,11 +144,41 @@ def clean(
                                 in_place=in_place)
         return run_clean(
             paths, output=out, in_place=in_place, exit_non_zero_on_fix=exit_non_zero_on_fix,
-            options=build_options(include=include, exclude=exclude, keep=keep, drop=drop,
-                                  group_by_folder=group_by_folder),
-            messages=messages, mode=mode)
+            flags=flag_overrides(include=include, exclude=exclude, keep=keep, drop=drop,
+                                 group_by_folder=group_by_folder),
+            messages=messages, mode=mode, corpus=corpus, use_cache=not no_cache)
 
     raise typer.Exit(_guarded(messages, run))
+
+
+@app.command(
+    epilog="Examples:\n\n"
+    "  newsclean check scraped/\n\n"
+    "  newsclean check new/page.txt --corpus scraped/"
+)
+def check(
+    paths: Annotated[list[str], typer.Argument(help="Folders and files to check.",
+                                               show_default=False)],
+    include: IncludeOpt = None,
+    exclude: ExcludeOpt = None,
+    keep: KeepOpt = None,
+    drop: DropOpt = None,
+    group_by_folder: GroupOpt = None,
+    corpus: CorpusOpt = None,
+    no_cache: NoCacheOpt = False,
+    quiet: QuietOpt = False,
+    verbose: VerboseOpt = False,
+) -> None:
+    """Report the files `clean` would change, changing nothing: exit 1 if any, else 0.
+
+    Files given on their own are judged against their corpus, as in `clean`.
+    """
+    messages = Messages(quiet=quiet, verbose=verbose)
+    code = _guarded(messages, lambda: run_check(
+        paths, flags=flag_overrides(include=include, exclude=exclude, keep=keep, drop=drop,
+                                    group_by_folder=group_by_folder),
+        messages=messages, corpus=corpus, use_cache=not no_cache))
+    raise typer.Exit(code)
 
 
 @app.command(
@@ -157,9 +189,7 @@ def clean(
 )
 def explain(
     file: Annotated[Path, typer.Argument(help="The document to explain.", show_default=False)],
-    corpus: Annotated[Path | None, typer.Option(
-        "--corpus", help="Folder of documents FILE is compared with.",
-        show_default="FILE's folder")] = None,
+    corpus: CorpusOpt = None,
     dropped: Annotated[bool, typer.Option("--dropped", help="Show only dropped lines.")] = False,
     fmt: Annotated[str, typer.Option(
         "--format", help="[b]text[/] (coloured lines) or [b]json[/] (every decision).")] = "text",
@@ -167,7 +197,8 @@ def explain(
     exclude: ExcludeOpt = None,
     keep: KeepOpt = None,
     drop: DropOpt = None,
-    group_by_folder: GroupOpt = False,
+    group_by_folder: GroupOpt = None,
+    no_cache: NoCacheOpt = False,
     quiet: QuietOpt = False,
     verbose: VerboseOpt = False,
 ) -> None:
@@ -180,8 +211,9 @@ def explain(
     messages = Messages(quiet=quiet, verbose=verbose)
     raise typer.Exit(_guarded(messages, lambda: run_explain(
         file, corpus=corpus, fmt=fmt, dropped_only=dropped, messages=messages,
-        options=build_options(include=include, exclude=exclude, keep=keep, drop=drop,
-                              group_by_folder=group_by_folder))))
+        use_cache=not no_cache,
+        flags=flag_overrides(include=include, exclude=exclude, keep=keep, drop=drop,
+                             group_by_folder=group_by_folder))))
 
 
 def _guarded(messages: Messages, run) -> int:
@@ -189,8 +221,6 @@ def _guarded(messages: Messages, run) -> int:
     traceback; Ctrl-C and SIGTERM stop cleanly (writes are atomic, nothing is half done)."""
     try:
         return run()
-    except BrokenPipeError:
-        raise  # the reader went away (`| head`): main() exits quietly
     except UsageError as exc:
         messages.error(str(exc))
         return EXIT_ERROR

@@ -12,7 +12,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TextIO
 
-from cleaner.api import FileOutcome, clean_files, clean_texts
+from cleaner.api import FileOutcome, clean_texts
 from cleaner.discover import DiscoveryError, SourceFile, discover_files, find_output_collisions
 from cleaner.model import DocumentResult
 from cleaner.options import Options
@@ -20,7 +20,9 @@ from cleaner.read import Decoded, Skipped, decode_bytes, read_document
 from cleaner.report import document_record, render_diff, stats_report, to_json_line
 from cleaner.stats import RunStats, stats_of_result, stats_of_skipped
 from cleaner.write import write_atomic, write_if_changed
+from cli.config import FlagOverrides, resolve_options
 from cli.console import EXIT_CHANGES, EXIT_OK, Messages, UsageError
+from cli.context import plan_jobs, run_jobs
 from cli.summary import RunProgress, summary_table
 
 STDIN = "-"
@@ -103,8 +105,9 @@ def output_mode(*, fmt: str, diff: bool, report: Path | None, output: Path | Non
 
 
 def run_clean(paths: Sequence[str], *, output: Path | None, in_place: bool,
-              exit_non_zero_on_fix: bool, options: Options, messages: Messages,
-              mode: OutputMode | None = None) -> int:
+              exit_non_zero_on_fix: bool, flags: FlagOverrides, messages: Messages,
+              mode: OutputMode | None = None, corpus: Path | None = None,
+              use_cache: bool = True) -> int:
     """Validate the request, clean the corpus and write the results; returns the exit code."""
     mode = mode or OutputMode()
     if not paths:
@@ -114,7 +117,7 @@ def run_clean(paths: Sequence[str], *, output: Path | None, in_place: bool,
     if STDIN in paths:
         if len(paths) > 1 or output is not None or in_place:
             raise UsageError("- (stdin) must be the only PATH and writes to stdout")
-        return clean_stdin(options, mode, messages)
+        return clean_stdin(resolve_options(Path.cwd(), flags), mode, messages)
     to_stdout = output is None and not in_place and not mode.diff and not mode.jsonl
     if to_stdout and (len(paths) != 1 or Path(paths[0]).is_dir()):
         missing = [p for p in paths if not Path(p).exists()]
@@ -123,8 +126,9 @@ def run_clean(paths: Sequence[str], *, output: Path | None, in_place: bool,
         raise UsageError("cleaning a folder or several files needs -o OUTDIR or --in-place")
     if output is not None:
         _output_dir_checks(paths, output)
-    files = resolve_sources(paths, options, skip_dirs=[output] if output else [])
-    collisions = find_output_collisions(files)
+    jobs = plan_jobs(paths, flags=flags, corpus=corpus, messages=messages,
+                     skip_dirs=[output] if output else [])
+    collisions = find_output_collisions([file for job in jobs for file in job.judged])
     if output is not None and collisions:
         target, sources = collisions[0]
         raise UsageError(f"{target}: {len(sources)} inputs would be written here "
@@ -132,7 +136,7 @@ def run_clean(paths: Sequence[str], *, output: Path | None, in_place: bool,
     tally = RunTally()
     with RunProgress(messages.console, enabled=not messages.quiet) as progress, \
             open_jsonl(mode) as jsonl:
-        for outcome in clean_files(files, options, progress=progress):
+        for outcome in run_jobs(jobs, use_cache=use_cache, progress=progress):
             _handle(outcome, output=output, in_place=in_place, tally=tally, messages=messages,
                     mode=mode, jsonl=jsonl)
     code = _finish(tally, mode, messages)

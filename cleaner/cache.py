@@ -1,0 +1,272 @@
+"""An incremental cache of pass-1 fingerprints, kept at the corpus root.
+
+`.newsclean_cache/fingerprints.sqlite3` (with a `.gitignore` of `*` beside it, as
+ruff does) maps each file to its `DocumentFingerprint`, keyed by the file's stat
+(size, mtime_ns, inode) and a hash of its bytes. A warm run stats every file and
+re-reads only those whose stat changed; of those, a file whose bytes hash as
+before (touched, checked out again, renamed) is not fingerprinted again.
+
+The cache is a pure speed-up, never a source of truth:
+- rows are tagged with a version key (newsclean's version and a hash of the source
+  of every module that shapes a fingerprint); another key empties the cache;
+- every blob carries a checksum and is decoded defensively; a row that fails is a
+  miss; a file that is not a database is deleted and rebuilt; any SQLite error
+  turns the cache off for the run, and the run goes on as if there were none;
+- SQLite's WAL journal and a busy timeout let two runs share it: readers never
+  block, writers take turns, each write is one transaction.
+
+Fingerprints are stored with `marshal` (plain tuples of ints and strings), which
+loads many times faster than pickle and cannot run code, checked by a BLAKE2
+checksum before decoding: the same trust Python gives `__pycache__`.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import hashlib
+import importlib
+import marshal
+import os
+import sqlite3
+from collections.abc import Callable, Iterator, Sequence
+from importlib.metadata import PackageNotFoundError, version
+from pathlib import Path
+
+from cleaner.discover import SourceFile
+from cleaner.fingerprint import DocumentFingerprint, LineFingerprint
+from cleaner.read import DEFAULT_MAX_BYTES, Skipped
+
+__all__ = ["CACHE_DIR", "FingerprintCache", "cache_version"]
+
+CACHE_DIR = ".newsclean_cache"
+DB_NAME = "fingerprints.sqlite3"
+#: Bumped when the row layout or blob encoding below changes.
+FORMAT = 1
+#: Modules whose code decides what a fingerprint is; editing any of them (even
+#: without a release, as on a development branch) invalidates the cache.
+FINGERPRINT_MODULES = ("cleaner.read", "cleaner.normalise", "cleaner.segment",
+                       "cleaner.fingerprint", "cleaner.model", "cleaner.cache")
+#: Seconds a writer waits for another run's transaction before giving up on caching.
+BUSY_TIMEOUT_MS = 10_000
+
+_SCHEMA = """
+CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
+CREATE TABLE IF NOT EXISTS documents (
+    path TEXT PRIMARY KEY,
+    size INTEGER NOT NULL,
+    mtime_ns INTEGER NOT NULL,
+    inode INTEGER NOT NULL,
+    raw_hash BLOB NOT NULL,
+    skipped TEXT,
+    blob BLOB,
+    checksum BLOB
+);
+CREATE INDEX IF NOT EXISTS documents_raw_hash ON documents (raw_hash);
+"""
+
+#: What `prepare` returns: a fingerprint, or the reason the file was skipped.
+Prepare = Callable[[SourceFile], "DocumentFingerprint | Skipped"]
+
+
+def cache_version() -> str:
+    """newsclean's version plus a hash of the code that makes fingerprints."""
+    try:
+        release = version("newsclean")
+    except PackageNotFoundError:  # pragma: no cover - running from a source tree
+        release = "0+unknown"
+    digest = hashlib.blake2b(str(FORMAT).encode(), digest_size=8)
+    for name in FINGERPRINT_MODULES:
+        module = importlib.import_module(name)
+        with open(module.__file__ or "", "rb") as handle:
+            digest.update(handle.read())
+    return f"{release}+{digest.hexdigest()}"
+
+
+class FingerprintCache:
+    """Fingerprints of the files under one corpus root, kept between runs."""
+
+    def __init__(self, connection: sqlite3.Connection, folder: Path) -> None:
+        self._db = connection
+        self.folder = folder
+        self.hits = 0
+        self.misses = 0
+
+    @classmethod
+    def open(cls, root: Path, *, version_key: str | None = None) -> FingerprintCache | None:
+        """Open (creating or rebuilding as needed) the cache of `root`; None if unusable.
+
+        Never raises: a read-only corpus, a full disk or a locked database mean a run
+        without the cache, which is slower and otherwise the same.
+        """
+        folder = root / CACHE_DIR
+        key = version_key or cache_version()
+        for _attempt in range(2):
+            try:
+                _make_folder(folder)
+                return cls(_connect(folder / DB_NAME, key), folder)
+            except sqlite3.DatabaseError:
+                _remove_database(folder / DB_NAME)  # not a database (garbage): start over
+            except (sqlite3.Error, OSError):
+                return None
+        return None
+
+    def close(self) -> None:
+        with contextlib.suppress(sqlite3.Error):
+            self._db.close()
+
+    def fingerprints(self, files: Sequence[SourceFile],
+                     prepare: Prepare) -> Iterator[DocumentFingerprint | Skipped]:
+        """One fingerprint (or skip reason) per file, in order, computed only on a miss.
+
+        New rows are written in one transaction after the last file is yielded.
+        """
+        try:
+            rows = {row[0]: row[1:] for row in self._db.execute(
+                "SELECT path, size, mtime_ns, inode, raw_hash, skipped, blob, checksum "
+                "FROM documents")}
+        except sqlite3.DatabaseError:
+            self.close()  # damaged past the header: start afresh next run
+            _remove_database(self.folder / DB_NAME)
+            yield from (prepare(source) for source in files)
+            return
+        except sqlite3.Error:
+            rows = {}
+        updates: list[tuple] = []
+        seen: set[str] = set()
+        for source in files:
+            key = os.path.realpath(source.path)
+            seen.add(key)
+            result, update = self._lookup(source, key, rows.get(key), prepare)
+            if update is not None:
+                updates.append(update)
+            yield result
+        self._store(updates, [path for path in rows if path not in seen])
+
+    def _lookup(self, source: SourceFile, key: str, row: tuple | None,
+                prepare: Prepare) -> tuple[DocumentFingerprint | Skipped, tuple | None]:
+        name = source.relative.as_posix()
+        try:
+            info = os.stat(source.path)
+        except OSError:
+            return prepare(source), None  # the reader reports why
+        stat_key = (info.st_size, info.st_mtime_ns, info.st_ino)
+        if row is not None and tuple(row[:3]) == stat_key:
+            cached = _decode(name, str(source.path), row)
+            if cached is not None:
+                self.hits += 1
+                return cached, None
+        raw_hash = _hash_file(source.path, info.st_size)
+        if raw_hash is not None:
+            same = row if row is not None and row[3] == raw_hash else self._by_hash(raw_hash)
+            cached = _decode(name, str(source.path), same) if same is not None else None
+            if cached is not None:
+                self.hits += 1
+                return cached, (key, *stat_key, raw_hash, *same[4:])
+        self.misses += 1
+        result = prepare(source)
+        if raw_hash is None:
+            return result, None
+        if isinstance(result, Skipped):
+            return result, (key, *stat_key, raw_hash, result.reason, None, None)
+        blob = marshal.dumps(_encode(result), 4)
+        return result, (key, *stat_key, raw_hash, None, blob, _checksum(blob))
+
+    def _by_hash(self, raw_hash: bytes) -> tuple | None:
+        try:
+            return self._db.execute(
+                "SELECT size, mtime_ns, inode, raw_hash, skipped, blob, checksum "
+                "FROM documents WHERE raw_hash = ? LIMIT 1", (raw_hash,)).fetchone()
+        except sqlite3.Error:
+            return None
+
+    def _store(self, updates: list[tuple], gone: list[str]) -> None:
+        """Write new rows and forget files that no longer exist; best effort."""
+        gone = [path for path in gone if not os.path.exists(path)]
+        if not updates and not gone:
+            return
+        try:
+            with self._db:
+                self._db.executemany(
+                    "INSERT OR REPLACE INTO documents VALUES (?, ?, ?, ?, ?, ?, ?, ?)", updates)
+                self._db.executemany("DELETE FROM documents WHERE path = ?",
+                                     [(path,) for path in gone])
+        except sqlite3.Error:
+            pass
+
+
+def _connect(path: Path, version_key: str) -> sqlite3.Connection:
+    connection = sqlite3.connect(path, timeout=BUSY_TIMEOUT_MS / 1000, isolation_level=None)
+    try:
+        connection.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
+        connection.execute("PRAGMA journal_mode = WAL")
+        connection.execute("PRAGMA synchronous = NORMAL")
+        connection.executescript(_SCHEMA)
+        stored = connection.execute("SELECT value FROM meta WHERE key = 'version'").fetchone()
+        if stored is None or stored[0] != version_key:
+            connection.execute("BEGIN IMMEDIATE")
+            connection.execute("DELETE FROM documents")
+            connection.execute("INSERT OR REPLACE INTO meta VALUES ('version', ?)",
+                               (version_key,))
+            connection.execute("COMMIT")
+        connection.isolation_level = "DEFERRED"
+        # A quick look at the whole file: garbage inside pages shows up here.
+        connection.execute("SELECT count(*) FROM documents").fetchone()
+    except BaseException:
+        connection.close()
+        raise
+    return connection
+
+
+def _make_folder(folder: Path) -> None:
+    folder.mkdir(exist_ok=True)
+    ignore = folder / ".gitignore"
+    if not ignore.exists():
+        ignore.write_text("# Automatically created by newsclean.\n*\n", encoding="utf-8")
+    tag = folder / "CACHEDIR.TAG"
+    if not tag.exists():
+        tag.write_text("Signature: 8a477f597d28d172789f06886806bc55\n"
+                       "# This file is a cache directory tag created by newsclean.\n",
+                       encoding="utf-8")
+
+
+def _remove_database(path: Path) -> None:
+    for suffix in ("", "-wal", "-shm", "-journal"):
+        with contextlib.suppress(OSError):
+            os.unlink(f"{path}{suffix}")
+
+
+def _hash_file(path: Path, size: int) -> bytes | None:
+    if size > DEFAULT_MAX_BYTES:
+        return None
+    digest = hashlib.blake2b(digest_size=16)
+    try:
+        with open(path, "rb") as handle:
+            digest.update(handle.read(DEFAULT_MAX_BYTES + 1))
+    except OSError:
+        return None
+    return digest.digest()
+
+
+def _checksum(blob: bytes) -> bytes:
+    return hashlib.blake2b(blob, digest_size=16).digest()
+
+
+def _encode(fingerprint: DocumentFingerprint) -> tuple:
+    return (fingerprint.content_hash,
+            tuple((line.line_index, line.role, line.key, line.sketch, line.norm,
+                   line.context, line.label) for line in fingerprint.lines))
+
+
+def _decode(name: str, where: str, row: tuple) -> DocumentFingerprint | Skipped | None:
+    """A cached row as a fingerprint named `name`; None when it cannot be trusted."""
+    skipped, blob, checksum = row[-3:]
+    if skipped is not None:
+        return Skipped(where, skipped)
+    if not isinstance(blob, bytes) or checksum != _checksum(blob):
+        return None
+    try:
+        content_hash, lines = marshal.loads(blob)
+        return DocumentFingerprint(name, content_hash,
+                                   tuple(LineFingerprint(*line) for line in lines))
+    except (ValueError, TypeError, EOFError):
+        return None

@@ -1,0 +1,93 @@
+"""From the paths on the command line to corpus jobs: what is read, what is judged.
+
+Given folders (and files next to them), the corpus is exactly what was given, as
+always. Given only files (a pre-commit hook, `check FILE...`), each file is judged
+inside the corpus it belongs to (see cleaner/corpus.py); files of several corpora
+make several jobs. Every job reads its corpus through the fingerprint cache at the
+corpus root unless caching is off.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator, Sequence
+from dataclasses import dataclass
+from pathlib import Path
+
+from cleaner.api import FileOutcome, ProgressHook, clean_files
+from cleaner.cache import FingerprintCache
+from cleaner.config import ConfigError
+from cleaner.corpus import context_for, find_corpus_root
+from cleaner.discover import DiscoveryError, SourceFile, discover_files
+from cleaner.options import Options
+from cli.config import FlagOverrides, resolve_options
+from cli.console import Messages, UsageError
+
+
+@dataclass(frozen=True, slots=True)
+class CorpusJob:
+    """One corpus: the files read for context, and those judged (None: all of them)."""
+
+    root: Path
+    options: Options
+    corpus: tuple[SourceFile, ...]
+    targets: tuple[SourceFile, ...] | None = None
+
+    @property
+    def judged(self) -> tuple[SourceFile, ...]:
+        return self.corpus if self.targets is None else self.targets
+
+
+def plan_jobs(paths: Sequence[str], *, flags: FlagOverrides, corpus: Path | None,
+              messages: Messages, skip_dirs: Sequence[Path] = ()) -> list[CorpusJob]:
+    """The jobs for a command line; every problem is a UsageError."""
+    given = [Path(p) for p in paths]
+    for path in given:
+        if not path.exists():
+            raise UsageError(f"{path}: does not exist")
+    if corpus is not None and not corpus.is_dir():
+        raise UsageError(f"{corpus}: --corpus must be a folder")
+    if any(path.is_dir() for path in given):
+        if corpus is not None:
+            raise UsageError("--corpus applies to files given on their own, not to folders")
+        root = next(path for path in given if path.is_dir())
+        options = resolve_options(root, flags)
+        try:
+            files = discover_files(given, include=options.include, exclude=options.exclude,
+                                   skip_dirs=skip_dirs)
+        except DiscoveryError as exc:
+            raise UsageError(str(exc)) from None
+        return [CorpusJob(root, options, tuple(files))]
+    by_root: dict[Path, list[Path]] = {}
+    for path in given:
+        try:
+            by_root.setdefault(find_corpus_root(path, corpus), []).append(path)
+        except ConfigError as exc:
+            raise UsageError(str(exc)) from None
+    jobs = []
+    for root, files in by_root.items():
+        if not root.is_dir():
+            raise UsageError(f"{root}: corpus folder does not exist")
+        options = resolve_options(root, flags)
+        try:
+            context = context_for(root, files, include=options.include,
+                                  exclude=options.exclude)
+        except DiscoveryError as exc:
+            raise UsageError(str(exc)) from None
+        for path in context.outside:
+            messages.warning(f"{path}: outside the corpus {root}; skipped")
+        if context.targets:
+            jobs.append(CorpusJob(root, options, context.corpus, context.targets))
+    return jobs
+
+
+def run_jobs(jobs: Sequence[CorpusJob], *, use_cache: bool = True,
+             progress: ProgressHook | None = None) -> Iterator[FileOutcome]:
+    """Every judged file's outcome, job by job."""
+    for job in jobs:
+        cache = FingerprintCache.open(job.root) if use_cache else None
+        try:
+            yield from clean_files(job.corpus, job.options, targets=job.targets, cache=cache,
+                                   progress=progress)
+        finally:
+            if cache is not None:
+                cache.close()
