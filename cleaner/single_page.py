@@ -12,9 +12,9 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass
-from cleaner.model import StrEnum
 
 from cleaner.language import UNDETERMINED, detect_languages, stop_characters_for, stopwords_for
+from cleaner.model import StrEnum
 
 
 @dataclass(frozen=True, slots=True)
@@ -82,6 +82,12 @@ class SinglePageOptions:
     """A line votes only when py3langid's normalised probability reaches this."""
     language_min_share: float = 0.2
     """A language with this share of the voted letters adds its stopwords (mixed pages)."""
+    language_sample_lines: int = 12
+    """Only this many of the longest lines vote on the language: the prose, and enough of the
+    next-longest lines that a bio or quote in a second language still adds its stopwords
+    (varied-dev 00194: an Indonesian post with an English author bio)."""
+    language_sample_line_chars: int = 200
+    """Each voting line is cut to this many characters (py3langid is sure long before)."""
 
 
 DEFAULT_SINGLE_PAGE_OPTIONS = SinglePageOptions()
@@ -102,6 +108,7 @@ class Reason(StrEnum):
     COMMENTS = "comments"
     OUTSIDE_ARTICLE_SHORT = "outside_article_short"
     NO_CONFIDENT_REGION = "no_confident_region"
+    TOO_LITTLE_CHROME = "too_little_chrome"
 
 
 @dataclass(frozen=True, slots=True)
@@ -170,6 +177,25 @@ _FOOTER_RE = re.compile(
     r"|datenschutz|terms of (use|service)|版权所有|备\d+号|ICP)",
     re.IGNORECASE,
 )
+
+
+def line_size(text: str, options: SinglePageOptions) -> float:
+    """Latin-equivalent characters of a stripped line: spaces do not count, CJK counts more."""
+    cjk = len(_CJK_RE.findall(text))
+    return len(text) - text.count(" ") + cjk * (options.cjk_char_weight - 1)
+
+
+def count_short_lines(lines: Sequence[str], options: SinglePageOptions) -> int:
+    """Non-blank lines shorter than ``short_line_max_chars``: an upper bound on the page chrome,
+    cheap enough to run on every document before anything else."""
+    limit = options.short_line_max_chars
+    count = 0
+    for line in lines:
+        text = line.strip()
+        # A line with this many non-space characters is long whatever its script.
+        if text and len(text) - text.count(" ") < limit and line_size(text, options) < limit:
+            count += 1
+    return count
 
 
 def measure_line(line: str, stopwords: frozenset[str], stop_chars: frozenset[str],
@@ -278,10 +304,19 @@ def find_list_lines(lines: Sequence[str], features: Sequence[LineFeatures | None
 
 def judge_page(lines: Sequence[str], *,
                options: SinglePageOptions = DEFAULT_SINGLE_PAGE_OPTIONS) -> PageJudgement:
-    """Judge every line of one page; never drop anything without a confident article region."""
+    """Judge every line of one page; never drop anything without a confident article region.
+
+    A page with fewer short lines than ``min_chrome_lines`` can never pass the chrome gate, so it
+    is returned unjudged at once, without language detection: that is most documents of a
+    cleaned or synthetic corpus, and it keeps the judge's cost near a line scan for them.
+    """
+    if count_short_lines(lines, options) < options.min_chrome_lines:
+        return unjudged_page(lines, Reason.TOO_LITTLE_CHROME)
     languages = detect_languages(lines, min_letters=options.language_min_letters,
                                  min_probability=options.language_min_probability,
-                                 min_share=options.language_min_share)
+                                 min_share=options.language_min_share,
+                                 sample_lines=options.language_sample_lines,
+                                 sample_line_chars=options.language_sample_line_chars)
     language = languages[0] if languages else UNDETERMINED
     stopwords, stop_chars = stopwords_for(languages), stop_characters_for(languages)
     features = [measure_line(line, stopwords, stop_chars, options) if line.strip() else None
@@ -309,6 +344,13 @@ def judge_page(lines: Sequence[str], *,
     verdicts = tuple(LineVerdict(keep, reason, s)
                      for (keep, reason), s in zip(revised, scores, strict=True))
     return PageJudgement(language, True, (start, end), verdicts)
+
+
+def unjudged_page(lines: Sequence[str], reason: Reason) -> PageJudgement:
+    """Keep every line, scored 1.0 (not scored), language not detected."""
+    verdicts = tuple(LineVerdict(True, reason if line.strip() else Reason.BLANK, 1.0)
+                     for line in lines)
+    return PageJudgement(UNDETERMINED, False, None, verdicts)
 
 
 def classify_in_context(i: int, region: tuple[int, int], comments_start: int,

@@ -5,6 +5,8 @@ from __future__ import annotations
 
 import dataclasses
 
+from cleaner import single_page
+from cleaner.language import detect_languages
 from cleaner.single_page import (
     DEFAULT_SINGLE_PAGE_OPTIONS,
     LineVerdict,
@@ -85,7 +87,7 @@ def test_page_without_article_region_keeps_everything():
     judgement = judge_page(lines)
     assert not judgement.confident
     assert judgement.region is None
-    assert all(v.keep and v.reason in {"no_confident_region", "blank"}
+    assert all(v.keep and v.reason in {"no_confident_region", "too_little_chrome", "blank"}
                for v in judgement.verdicts)
 
 
@@ -129,12 +131,33 @@ def test_chinese_page_without_spaces():
     assert not set(menu) & set(kept_lines)
 
 
+GERMAN = ("Der Stadtrat hat am Dienstag beschlossen, das Busnetz auszubauen, und die "
+          "Verwaltung erwartet, dass die ersten Linien schon im Frühjahr fahren werden.")
+
+
 def test_language_detection():
-    german = ["Der Stadtrat hat am Dienstag beschlossen, das Busnetz auszubauen, und die "
-              "Verwaltung erwartet, dass die ersten Linien schon im Frühjahr fahren werden."] * 3
-    assert judge_page(german).language == "de"
+    assert judge_page([*MENU, "", GERMAN, "", GERMAN, "", *FOOTER]).language == "de"
     assert judge_page(english_page()).language == "en"
-    assert judge_page(["", "12:00", ""]).language == "und"
+
+
+def test_language_vote_uses_only_the_longest_lines():
+    english = [f"{PARAGRAPHS[0][:60]} {i}" for i in range(10)]
+    options = {"min_letters": 20, "min_probability": 0.5, "min_share": 0.2,
+               "sample_line_chars": 400}
+    assert detect_languages([*english, GERMAN, GERMAN], sample_lines=2, **options) == ("de",)
+    assert detect_languages(["12:00", "Home"], sample_lines=6, **options) == ()
+
+
+def test_page_without_chrome_is_not_judged_and_skips_language_detection(monkeypatch):
+    def fail(*args, **kwargs):
+        raise AssertionError("language detection ran")
+
+    monkeypatch.setattr(single_page, "detect_languages", fail)
+    lines = [GERMAN, "", GERMAN, "", "Key points", "- Ford"]
+    judgement = judge_page(lines)
+    assert not judgement.confident
+    assert judgement.language == "und"
+    assert {v.reason for v in judgement.verdicts} == {"too_little_chrome", "blank"}
 
 
 def test_judgement_is_deterministic_and_options_are_used():
