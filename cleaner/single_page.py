@@ -41,6 +41,11 @@ class SinglePageOptions:
     weight_length: float = 0.5
     weight_stopwords: float = 0.3
     weight_punctuation: float = 0.2
+    prose_min_words: int = 6
+    prose_min_chars: int = 30
+    prose_min_stop_share: float = 0.25
+    prose_weight: float = 0.5
+    """A prose line adds at least this per ``region_chars_per_unit`` characters to the region."""
     good_line_min_score: float = 0.6
     """A line at or above this score counts towards the article region's mass."""
     region_mass_chars_cap: float = 500.0
@@ -137,6 +142,9 @@ class LineFeatures:
     words: int
     """Words, a CJK character counting as one."""
     sentence_end: bool
+    prose_end: bool
+    """Ends like a statement (full stop, closing double quote), not a question, label or
+    single-quoted tabloid headline."""
     has_comma: bool
     boilerplate_kind: Reason | None
 
@@ -153,6 +161,7 @@ def _word_set(words: str) -> frozenset[str]:
     return frozenset(words.split())
 
 
+_PROSE_END = tuple(".!\u2026\u3002\uff01\"\u201d\u00bb")
 _COMMAS = (",", "\uff0c", "\u3001", ";", "\uff1b")
 _SHARE_KEYS = _word_set(
     "share sharing tweet facebook twitter whatsapp linkedin pinterest reddit telegram tumblr "
@@ -229,6 +238,7 @@ def measure_line(line: str, stopwords: frozenset[str], stop_chars: frozenset[str
         stop_share=stop_share,
         words=len(words) + len(cjk),
         sentence_end=sentence_end,
+        prose_end=text.endswith(_PROSE_END),
         has_comma=any(c in text for c in _COMMAS),
         boilerplate_kind=kind,
     )
@@ -280,9 +290,11 @@ def region_weight(features: LineFeatures | None, score: float,
         return 0.0
     if features.boilerplate_kind is not None:
         return -options.region_boilerplate_line_weight
-    if score >= 0.5:
-        size = min(features.size, options.region_mass_chars_cap)
-        return (score - 0.5) * 2 * size / options.region_chars_per_unit
+    size = min(features.size, options.region_mass_chars_cap)
+    prose = options.prose_weight * size / options.region_chars_per_unit if is_prose(
+        features, options) else 0.0
+    if score >= 0.5 or prose:
+        return max(prose, (score - 0.5) * 2 * size / options.region_chars_per_unit)
     return (score - 0.5) * 2 * options.region_bad_line_weight
 
 
@@ -372,6 +384,16 @@ def classify_in_context(i: int, region: tuple[int, int], comments_start: int,
     if in_list:
         return False, Reason.NAV_MENU_RUN if i < start else Reason.LINK_LIST
     return False, Reason.OUTSIDE_ARTICLE_SHORT
+
+
+def is_prose(features: LineFeatures, options: SinglePageOptions) -> bool:
+    """A statement in running text, however short: news paragraphs of one sentence (60-150
+    characters) score low on length alone, yet no menu, teaser or label reads like this."""
+    return (features.prose_end
+            and features.words >= options.prose_min_words
+            and features.size >= options.prose_min_chars
+            and (features.stop_share is None
+                 or features.stop_share >= options.prose_min_stop_share))
 
 
 def is_sentence(features: LineFeatures, options: SinglePageOptions) -> bool:

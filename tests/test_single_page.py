@@ -165,3 +165,27 @@ def test_judgement_is_deterministic_and_options_are_used():
     assert judge_page(lines) == judge_page(list(lines))
     strict = dataclasses.replace(DEFAULT_SINGLE_PAGE_OPTIONS, min_chrome_lines=10_000)
     assert not judge_page(lines, options=strict).confident
+
+
+def test_one_sentence_paragraphs_form_the_article_region():
+    """News written one short sentence per paragraph (60-150 characters) is still the region,
+    not the long legal footer under it."""
+    sentences = [
+        "The hunter was admitted to hospital on Saturday with a high fever.",
+        "Health officials said that the risk of the disease spreading was low.",
+        "He had eaten the meat of a wild rabbit in the region early this month.",
+        "Twenty people who were in close contact with him are in quarantine.",
+        "The last major outbreak in the country was reported ten years ago.",
+        "Doctors said that the disease can be treated with common antibiotics.",
+        "The city's health authority will publish an update later in the week.",
+    ]
+    legal = ("Our journalists strive for accuracy but on occasion we make mistakes, and for "
+             "further details of our complaints policy and to make a complaint please click "
+             "this link to the page where the whole of the policy is set out in full.")
+    lines = [*MENU, "", PARAGRAPHS[0], "", PARAGRAPHS[1], "", PARAGRAPHS[2], "",
+             *[p for s in sentences for p in (s, "")], *FOOTER, "", legal, "", legal]
+    judgement = judge_page(lines)
+    assert judgement.confident
+    start, end = judgement.region
+    assert start <= lines.index(sentences[0]) and lines.index(sentences[-1]) < end
+    assert set(sentences) <= set(kept(lines, judgement))
