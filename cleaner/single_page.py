@@ -81,6 +81,11 @@ class SinglePageOptions:
     stopword share of at least ``outside_keep_sentence_min_stop_share`` joins it without using
     the header/footer budget: menus are not written in sentences, bios and credits are."""
     outside_keep_sentence_min_stop_share: float = 0.2
+    title_min_chars: int = 12
+    """A part of the first line shorter than this (a site name, "Home") anchors nothing."""
+    title_anchor_max_position: float = 0.5
+    """The headline repeat must sit in this leading share of the page: a later repeat is a
+    teaser or "most read" entry (traf-dev pages repeat their title at 55-90 % only there)."""
     language_min_letters: int = 20
     """Lines with fewer letters do not vote on the page language (menus, dates)."""
     language_min_probability: float = 0.5
@@ -113,6 +118,7 @@ class Reason(StrEnum):
     COMMENTS = "comments"
     OUTSIDE_ARTICLE_SHORT = "outside_article_short"
     NO_CONFIDENT_REGION = "no_confident_region"
+    ABOVE_TITLE = "above_title"
     TOO_LITTLE_CHROME = "too_little_chrome"
 
 
@@ -205,6 +211,44 @@ def count_short_lines(lines: Sequence[str], options: SinglePageOptions) -> int:
         if text and len(text) - text.count(" ") < limit and line_size(text, options) < limit:
             count += 1
     return count
+
+
+_TITLE_SEPARATORS = re.compile(
+    r"\s+[|\-\u2013\u2014:\u00b7\u2022\u00bb/]+\s+|\s*[|\uff5c_\u2014]\s*")
+_NON_WORD = re.compile(r"\W+")
+
+
+def _title_key(text: str) -> str:
+    return _NON_WORD.sub(" ", text).strip().lower()
+
+
+def find_title_anchor(lines: Sequence[str], options: SinglePageOptions) -> tuple[int, int] | None:
+    """(title line, headline line): where the page's first line, its <title> in an html-text
+    scrape ("Headline | Site Name"), is printed again as the headline. The article starts
+    there; what lies between the two is the site's head: menus, tickers, teasers.
+
+    The headline may be cut ("Headline ..." in the <title>) or carry a suffix, so a line
+    matches a title part when either is a prefix of the other and covers 60 % of it."""
+    first = next((i for i, line in enumerate(lines) if line.strip()), None)
+    if first is None:
+        return None
+    title = lines[first].strip()
+    parts = {_title_key(part) for part in (title, *_TITLE_SEPARATORS.split(title))}
+    parts = {part for part in parts if line_size(part, options) >= options.title_min_chars}
+    if not parts:
+        return None
+    last = int(len(lines) * options.title_anchor_max_position)
+    for i in range(first + 1, last):
+        if not lines[i].strip():
+            continue
+        key = _title_key(lines[i])
+        if line_size(key, options) < options.title_min_chars:
+            continue
+        for part in parts:
+            shorter, longer = sorted((key, part), key=len)
+            if longer.startswith(shorter) and len(shorter) >= 0.6 * len(longer):
+                return first, i
+    return None
 
 
 def measure_line(line: str, stopwords: frozenset[str], stop_chars: frozenset[str],
@@ -340,11 +384,21 @@ def judge_page(lines: Sequence[str], *,
                      if f is not None and s >= options.good_line_min_score)
     chrome_lines = sum(1 for i, f in enumerate(features) if f is not None
                        and not start <= i < end and f.size < options.short_line_max_chars)
+    anchor = find_title_anchor(lines, options)
     if good_chars < options.region_min_good_chars or chrome_lines < options.min_chrome_lines:
-        verdicts = tuple(
-            LineVerdict(True, Reason.BLANK if f is None else Reason.NO_CONFIDENT_REGION, s)
-            for f, s in zip(features, scores, strict=True))
-        return PageJudgement(language, False, None, verdicts)
+        initial = [(True, Reason.BLANK if f is None else Reason.NO_CONFIDENT_REGION)
+                   for f in features]
+        if anchor is None:
+            verdicts = tuple(LineVerdict(keep, reason, s)
+                             for (keep, reason), s in zip(initial, scores, strict=True))
+            return PageJudgement(language, False, None, verdicts)
+        # No dense region (a list-shaped article, a table), but the headline says where the
+        # article starts: drop the head above it and nothing else.
+        start = end = anchor[1]
+        revised = cut_above_title(initial, anchor, start, features, [False] * len(lines))
+        verdicts = tuple(LineVerdict(keep, reason, s)
+                         for (keep, reason), s in zip(revised, scores, strict=True))
+        return PageJudgement(language, True, (anchor[1], len(lines)), verdicts)
 
     in_list = find_list_lines(lines, features, options)
     comments_start = next((i for i in range(end, len(lines)) if features[i] is not None
@@ -353,9 +407,30 @@ def judge_page(lines: Sequence[str], *,
                                    in_list[i], options)
                for i in range(len(lines))]
     revised = extend_region_edges(initial, start, end, features, in_list, options)
+    if anchor is not None:
+        revised = cut_above_title(revised, anchor, start, features, in_list)
     verdicts = tuple(LineVerdict(keep, reason, s)
                      for (keep, reason), s in zip(revised, scores, strict=True))
     return PageJudgement(language, True, (start, end), verdicts)
+
+
+def cut_above_title(verdicts: Sequence[tuple[bool, Reason]], anchor: tuple[int, int],
+                    start: int, features: Sequence[LineFeatures | None],
+                    in_list: Sequence[bool]) -> list[tuple[bool, Reason]]:
+    """Drop the site head between the <title> line and the headline (or the region, when it
+    starts higher); keep what lies between the headline and the region (standfirst, byline,
+    captions) unless it is a list or widget line."""
+    title, headline = anchor
+    revised = list(verdicts)
+    for i in range(title + 1, max(start, headline)):
+        feat = features[i]
+        if feat is None:
+            continue
+        if i < min(start, headline):
+            revised[i] = (False, Reason.ABOVE_TITLE)
+        elif not revised[i][0] and feat.boilerplate_kind is None and not in_list[i]:
+            revised[i] = (True, Reason.REGION_HEADER)
+    return revised
 
 
 def unjudged_page(lines: Sequence[str], reason: Reason) -> PageJudgement:

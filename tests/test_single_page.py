@@ -189,3 +189,39 @@ def test_one_sentence_paragraphs_form_the_article_region():
     start, end = judgement.region
     assert start <= lines.index(sentences[0]) and lines.index(sentences[-1]) < end
     assert set(sentences) <= set(kept(lines, judgement))
+
+
+def test_title_anchor_drops_the_head_and_keeps_everything_under_the_headline():
+    """html-text scrapes open with the <title>; the article starts where it is printed again."""
+    teaser = ("Opinion: why the new stadium plan will cost the city far more than anyone has "
+              "admitted so far, and what the council should do about it before it is too late.")
+    standfirst = ["Routes to reach", "eastern districts", "by spring", "Photo: J. Doe",
+                  "Updated 10:42", "2 min read", "Listen to this article"]
+    lines = ["Council Approves Bus Expansion | City Gazette", "", *MENU, "", teaser, "",
+             "Council approves bus expansion", "", *[p for s in standfirst for p in (s, "")],
+             *[p for para in PARAGRAPHS for p in (para, "")], *FOOTER]
+    judgement = judge_page(lines)
+    assert judgement.confident
+    assert judgement.verdicts[lines.index(teaser)] == LineVerdict(
+        False, "above_title", judgement.verdicts[lines.index(teaser)].score)
+    assert not set(MENU) & set(kept(lines, judgement))
+    assert {"Council approves bus expansion", *standfirst, *PARAGRAPHS} <= set(
+        kept(lines, judgement))
+
+
+def test_title_anchor_cuts_the_head_of_a_list_shaped_article():
+    """No prose region (a calendar), yet the headline repeat still marks the article start."""
+    rounds = [f"Round {n}: {n % 28 + 1} March, Interlagos" for n in range(1, 31)]
+    lines = ["Stock Car Calendar 2018 | Autoracing", "", *MENU, "", *FOOTER, "",
+             "Stock Car Calendar 2018", "", *rounds, "", "Share this on WhatsApp"]
+    judgement = judge_page(lines)
+    assert judgement.region == (lines.index("Stock Car Calendar 2018"), len(lines))
+    assert kept(lines, judgement) == [lines[0], "Stock Car Calendar 2018", *rounds,
+                                      "Share this on WhatsApp"]
+
+
+def test_title_repeated_late_is_a_teaser_not_an_anchor():
+    lines = ["Council Approves Bus Expansion | City Gazette", "", *MENU, "",
+             *[p for para in PARAGRAPHS for p in (para, "")], *FOOTER, "",
+             "Council approves bus expansion"]
+    assert single_page.find_title_anchor(lines, DEFAULT_SINGLE_PAGE_OPTIONS) is None
