@@ -81,6 +81,10 @@ class SinglePageOptions:
     stopword share of at least ``outside_keep_sentence_min_stop_share`` joins it without using
     the header/footer budget: menus are not written in sentences, bios and credits are."""
     outside_keep_sentence_min_stop_share: float = 0.2
+    comments_min_prose_chars_before: float = 300.0
+    """Prose the article must have shown before a comments line can end it."""
+    comment_authors_min: int = 2
+    """Comment-author lines ("Name says:") that mark a comment section."""
     title_min_chars: int = 12
     """A part of the first line shorter than this (a site name, "Home") anchors nothing."""
     title_anchor_max_position: float = 0.5
@@ -187,6 +191,11 @@ _COMMENTS_RE = re.compile(
     r" (all )?comments|join the (discussion|conversation))\b"
     r"|^\W*(发表|网友|最新|热门|查看|全部)?(评论|留言|跟帖)",
     re.IGNORECASE)
+_COMMENT_COUNT_RE = re.compile(
+    r"\b[1-9]\d*\s+(comments?|kommentare?|commentaires?|comentarios?|responses|antworten)\b",
+    re.IGNORECASE)
+_COMMENT_AUTHOR_RE = re.compile(
+    r"\s(says|said|wrote|sagt|schreibt|meint|écrit|dice|escribió|napisał)\s?:$", re.IGNORECASE)
 _FOOTER_RE = re.compile(
     r"(©|\(c\)\s*\d{4}|copyright|all rights reserved|alle rechte|impressum|privacy policy"
     r"|datenschutz|terms of (use|service)|版权所有|备\d+号|ICP)",
@@ -401,12 +410,14 @@ def judge_page(lines: Sequence[str], *,
         return PageJudgement(language, True, (anchor[1], len(lines)), verdicts)
 
     in_list = find_list_lines(lines, features, options)
-    comments_start = next((i for i in range(end, len(lines)) if features[i] is not None
-                           and features[i].boilerplate_kind is Reason.COMMENTS), len(lines))
+    comments_start = find_comments_start(features, lines, max(start, anchor[1]) if anchor
+                                         else start, end, options)
+    end = min(end, comments_start)
     initial = [classify_in_context(i, (start, end), comments_start, features[i], scores[i],
                                    in_list[i], options)
                for i in range(len(lines))]
-    revised = extend_region_edges(initial, start, end, features, in_list, options)
+    revised = extend_region_edges(initial, start, end, comments_start, features, in_list,
+                                  options)
     if anchor is not None:
         revised = cut_above_title(revised, anchor, start, features, in_list)
     verdicts = tuple(LineVerdict(keep, reason, s)
@@ -433,6 +444,39 @@ def cut_above_title(verdicts: Sequence[tuple[bool, Reason]], anchor: tuple[int, 
     return revised
 
 
+def find_comments_start(features: Sequence[LineFeatures | None], lines: Sequence[str],
+                        start: int, end: int, options: SinglePageOptions) -> int:
+    """First line of the comment section below the article's first prose, else len(lines).
+
+    A comments header ("Leave a comment", "Kommentare"), a short line counting comments
+    ("Permalink 34 Comments", "5 Kommentare") or the first of several comment-author lines
+    ("joetoronto says:", "Peter sagt:") ends the article. A count above the article's prose is
+    a byline counter, not the section, hence the prose required before it (counted from the
+    headline when there is one: aeb-dev 5f9c has teasers above "by India Post 0 Comments");
+    "0 Comments" announces no section at all. A bare header ends the article only below the
+    dense region: inside it, it is more likely a heading ("Komentarz", an analysis section of
+    a Polish think-tank page in traf-dev)."""
+    prose_chars = 0.0
+    authors: list[int] = []
+    for i in range(start, len(lines)):
+        feat = features[i]
+        if feat is None:
+            continue
+        if prose_chars >= options.comments_min_prose_chars_before:
+            text = lines[i].strip()
+            if (feat.boilerplate_kind is Reason.COMMENTS and i >= end) or (
+                    feat.size < options.short_line_max_chars
+                    and _COMMENT_COUNT_RE.search(text)):
+                return i
+            if feat.size < options.short_line_max_chars and _COMMENT_AUTHOR_RE.search(text):
+                authors.append(i)
+                if len(authors) >= options.comment_authors_min:
+                    return authors[0]
+        if is_prose(feat, options) or feat.size >= options.long_line_min_chars:
+            prose_chars += feat.size
+    return len(lines)
+
+
 def unjudged_page(lines: Sequence[str], reason: Reason) -> PageJudgement:
     """Keep every line, scored 1.0 (not scored), language not detected."""
     verdicts = tuple(LineVerdict(True, reason if line.strip() else Reason.BLANK, 1.0)
@@ -452,7 +496,7 @@ def classify_in_context(i: int, region: tuple[int, int], comments_start: int,
     start, end = region
     if start <= i < end:
         return True, Reason.ARTICLE_REGION
-    if i > comments_start:
+    if i >= comments_start:
         return False, Reason.COMMENTS
     if score >= options.outside_keep_min_score:
         return True, Reason.OUTSIDE_PARAGRAPH
@@ -480,6 +524,7 @@ def is_sentence(features: LineFeatures, options: SinglePageOptions) -> bool:
 
 
 def extend_region_edges(initial: Sequence[tuple[bool, Reason]], start: int, end: int,
+                        comments_start: int,
                         features: Sequence[LineFeatures | None], in_list: Sequence[bool],
                         options: SinglePageOptions) -> list[tuple[bool, Reason]]:
     """Context pass: keep the few lines hugging the region (title, dateline, byline, source
@@ -487,7 +532,7 @@ def extend_region_edges(initial: Sequence[tuple[bool, Reason]], start: int, end:
     revised = list(initial)
     for indices, budget, reason in (
         (range(start - 1, -1, -1), options.header_max_lines, Reason.REGION_HEADER),
-        (range(end, len(initial)), options.footer_max_lines, Reason.REGION_FOOTER),
+        (range(end, comments_start), options.footer_max_lines, Reason.REGION_FOOTER),
     ):
         for i in indices:
             feat = features[i]

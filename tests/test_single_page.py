@@ -225,3 +225,25 @@ def test_title_repeated_late_is_a_teaser_not_an_anchor():
              *[p for para in PARAGRAPHS for p in (para, "")], *FOOTER, "",
              "Council approves bus expansion"]
     assert single_page.find_title_anchor(lines, DEFAULT_SINGLE_PAGE_OPTIONS) is None
+
+
+COMMENT_TEXT = ("I have been saying this for years and nobody listens: the buses are always late "
+                "and the council never does anything about it, so why would this be different?")
+
+
+def test_comment_authors_end_the_article_even_inside_the_dense_region():
+    comments = [line for n in range(4) for line in (f"reader{n} says:", "May 2, 2024 at 6:34 am",
+                                                    "", COMMENT_TEXT, "")]
+    lines = [*MENU, "", *[p for para in PARAGRAPHS for p in (para, "")],
+             "Permalink 4 Comments Back to top", "", *comments, *FOOTER]
+    judgement = judge_page(lines)
+    assert set(PARAGRAPHS) <= set(kept(lines, judgement))
+    assert not {COMMENT_TEXT, "reader0 says:", "Permalink 4 Comments Back to top"} & set(
+        kept(lines, judgement))
+
+
+def test_comment_counter_in_the_byline_does_not_end_the_article():
+    lines = ["Council Approves Bus Expansion | City Gazette", "", *MENU, "",
+             "Council approves bus expansion", "", "By Jane Doe | 3 Comments", "",
+             *[p for para in PARAGRAPHS for p in (para, "")], *FOOTER]
+    assert set(PARAGRAPHS) <= set(kept(lines, judge_page(lines)))
