@@ -265,13 +265,13 @@ def measure_line(line: str, stopwords: frozenset[str], stop_chars: frozenset[str
     """Features of one non-blank line."""
     text = line.strip()
     cjk = _CJK_RE.findall(text)
-    rest = _CJK_RE.sub(" ", text)
-    words = _WORD_RE.findall(rest)
-    size = len(rest.replace(" ", "")) + len(cjk) * options.cjk_char_weight
+    rest = _CJK_RE.sub(" ", text) if cjk else text
+    words = [word.lower() for word in _WORD_RE.findall(rest)]
+    size = len(rest) - rest.count(" ") + len(cjk) * options.cjk_char_weight
     if stopwords and (words or cjk):
-        stop_words = sum(word.lower() in stopwords for word in words)
+        stop_words = sum(map(stopwords.__contains__, words))
         stop_share_words = stop_words / len(words) if words else 0.0
-        stop_share_cjk = (sum(ch in stop_chars for ch in cjk) / len(cjk)) if cjk else 0.0
+        stop_share_cjk = (sum(map(stop_chars.__contains__, cjk)) / len(cjk)) if cjk else 0.0
         # Normalise the CJK share to the word scale so both saturate at the same point.
         scale = options.stopword_share_high / options.stop_character_share_high
         stop_share = max(stop_share_words, stop_share_cjk * scale) if cjk else stop_share_words
@@ -299,13 +299,13 @@ def measure_line(line: str, stopwords: frozenset[str], stop_chars: frozenset[str
 
 def is_share_line(words: Sequence[str]) -> bool:
     """A line made of share-widget words ("Click to share on Facebook (Opens in new window)",
-    "icon-facebook icon-twitter"), not a sentence that mentions Twitter."""
-    if not words:
+    "icon-facebook icon-twitter"), not a sentence that mentions Twitter. ``words`` are
+    lower-cased."""
+    if _SHARE_KEYS.isdisjoint(words):
         return False
-    lowered = [word.lower() for word in words]
-    keys = sum(word in _SHARE_KEYS for word in lowered)
-    fillers = sum(word in _SHARE_FILLERS for word in lowered)
-    return keys >= 1 and (keys + fillers) >= 0.7 * len(lowered)
+    keys = sum(map(_SHARE_KEYS.__contains__, words))
+    fillers = sum(map(_SHARE_FILLERS.__contains__, words))
+    return (keys + fillers) >= 0.7 * len(words)
 
 
 def score_line(features: LineFeatures, options: SinglePageOptions) -> float:
