@@ -2,6 +2,7 @@
 
     python bench/single_page_eval.py DATASET OUTDIR            # benchmark: write kept lines, score
     python bench/single_page_eval.py --synthetic DATASET...    # content loss against expected/
+    python bench/single_page_eval.py --timing FOLDER...        # judge_page time per document
 
 Benchmark mode writes, for every DATASET/input/KEY.txt, the kept lines (blank runs collapsed) to
 OUTDIR/KEY.txt and runs shared/tools/score.py on the folder. Synthetic mode (a corpus with
@@ -15,6 +16,7 @@ from __future__ import annotations
 import argparse
 import subprocess
 import sys
+import time
 from collections import Counter
 from pathlib import Path
 
@@ -92,14 +94,31 @@ def run_synthetic(folders: list[Path], verbose: bool) -> int:
     return 0 if worst < 0.002 else 1
 
 
+def run_timing(folders: list[Path]) -> int:
+    """Mean judge_page time per document, reading excluded; the first page that needs language
+    detection pays the model load, as in a real run."""
+    for folder in folders:
+        inputs = folder / "input" if (folder / "input").is_dir() else folder
+        pages = [read_lines(path) for path in sorted(inputs.glob("*.txt"))]
+        started = time.perf_counter()
+        judged = sum(judge_page(lines).language != "und" for lines in pages)
+        elapsed = time.perf_counter() - started
+        print(f"{folder.name}: {len(pages)} docs, {elapsed / max(1, len(pages)) * 1000:.3f} ms/doc"
+              f" ({judged} judged with a detected language)")
+    return 0
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--synthetic", action="store_true")
+    parser.add_argument("--timing", action="store_true")
     parser.add_argument("-v", "--verbose", action="store_true")
     parser.add_argument("paths", nargs="+", type=Path)
     args = parser.parse_args(argv)
     if args.synthetic:
         return run_synthetic(args.paths, args.verbose)
+    if args.timing:
+        return run_timing(args.paths)
     if len(args.paths) != 2:
         parser.error("benchmark mode takes DATASET OUTDIR")
     return run_benchmark(*args.paths)

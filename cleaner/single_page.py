@@ -41,6 +41,11 @@ class SinglePageOptions:
     weight_length: float = 0.5
     weight_stopwords: float = 0.3
     weight_punctuation: float = 0.2
+    prose_min_words: int = 6
+    prose_min_chars: int = 30
+    prose_min_stop_share: float = 0.25
+    prose_weight: float = 0.5
+    """A prose line adds at least this per ``region_chars_per_unit`` characters to the region."""
     good_line_min_score: float = 0.6
     """A line at or above this score counts towards the article region's mass."""
     region_mass_chars_cap: float = 500.0
@@ -76,12 +81,27 @@ class SinglePageOptions:
     stopword share of at least ``outside_keep_sentence_min_stop_share`` joins it without using
     the header/footer budget: menus are not written in sentences, bios and credits are."""
     outside_keep_sentence_min_stop_share: float = 0.2
+    comments_min_prose_chars_before: float = 300.0
+    """Prose the article must have shown before a comments line can end it."""
+    comment_authors_min: int = 2
+    """Comment-author lines ("Name says:") that mark a comment section."""
+    title_min_chars: int = 12
+    """A part of the first line shorter than this (a site name, "Home") anchors nothing."""
+    title_anchor_max_position: float = 0.5
+    """The headline repeat must sit in this leading share of the page: a later repeat is a
+    teaser or "most read" entry (traf-dev pages repeat their title at 55-90 % only there)."""
     language_min_letters: int = 20
     """Lines with fewer letters do not vote on the page language (menus, dates)."""
     language_min_probability: float = 0.5
     """A line votes only when py3langid's normalised probability reaches this."""
     language_min_share: float = 0.2
     """A language with this share of the voted letters adds its stopwords (mixed pages)."""
+    language_sample_lines: int = 12
+    """Only this many of the longest lines vote on the language: the prose, and enough of the
+    next-longest lines that a bio or quote in a second language still adds its stopwords
+    (varied-dev 00194: an Indonesian post with an English author bio)."""
+    language_sample_line_chars: int = 200
+    """Each voting line is cut to this many characters (py3langid is sure long before)."""
 
 
 DEFAULT_SINGLE_PAGE_OPTIONS = SinglePageOptions()
@@ -102,6 +122,8 @@ class Reason(StrEnum):
     COMMENTS = "comments"
     OUTSIDE_ARTICLE_SHORT = "outside_article_short"
     NO_CONFIDENT_REGION = "no_confident_region"
+    ABOVE_TITLE = "above_title"
+    TOO_LITTLE_CHROME = "too_little_chrome"
 
 
 @dataclass(frozen=True, slots=True)
@@ -130,6 +152,9 @@ class LineFeatures:
     words: int
     """Words, a CJK character counting as one."""
     sentence_end: bool
+    prose_end: bool
+    """Ends like a statement (full stop, closing double quote), not a question, label or
+    single-quoted tabloid headline."""
     has_comma: bool
     boilerplate_kind: Reason | None
 
@@ -146,6 +171,7 @@ def _word_set(words: str) -> frozenset[str]:
     return frozenset(words.split())
 
 
+_PROSE_END = tuple(".!\u2026\u3002\uff01\"\u201d\u00bb")
 _COMMAS = (",", "\uff0c", "\u3001", ";", "\uff1b")
 _SHARE_KEYS = _word_set(
     "share sharing tweet facebook twitter whatsapp linkedin pinterest reddit telegram tumblr "
@@ -165,6 +191,11 @@ _COMMENTS_RE = re.compile(
     r" (all )?comments|join the (discussion|conversation))\b"
     r"|^\W*(发表|网友|最新|热门|查看|全部)?(评论|留言|跟帖)",
     re.IGNORECASE)
+_COMMENT_COUNT_RE = re.compile(
+    r"\b[1-9]\d*\s+(comments?|kommentare?|commentaires?|comentarios?|responses|antworten)\b",
+    re.IGNORECASE)
+_COMMENT_AUTHOR_RE = re.compile(
+    r"\s(says|said|wrote|sagt|schreibt|meint|écrit|dice|escribió|napisał)\s?:$", re.IGNORECASE)
 _FOOTER_RE = re.compile(
     r"(©|\(c\)\s*\d{4}|copyright|all rights reserved|alle rechte|impressum|privacy policy"
     r"|datenschutz|terms of (use|service)|版权所有|备\d+号|ICP)",
@@ -172,18 +203,75 @@ _FOOTER_RE = re.compile(
 )
 
 
+def line_size(text: str, options: SinglePageOptions) -> float:
+    """Latin-equivalent characters of a stripped line: spaces do not count, CJK counts more."""
+    cjk = len(_CJK_RE.findall(text))
+    return len(text) - text.count(" ") + cjk * (options.cjk_char_weight - 1)
+
+
+def count_short_lines(lines: Sequence[str], options: SinglePageOptions) -> int:
+    """Non-blank lines shorter than ``short_line_max_chars``: an upper bound on the page chrome,
+    cheap enough to run on every document before anything else."""
+    limit = options.short_line_max_chars
+    count = 0
+    for line in lines:
+        text = line.strip()
+        # A line with this many non-space characters is long whatever its script.
+        if text and len(text) - text.count(" ") < limit and line_size(text, options) < limit:
+            count += 1
+    return count
+
+
+_TITLE_SEPARATORS = re.compile(
+    r"\s+[|\-\u2013\u2014:\u00b7\u2022\u00bb/]+\s+|\s*[|\uff5c_\u2014]\s*")
+_NON_WORD = re.compile(r"\W+")
+
+
+def _title_key(text: str) -> str:
+    return _NON_WORD.sub(" ", text).strip().lower()
+
+
+def find_title_anchor(lines: Sequence[str], options: SinglePageOptions) -> tuple[int, int] | None:
+    """(title line, headline line): where the page's first line, its <title> in an html-text
+    scrape ("Headline | Site Name"), is printed again as the headline. The article starts
+    there; what lies between the two is the site's head: menus, tickers, teasers.
+
+    The headline may be cut ("Headline ..." in the <title>) or carry a suffix, so a line
+    matches a title part when either is a prefix of the other and covers 60 % of it."""
+    first = next((i for i, line in enumerate(lines) if line.strip()), None)
+    if first is None:
+        return None
+    title = lines[first].strip()
+    parts = {_title_key(part) for part in (title, *_TITLE_SEPARATORS.split(title))}
+    parts = {part for part in parts if line_size(part, options) >= options.title_min_chars}
+    if not parts:
+        return None
+    last = int(len(lines) * options.title_anchor_max_position)
+    for i in range(first + 1, last):
+        if not lines[i].strip():
+            continue
+        key = _title_key(lines[i])
+        if line_size(key, options) < options.title_min_chars:
+            continue
+        for part in parts:
+            shorter, longer = sorted((key, part), key=len)
+            if longer.startswith(shorter) and len(shorter) >= 0.6 * len(longer):
+                return first, i
+    return None
+
+
 def measure_line(line: str, stopwords: frozenset[str], stop_chars: frozenset[str],
                  options: SinglePageOptions) -> LineFeatures:
     """Features of one non-blank line."""
     text = line.strip()
     cjk = _CJK_RE.findall(text)
-    rest = _CJK_RE.sub(" ", text)
-    words = _WORD_RE.findall(rest)
-    size = len(rest.replace(" ", "")) + len(cjk) * options.cjk_char_weight
+    rest = _CJK_RE.sub(" ", text) if cjk else text
+    words = [word.lower() for word in _WORD_RE.findall(rest)]
+    size = len(rest) - rest.count(" ") + len(cjk) * options.cjk_char_weight
     if stopwords and (words or cjk):
-        stop_words = sum(word.lower() in stopwords for word in words)
+        stop_words = sum(map(stopwords.__contains__, words))
         stop_share_words = stop_words / len(words) if words else 0.0
-        stop_share_cjk = (sum(ch in stop_chars for ch in cjk) / len(cjk)) if cjk else 0.0
+        stop_share_cjk = (sum(map(stop_chars.__contains__, cjk)) / len(cjk)) if cjk else 0.0
         # Normalise the CJK share to the word scale so both saturate at the same point.
         scale = options.stopword_share_high / options.stop_character_share_high
         stop_share = max(stop_share_words, stop_share_cjk * scale) if cjk else stop_share_words
@@ -203,6 +291,7 @@ def measure_line(line: str, stopwords: frozenset[str], stop_chars: frozenset[str
         stop_share=stop_share,
         words=len(words) + len(cjk),
         sentence_end=sentence_end,
+        prose_end=text.endswith(_PROSE_END),
         has_comma=any(c in text for c in _COMMAS),
         boilerplate_kind=kind,
     )
@@ -210,13 +299,13 @@ def measure_line(line: str, stopwords: frozenset[str], stop_chars: frozenset[str
 
 def is_share_line(words: Sequence[str]) -> bool:
     """A line made of share-widget words ("Click to share on Facebook (Opens in new window)",
-    "icon-facebook icon-twitter"), not a sentence that mentions Twitter."""
-    if not words:
+    "icon-facebook icon-twitter"), not a sentence that mentions Twitter. ``words`` are
+    lower-cased."""
+    if _SHARE_KEYS.isdisjoint(words):
         return False
-    lowered = [word.lower() for word in words]
-    keys = sum(word in _SHARE_KEYS for word in lowered)
-    fillers = sum(word in _SHARE_FILLERS for word in lowered)
-    return keys >= 1 and (keys + fillers) >= 0.7 * len(lowered)
+    keys = sum(map(_SHARE_KEYS.__contains__, words))
+    fillers = sum(map(_SHARE_FILLERS.__contains__, words))
+    return (keys + fillers) >= 0.7 * len(words)
 
 
 def score_line(features: LineFeatures, options: SinglePageOptions) -> float:
@@ -254,9 +343,11 @@ def region_weight(features: LineFeatures | None, score: float,
         return 0.0
     if features.boilerplate_kind is not None:
         return -options.region_boilerplate_line_weight
-    if score >= 0.5:
-        size = min(features.size, options.region_mass_chars_cap)
-        return (score - 0.5) * 2 * size / options.region_chars_per_unit
+    size = min(features.size, options.region_mass_chars_cap)
+    prose = options.prose_weight * size / options.region_chars_per_unit if is_prose(
+        features, options) else 0.0
+    if score >= 0.5 or prose:
+        return max(prose, (score - 0.5) * 2 * size / options.region_chars_per_unit)
     return (score - 0.5) * 2 * options.region_bad_line_weight
 
 
@@ -278,10 +369,19 @@ def find_list_lines(lines: Sequence[str], features: Sequence[LineFeatures | None
 
 def judge_page(lines: Sequence[str], *,
                options: SinglePageOptions = DEFAULT_SINGLE_PAGE_OPTIONS) -> PageJudgement:
-    """Judge every line of one page; never drop anything without a confident article region."""
+    """Judge every line of one page; never drop anything without a confident article region.
+
+    A page with fewer short lines than ``min_chrome_lines`` can never pass the chrome gate, so it
+    is returned unjudged at once, without language detection: that is most documents of a
+    cleaned or synthetic corpus, and it keeps the judge's cost near a line scan for them.
+    """
+    if count_short_lines(lines, options) < options.min_chrome_lines:
+        return unjudged_page(lines, Reason.TOO_LITTLE_CHROME)
     languages = detect_languages(lines, min_letters=options.language_min_letters,
                                  min_probability=options.language_min_probability,
-                                 min_share=options.language_min_share)
+                                 min_share=options.language_min_share,
+                                 sample_lines=options.language_sample_lines,
+                                 sample_line_chars=options.language_sample_line_chars)
     language = languages[0] if languages else UNDETERMINED
     stopwords, stop_chars = stopwords_for(languages), stop_characters_for(languages)
     features = [measure_line(line, stopwords, stop_chars, options) if line.strip() else None
@@ -293,22 +393,95 @@ def judge_page(lines: Sequence[str], *,
                      if f is not None and s >= options.good_line_min_score)
     chrome_lines = sum(1 for i, f in enumerate(features) if f is not None
                        and not start <= i < end and f.size < options.short_line_max_chars)
+    anchor = find_title_anchor(lines, options)
     if good_chars < options.region_min_good_chars or chrome_lines < options.min_chrome_lines:
-        verdicts = tuple(
-            LineVerdict(True, Reason.BLANK if f is None else Reason.NO_CONFIDENT_REGION, s)
-            for f, s in zip(features, scores, strict=True))
-        return PageJudgement(language, False, None, verdicts)
+        initial = [(True, Reason.BLANK if f is None else Reason.NO_CONFIDENT_REGION)
+                   for f in features]
+        if anchor is None:
+            verdicts = tuple(LineVerdict(keep, reason, s)
+                             for (keep, reason), s in zip(initial, scores, strict=True))
+            return PageJudgement(language, False, None, verdicts)
+        # No dense region (a list-shaped article, a table), but the headline says where the
+        # article starts: drop the head above it and nothing else.
+        start = end = anchor[1]
+        revised = cut_above_title(initial, anchor, start, features, [False] * len(lines))
+        verdicts = tuple(LineVerdict(keep, reason, s)
+                         for (keep, reason), s in zip(revised, scores, strict=True))
+        return PageJudgement(language, True, (anchor[1], len(lines)), verdicts)
 
     in_list = find_list_lines(lines, features, options)
-    comments_start = next((i for i in range(end, len(lines)) if features[i] is not None
-                           and features[i].boilerplate_kind is Reason.COMMENTS), len(lines))
+    comments_start = find_comments_start(features, lines, max(start, anchor[1]) if anchor
+                                         else start, end, options)
+    end = min(end, comments_start)
     initial = [classify_in_context(i, (start, end), comments_start, features[i], scores[i],
                                    in_list[i], options)
                for i in range(len(lines))]
-    revised = extend_region_edges(initial, start, end, features, in_list, options)
+    revised = extend_region_edges(initial, start, end, comments_start, features, in_list,
+                                  options)
+    if anchor is not None:
+        revised = cut_above_title(revised, anchor, start, features, in_list)
     verdicts = tuple(LineVerdict(keep, reason, s)
                      for (keep, reason), s in zip(revised, scores, strict=True))
     return PageJudgement(language, True, (start, end), verdicts)
+
+
+def cut_above_title(verdicts: Sequence[tuple[bool, Reason]], anchor: tuple[int, int],
+                    start: int, features: Sequence[LineFeatures | None],
+                    in_list: Sequence[bool]) -> list[tuple[bool, Reason]]:
+    """Drop the site head between the <title> line and the headline (or the region, when it
+    starts higher); keep what lies between the headline and the region (standfirst, byline,
+    captions) unless it is a list or widget line."""
+    title, headline = anchor
+    revised = list(verdicts)
+    for i in range(title + 1, max(start, headline)):
+        feat = features[i]
+        if feat is None:
+            continue
+        if i < min(start, headline):
+            revised[i] = (False, Reason.ABOVE_TITLE)
+        elif not revised[i][0] and feat.boilerplate_kind is None and not in_list[i]:
+            revised[i] = (True, Reason.REGION_HEADER)
+    return revised
+
+
+def find_comments_start(features: Sequence[LineFeatures | None], lines: Sequence[str],
+                        start: int, end: int, options: SinglePageOptions) -> int:
+    """First line of the comment section below the article's first prose, else len(lines).
+
+    A comments header ("Leave a comment", "Kommentare"), a short line counting comments
+    ("Permalink 34 Comments", "5 Kommentare") or the first of several comment-author lines
+    ("joetoronto says:", "Peter sagt:") ends the article. A count above the article's prose is
+    a byline counter, not the section, hence the prose required before it (counted from the
+    headline when there is one: aeb-dev 5f9c has teasers above "by India Post 0 Comments");
+    "0 Comments" announces no section at all. A bare header ends the article only below the
+    dense region: inside it, it is more likely a heading ("Komentarz", an analysis section of
+    a Polish think-tank page in traf-dev)."""
+    prose_chars = 0.0
+    authors: list[int] = []
+    for i in range(start, len(lines)):
+        feat = features[i]
+        if feat is None:
+            continue
+        if prose_chars >= options.comments_min_prose_chars_before:
+            text = lines[i].strip()
+            if (feat.boilerplate_kind is Reason.COMMENTS and i >= end) or (
+                    feat.size < options.short_line_max_chars
+                    and _COMMENT_COUNT_RE.search(text)):
+                return i
+            if feat.size < options.short_line_max_chars and _COMMENT_AUTHOR_RE.search(text):
+                authors.append(i)
+                if len(authors) >= options.comment_authors_min:
+                    return authors[0]
+        if is_prose(feat, options) or feat.size >= options.long_line_min_chars:
+            prose_chars += feat.size
+    return len(lines)
+
+
+def unjudged_page(lines: Sequence[str], reason: Reason) -> PageJudgement:
+    """Keep every line, scored 1.0 (not scored), language not detected."""
+    verdicts = tuple(LineVerdict(True, reason if line.strip() else Reason.BLANK, 1.0)
+                     for line in lines)
+    return PageJudgement(UNDETERMINED, False, None, verdicts)
 
 
 def classify_in_context(i: int, region: tuple[int, int], comments_start: int,
@@ -323,13 +496,23 @@ def classify_in_context(i: int, region: tuple[int, int], comments_start: int,
     start, end = region
     if start <= i < end:
         return True, Reason.ARTICLE_REGION
-    if i > comments_start:
+    if i >= comments_start:
         return False, Reason.COMMENTS
     if score >= options.outside_keep_min_score:
         return True, Reason.OUTSIDE_PARAGRAPH
     if in_list:
         return False, Reason.NAV_MENU_RUN if i < start else Reason.LINK_LIST
     return False, Reason.OUTSIDE_ARTICLE_SHORT
+
+
+def is_prose(features: LineFeatures, options: SinglePageOptions) -> bool:
+    """A statement in running text, however short: news paragraphs of one sentence (60-150
+    characters) score low on length alone, yet no menu, teaser or label reads like this."""
+    return (features.prose_end
+            and features.words >= options.prose_min_words
+            and features.size >= options.prose_min_chars
+            and (features.stop_share is None
+                 or features.stop_share >= options.prose_min_stop_share))
 
 
 def is_sentence(features: LineFeatures, options: SinglePageOptions) -> bool:
@@ -341,6 +524,7 @@ def is_sentence(features: LineFeatures, options: SinglePageOptions) -> bool:
 
 
 def extend_region_edges(initial: Sequence[tuple[bool, Reason]], start: int, end: int,
+                        comments_start: int,
                         features: Sequence[LineFeatures | None], in_list: Sequence[bool],
                         options: SinglePageOptions) -> list[tuple[bool, Reason]]:
     """Context pass: keep the few lines hugging the region (title, dateline, byline, source
@@ -348,7 +532,7 @@ def extend_region_edges(initial: Sequence[tuple[bool, Reason]], start: int, end:
     revised = list(initial)
     for indices, budget, reason in (
         (range(start - 1, -1, -1), options.header_max_lines, Reason.REGION_HEADER),
-        (range(end, len(initial)), options.footer_max_lines, Reason.REGION_FOOTER),
+        (range(end, comments_start), options.footer_max_lines, Reason.REGION_FOOTER),
     ):
         for i in indices:
             feat = features[i]

@@ -5,6 +5,8 @@ from __future__ import annotations
 
 import dataclasses
 
+from cleaner import single_page
+from cleaner.language import detect_languages
 from cleaner.single_page import (
     DEFAULT_SINGLE_PAGE_OPTIONS,
     LineVerdict,
@@ -85,7 +87,7 @@ def test_page_without_article_region_keeps_everything():
     judgement = judge_page(lines)
     assert not judgement.confident
     assert judgement.region is None
-    assert all(v.keep and v.reason in {"no_confident_region", "blank"}
+    assert all(v.keep and v.reason in {"no_confident_region", "too_little_chrome", "blank"}
                for v in judgement.verdicts)
 
 
@@ -129,12 +131,33 @@ def test_chinese_page_without_spaces():
     assert not set(menu) & set(kept_lines)
 
 
+GERMAN = ("Der Stadtrat hat am Dienstag beschlossen, das Busnetz auszubauen, und die "
+          "Verwaltung erwartet, dass die ersten Linien schon im Frühjahr fahren werden.")
+
+
 def test_language_detection():
-    german = ["Der Stadtrat hat am Dienstag beschlossen, das Busnetz auszubauen, und die "
-              "Verwaltung erwartet, dass die ersten Linien schon im Frühjahr fahren werden."] * 3
-    assert judge_page(german).language == "de"
+    assert judge_page([*MENU, "", GERMAN, "", GERMAN, "", *FOOTER]).language == "de"
     assert judge_page(english_page()).language == "en"
-    assert judge_page(["", "12:00", ""]).language == "und"
+
+
+def test_language_vote_uses_only_the_longest_lines():
+    english = [f"{PARAGRAPHS[0][:60]} {i}" for i in range(10)]
+    options = {"min_letters": 20, "min_probability": 0.5, "min_share": 0.2,
+               "sample_line_chars": 400}
+    assert detect_languages([*english, GERMAN, GERMAN], sample_lines=2, **options) == ("de",)
+    assert detect_languages(["12:00", "Home"], sample_lines=6, **options) == ()
+
+
+def test_page_without_chrome_is_not_judged_and_skips_language_detection(monkeypatch):
+    def fail(*args, **kwargs):
+        raise AssertionError("language detection ran")
+
+    monkeypatch.setattr(single_page, "detect_languages", fail)
+    lines = [GERMAN, "", GERMAN, "", "Key points", "- Ford"]
+    judgement = judge_page(lines)
+    assert not judgement.confident
+    assert judgement.language == "und"
+    assert {v.reason for v in judgement.verdicts} == {"too_little_chrome", "blank"}
 
 
 def test_judgement_is_deterministic_and_options_are_used():
@@ -142,3 +165,85 @@ def test_judgement_is_deterministic_and_options_are_used():
     assert judge_page(lines) == judge_page(list(lines))
     strict = dataclasses.replace(DEFAULT_SINGLE_PAGE_OPTIONS, min_chrome_lines=10_000)
     assert not judge_page(lines, options=strict).confident
+
+
+def test_one_sentence_paragraphs_form_the_article_region():
+    """News written one short sentence per paragraph (60-150 characters) is still the region,
+    not the long legal footer under it."""
+    sentences = [
+        "The hunter was admitted to hospital on Saturday with a high fever.",
+        "Health officials said that the risk of the disease spreading was low.",
+        "He had eaten the meat of a wild rabbit in the region early this month.",
+        "Twenty people who were in close contact with him are in quarantine.",
+        "The last major outbreak in the country was reported ten years ago.",
+        "Doctors said that the disease can be treated with common antibiotics.",
+        "The city's health authority will publish an update later in the week.",
+    ]
+    legal = ("Our journalists strive for accuracy but on occasion we make mistakes, and for "
+             "further details of our complaints policy and to make a complaint please click "
+             "this link to the page where the whole of the policy is set out in full.")
+    lines = [*MENU, "", PARAGRAPHS[0], "", PARAGRAPHS[1], "", PARAGRAPHS[2], "",
+             *[p for s in sentences for p in (s, "")], *FOOTER, "", legal, "", legal]
+    judgement = judge_page(lines)
+    assert judgement.confident
+    start, end = judgement.region
+    assert start <= lines.index(sentences[0]) and lines.index(sentences[-1]) < end
+    assert set(sentences) <= set(kept(lines, judgement))
+
+
+def test_title_anchor_drops_the_head_and_keeps_everything_under_the_headline():
+    """html-text scrapes open with the <title>; the article starts where it is printed again."""
+    teaser = ("Opinion: why the new stadium plan will cost the city far more than anyone has "
+              "admitted so far, and what the council should do about it before it is too late.")
+    standfirst = ["Routes to reach", "eastern districts", "by spring", "Photo: J. Doe",
+                  "Updated 10:42", "2 min read", "Listen to this article"]
+    lines = ["Council Approves Bus Expansion | City Gazette", "", *MENU, "", teaser, "",
+             "Council approves bus expansion", "", *[p for s in standfirst for p in (s, "")],
+             *[p for para in PARAGRAPHS for p in (para, "")], *FOOTER]
+    judgement = judge_page(lines)
+    assert judgement.confident
+    assert judgement.verdicts[lines.index(teaser)] == LineVerdict(
+        False, "above_title", judgement.verdicts[lines.index(teaser)].score)
+    assert not set(MENU) & set(kept(lines, judgement))
+    assert {"Council approves bus expansion", *standfirst, *PARAGRAPHS} <= set(
+        kept(lines, judgement))
+
+
+def test_title_anchor_cuts_the_head_of_a_list_shaped_article():
+    """No prose region (a calendar), yet the headline repeat still marks the article start."""
+    rounds = [f"Round {n}: {n % 28 + 1} March, Interlagos" for n in range(1, 31)]
+    lines = ["Stock Car Calendar 2018 | Autoracing", "", *MENU, "", *FOOTER, "",
+             "Stock Car Calendar 2018", "", *rounds, "", "Share this on WhatsApp"]
+    judgement = judge_page(lines)
+    assert judgement.region == (lines.index("Stock Car Calendar 2018"), len(lines))
+    assert kept(lines, judgement) == [lines[0], "Stock Car Calendar 2018", *rounds,
+                                      "Share this on WhatsApp"]
+
+
+def test_title_repeated_late_is_a_teaser_not_an_anchor():
+    lines = ["Council Approves Bus Expansion | City Gazette", "", *MENU, "",
+             *[p for para in PARAGRAPHS for p in (para, "")], *FOOTER, "",
+             "Council approves bus expansion"]
+    assert single_page.find_title_anchor(lines, DEFAULT_SINGLE_PAGE_OPTIONS) is None
+
+
+COMMENT_TEXT = ("I have been saying this for years and nobody listens: the buses are always late "
+                "and the council never does anything about it, so why would this be different?")
+
+
+def test_comment_authors_end_the_article_even_inside_the_dense_region():
+    comments = [line for n in range(4) for line in (f"reader{n} says:", "May 2, 2024 at 6:34 am",
+                                                    "", COMMENT_TEXT, "")]
+    lines = [*MENU, "", *[p for para in PARAGRAPHS for p in (para, "")],
+             "Permalink 4 Comments Back to top", "", *comments, *FOOTER]
+    judgement = judge_page(lines)
+    assert set(PARAGRAPHS) <= set(kept(lines, judgement))
+    assert not {COMMENT_TEXT, "reader0 says:", "Permalink 4 Comments Back to top"} & set(
+        kept(lines, judgement))
+
+
+def test_comment_counter_in_the_byline_does_not_end_the_article():
+    lines = ["Council Approves Bus Expansion | City Gazette", "", *MENU, "",
+             "Council approves bus expansion", "", "By Jane Doe | 3 Comments", "",
+             *[p for para in PARAGRAPHS for p in (para, "")], *FOOTER]
+    assert set(PARAGRAPHS) <= set(kept(lines, judge_page(lines)))
