@@ -195,9 +195,9 @@ def classify(
         if is_self_reference(text):
             return Verdict(Label.BAD, Rule.BOILERPLATE_PHRASE, final=True, detail="standing note")
         if word_count(text) >= options.min_words_recurring_prose_kept and ends_sentence(text):
-            return Verdict(Label.NEUTRAL, Rule.RECURRING_CONTENT_KEPT, final=True,
-                           detail="sentence")
-        if line.role == Role.BODY and copied_with_neighbours:
+            return Verdict(Label.NEUTRAL, Rule.RECURRING_CONTENT_KEPT, detail="sentence")
+        few_pages = line.recurrence.doc_count < options.min_docs_inside_article
+        if line.role == Role.BODY and copied_with_neighbours and few_pages:
             return Verdict(Label.NEUTRAL, Rule.SYNDICATED_KEPT, detail="copied with neighbours")
         rule = Rule.RECURRING_TEMPLATE if line.recurrence.score >= 100 else Rule.NEAR_DUP_TEASER
         return Verdict(Label.BAD, rule)
@@ -352,15 +352,17 @@ def revise(
             metadata = line.kind is Kind.METADATA
             protected = metadata and position < main.stop  # bylines, dates above the article
             above_title = title is not None and position < title and not metadata
+            # A line recurring across pages that follows furniture to the page's end
+            # is furniture too (the last teaser of a list); a unique one may be content.
+            closing = below is Label.BAD or (below is Label.EDGE
+                                             and line.recurrence.doc_count >= 2)
             if above_title and line.recurrence.doc_count >= 2:
                 revised.append(replace(verdict, label=Label.BAD, rule=Rule.RECURRING_TEMPLATE,
                                        detail="above the title"))
             elif above_title and above is Label.EDGE and below is Label.BAD:
                 revised.append(replace(verdict, label=Label.BAD, rule=Rule.CONTEXT_RUN,
                                        detail="page head"))
-            elif above is Label.BAD and below is Label.BAD and not protected and (
-                position not in main
-            ):
+            elif above is Label.BAD and closing and not protected and position not in main:
                 revised.append(replace(verdict, label=Label.BAD, rule=Rule.CONTEXT_RUN))
             else:
                 revised.append(verdict)

@@ -77,7 +77,7 @@ _NOTICE = re.compile(
     r"\badvertisement\b|\bsponsored\b|\bleave a reply\b|\bcomments? (are )?closed\b|"
     r"\bpost comment\b|\bpost navigation\b|\b(previous|next) (post|article|story)\b|"
     r"\blike this\b|\bloading\.\.\.|\bbloggers like this\b|\bread more\b|"
-    r"\brelated( posts| articles| stories)?$|"
+    r"\brelated( posts| articles| stories| news)?$|"
     r"\bmore on\b|\bthe latest\b|\blatest (headlines|news|magazine)\b|\beditor'?s'? picks\b|"
     r"\btags?:|\bview all posts\b|\byour email address will not be published\b|"
     r"上一篇|下一篇|打印|关闭窗口|字号|热点推荐|相关(新闻|阅读|文章)|返回(首页|顶部)|责任编辑)",

@@ -162,3 +162,27 @@ def test_title_is_the_line_whose_byline_leads_into_the_article() -> None:
     title = next(d for d in result.decisions if d.kind == "title")
     assert title.text == BODIES[3][0].split(" ", 6)[-1]
     assert "TRENDING NOW" not in result.text
+
+
+def test_related_list_whose_leads_are_whole_sentences_is_removed_but_bio_kept() -> None:
+    related = [
+        ("Harbour ferries return to the old timetable", "Ferries will again leave every hour "
+         "from the harbour, the operator said after a summer of complaints from commuters."),
+        ("Library reopens after two years of repairs", "The central library opened its doors "
+         "on Saturday with a new reading room and a cafe on the roof terrace."),
+        ("Farmers warn of a poor apple harvest", "Late frost in April damaged the blossom in "
+         "most orchards of the valley, growers told the regional council this week."),
+    ]
+    bio = "Ann Lee is a staff writer based in Leeds who covers transport and local politics."
+    docs = {}
+    for place in ("Leeds", "York"):
+        for number, body in enumerate(BODIES):
+            paragraphs = [f"In {place}, {p[0].lower()}{p[1:]}" for p in body]
+            lines = [paragraphs[0][:50], "Mon Jun 5 2023", *paragraphs, bio, "Related news"]
+            for headline, lead in (related[number % 3], related[(number + 1) % 3]):
+                lines += [headline, lead]
+            docs[f"{place}{number}.txt"] = "\n\n".join(lines)
+    text = _results(docs)["York2.txt"].text
+    assert bio in text
+    assert "Related news" not in text
+    assert not any(headline in text or lead in text for headline, lead in related)
