@@ -10,19 +10,53 @@ from __future__ import annotations
 import re
 import unicodedata
 from collections.abc import Sequence
+from dataclasses import dataclass
 
 from cleaner.model import Block, Kind
+
+_WORD = re.compile(r"\w+")
+
+
+@dataclass(frozen=True, slots=True)
+class Lexicon:
+    """A phrase pattern behind a cheap prefilter: the regex (dozens of alternatives,
+    slow on every line) runs only when the line holds one of its trigger words or
+    fragments, which every alternative of the pattern contains."""
+
+    pattern: re.Pattern[str]
+    words: frozenset[str]
+    fragments: tuple[str, ...] = ()
+
+    def may_match(self, text: str) -> bool:
+        if any(fragment in text for fragment in self.fragments):
+            return True
+        return not self.words.isdisjoint(_WORD.findall(text.casefold()))
+
+    def search(self, text: str) -> re.Match[str] | None:
+        return self.pattern.search(text) if self.may_match(text) else None
+
+    def covered_share(self, text: str) -> float:
+        """Share of the text's characters covered by the pattern's matches."""
+        if not self.may_match(text):
+            return 0.0
+        covered = sum(len(m.group(0)) for m in self.pattern.finditer(text))
+        return covered / max(1, len(text))
+
 
 _MONTHS = (
     r"jan(uary)?|feb(ruary)?|mar(ch)?|apr(il)?|may|june?|july?|aug(ust)?|sept?(ember)?"
     r"|oct(ober)?|nov(ember)?|dec(ember)?|januar|februar|märz|mai|juni|juli|oktober|dezember"
 )
-_DATE = re.compile(
-    rf"(\b\d{{1,2}}(st|nd|rd|th)?[ .]+({_MONTHS})\b|\b({_MONTHS})\.?\s*\d{{1,2}}\b"
-    r"|\b\d{4}[-/.]\d{1,2}[-/.]\d{1,2}\b|\b\d{1,2}[-/.]\d{1,2}[-/.]\d{2,4}\b"
-    r"|\d{4}年\d{1,2}月|\d{1,2}月\d{1,2}日|\b\d{1,2}:\d{2}\s*([ap]\.?m\b\.?|uhr\b)"
-    r"|\b\d+\s+(mins?|minutes?|hours?|days?|weeks?)\s+ago\b)",
-    re.IGNORECASE,
+_DATE = Lexicon(
+    re.compile(
+        rf"(\b\d{{1,2}}(st|nd|rd|th)?[ .]+({_MONTHS})\b|\b({_MONTHS})\.?\s*\d{{1,2}}\b"
+        r"|\b\d{4}[-/.]\d{1,2}[-/.]\d{1,2}\b|\b\d{1,2}[-/.]\d{1,2}[-/.]\d{2,4}\b"
+        r"|\d{4}年\d{1,2}月|\d{1,2}月\d{1,2}日|\b\d{1,2}:\d{2}\s*([ap]\.?m\b\.?|uhr\b)"
+        r"|\b\d+\s+(mins?|minutes?|hours?|days?|weeks?)\s+ago\b)",
+        re.IGNORECASE,
+    ),
+    frozenset([]),
+    ("0", "1", "2", "3", "4", "5", "6", "7", "8", "9"),
 )
 _METADATA_LABEL = re.compile(
     r"^\s*[(\[]?\s*(source|sources|by|posted( on| by)?|published|updated|release time|"
@@ -37,17 +71,57 @@ _BULLET = re.compile(r"^\s*([-*•·▪►]|\d{1,3}[.)])\s+")
 _SENTENCE_END = re.compile(r"(?<!\.\.)[.!?。！？][\"”’»)\]】』」]*$")
 #: Notes a site prints about its own pages ("this story was auto-generated"):
 #: furniture once they recur, however sentence-like they read.
-_SELF_REFERENCE = re.compile(
-    r"\bthis (story|article|report|post|page|content|site|website)\b|\bdisclaimer\b|"
-    r"\bauto-generated\b|\bsyndicated feed\b|\bour (site|website|partners)\b|"
-    r"\b(your|my) (name|e-?mail|comment)\b|\bnext time I comment\b|\bin this browser\b|"
-    r"\bcookies?\b|\bnewsletter\b|\bsubscri(be|ption)\b|\bprivacy\b|\bdatenschutz\b|"
-    # A standing note speaks to the reader or for the site; a bio or credit speaks of
-    # a third person. (Only consulted for lines that recur across pages.)
-    r"\b(you|your|we|our|us)\b|\b(sie|ihr|ihre|wir|unser|unsere)\b|"
-    r"\b(vous|votre|nous|notre)\b|\b(usted|su|nuestro|nuestra|nosotros)\b|"
-    r"本(站|网)|转载|免责声明|版权",
-    re.IGNORECASE,
+_SELF_REFERENCE = Lexicon(
+    re.compile(
+        r"\bthis (story|article|report|post|page|content|site|website)\b|\bdisclaimer\b|"
+        r"\bauto-generated\b|\bsyndicated feed\b|\bour (site|website|partners)\b|"
+        r"\b(your|my) (name|e-?mail|comment)\b|\bnext time I comment\b|\bin this browser\b|"
+        r"\bcookies?\b|\bnewsletter\b|\bsubscri(be|ption)\b|\bprivacy\b|\bdatenschutz\b|"
+        # A standing note speaks to the reader or for the site; a bio or credit speaks of
+        # a third person. (Only consulted for lines that recur across pages.)
+        r"\b(you|your|we|our|us)\b|\b(sie|ihr|ihre|wir|unser|unsere)\b|"
+        r"\b(vous|votre|nous|notre)\b|\b(usted|su|nuestro|nuestra|nosotros)\b|"
+        r"本(站|网)|转载|免责声明|版权",
+        re.IGNORECASE,
+    ),
+    frozenset(
+        [
+            "auto",
+            "cookie",
+            "cookies",
+            "datenschutz",
+            "disclaimer",
+            "ihr",
+            "ihre",
+            "my",
+            "newsletter",
+            "next",
+            "nosotros",
+            "notre",
+            "nous",
+            "nuestra",
+            "nuestro",
+            "our",
+            "privacy",
+            "sie",
+            "su",
+            "subscribe",
+            "subscription",
+            "syndicated",
+            "this",
+            "unser",
+            "unsere",
+            "us",
+            "usted",
+            "votre",
+            "vous",
+            "we",
+            "wir",
+            "you",
+            "your",
+        ]
+    ),
+    ("本站", "本网", "转载", "免责声明", "版权"),
 )
 #: "Label: rest" at the start of a line ("Watch: …", "Tags: …", "上一篇：…"); a URL's
 #: "http://" is not a label.
@@ -66,28 +140,96 @@ _FURNITURE_LABEL = re.compile(
 
 #: Short phrases that are site furniture in any page (share widgets, notices,
 #: footers). A line is furniture when such a phrase is most of it.
-_SHARE = re.compile(
-    r"\b(share( this| on| via)?|tweet|whatsapp|facebook|twitter|linkedin|pinterest|telegram|"
-    r"reddit|e-?mail|print|icon-\w+|follow (us|\w+ \w+ on)|opens in new window|"
-    r"copy link|teilen|drucken|分享|扫一扫|微信|微博|手机看新闻)\b",
-    re.IGNORECASE,
+_SHARE = Lexicon(
+    re.compile(
+        r"\b(share( this| on| via)?|tweet|whatsapp|facebook|twitter|linkedin|pinterest|telegram|"
+        r"reddit|e-?mail|print|icon-\w+|follow (us|\w+ \w+ on)|opens in new window|"
+        r"copy link|teilen|drucken|分享|扫一扫|微信|微博|手机看新闻)\b",
+        re.IGNORECASE,
+    ),
+    frozenset(
+        [
+            "copy",
+            "drucken",
+            "e",
+            "email",
+            "facebook",
+            "follow",
+            "icon",
+            "linkedin",
+            "mail",
+            "opens",
+            "pinterest",
+            "print",
+            "reddit",
+            "share",
+            "teilen",
+            "telegram",
+            "tweet",
+            "twitter",
+            "whatsapp",
+        ]
+    ),
+    ("分享", "扫一扫", "微信", "微博", "手机看新闻"),
 )
-_NOTICE = re.compile(
-    r"(\bcookies?\b|\bnewsletter\b|\bsubscribe\b|\bsign up\b|\blog ?in\b|\bskip to\b|"
-    r"\badvertisement\b|\bsponsored\b|\bleave a reply\b|\bcomments? (are )?closed\b|"
-    r"\bpost comment\b|\bpost navigation\b|\b(previous|next) (post|article|story)\b|"
-    r"\blike this\b|\bloading\.\.\.|\bbloggers like this\b|\bread more\b|"
-    r"\brelated( posts| articles| stories| news)?$|"
-    r"\bmore on\b|\bthe latest\b|\blatest (headlines|news|magazine)\b|\beditor'?s'? picks\b|"
-    r"\btags?:|\bview all posts\b|\byour email address will not be published\b|"
-    r"上一篇|下一篇|打印|关闭窗口|字号|热点推荐|相关(新闻|阅读|文章)|返回(首页|顶部)|责任编辑)",
-    re.IGNORECASE,
+_NOTICE = Lexicon(
+    re.compile(
+        r"(\bcookies?\b|\bnewsletter\b|\bsubscribe\b|\bsign up\b|\blog ?in\b|\bskip to\b|"
+        r"\badvertisement\b|\bsponsored\b|\bleave a reply\b|\bcomments? (are )?closed\b|"
+        r"\bpost comment\b|\bpost navigation\b|\b(previous|next) (post|article|story)\b|"
+        r"\blike this\b|\bloading\.\.\.|\bbloggers like this\b|\bread more\b|"
+        r"\brelated( posts| articles| stories| news)?$|"
+        r"\bmore on\b|\bthe latest\b|\blatest (headlines|news|magazine)\b|\beditor'?s'? picks\b|"
+        r"\btags?:|\bview all posts\b|\byour email address will not be published\b|"
+        r"上一篇|下一篇|打印|关闭窗口|字号|热点推荐|相关(新闻|阅读|文章)|返回(首页|顶部)|责任编辑)",
+        re.IGNORECASE,
+    ),
+    frozenset(
+        [
+            "advertisement",
+            "bloggers",
+            "comment",
+            "comments",
+            "cookie",
+            "cookies",
+            "editor",
+            "editors",
+            "latest",
+            "leave",
+            "like",
+            "loading",
+            "log",
+            "login",
+            "more",
+            "newsletter",
+            "next",
+            "post",
+            "previous",
+            "read",
+            "related",
+            "sign",
+            "skip",
+            "sponsored",
+            "subscribe",
+            "tag",
+            "tags",
+            "view",
+            "your",
+        ]
+    ),
+    ("上一篇", "下一篇", "打印", "关闭窗口", "字号", "热点推荐", "相关", "返回", "责任编辑"),
 )
-_FOOTER = re.compile(
-    r"(©|\(c\)\s*\d{4}|\bcopyright\b|\ball rights reserved\b|ICP备|公网安备|版权所有|"
-    r"\bpublisher and editor\b|\bregister number\b|\bimpressum\b|\bprivacy policy\b|"
-    r"\bterms of (use|service)\b)",
-    re.IGNORECASE,
+_FOOTER = Lexicon(
+    re.compile(
+        r"(©|\(c\)\s*\d{4}|\bcopyright\b|\ball rights reserved\b|ICP备|公网安备|版权所有|"
+        r"\bpublisher and editor\b|\bregister number\b|\bimpressum\b|\bprivacy policy\b|"
+        r"\bterms of (use|service)\b)",
+        re.IGNORECASE,
+    ),
+    frozenset(
+        ["c", "copyright", "impressum", "privacy", "publisher", "register", "rights", "terms"]
+    ),
+    ("©", "ICP备", "公网安备", "版权所有"),
 )
 _TAG_SUFFIX = re.compile(r"\s\|\s")
 _BREADCRUMB = re.compile(r"\S\s*[>»›/]\s*\S.*\s[>»›/]\s")
@@ -128,13 +270,6 @@ def is_metadata(line: str) -> bool:
     return bool(_DATE.search(text)) and word_count(text) <= 12
 
 
-def _phrase_share(pattern: re.Pattern[str], line: str) -> float:
-    """Share of the line's characters covered by matches of a furniture pattern."""
-    text = line.strip()
-    covered = sum(len(m.group(0)) for m in pattern.finditer(text))
-    return covered / max(1, len(text))
-
-
 def leading_label(line: str) -> str | None:
     """The "Label" of a "Label: rest" line, case- and width-folded, or None."""
     match = _LABEL.match(unicodedata.normalize("NFKC", line))
@@ -160,10 +295,10 @@ def furniture_kind(line: str, *, recurring: bool = False) -> Kind | None:
         return Kind.NOTICE
     words = max(1, word_count(text))
     short = 4 if recurring else 3
-    share = _phrase_share(_SHARE, text)
+    share = _SHARE.covered_share(text)
     if _SHARE.search(text) and (words <= short or share >= (0.25 if recurring else 0.5)):
         return Kind.SHARE
-    notice = _phrase_share(_NOTICE, text)
+    notice = _NOTICE.covered_share(text)
     if _NOTICE.search(text) and (words <= short or notice >= (0.3 if recurring else 0.5)):
         return Kind.NOTICE
     return None
@@ -250,8 +385,7 @@ def assign_roles(blocks: Sequence[Block]) -> dict[int, int]:
         block.start + i
         for block in blocks
         for i, (text, kind) in enumerate(zip(block.lines, block.kinds, strict=True))
-        if kind is Kind.PARAGRAPH and block.start + i not in teaser
-        and not is_self_reference(text)
+        if kind is Kind.PARAGRAPH and block.start + i not in teaser and not is_self_reference(text)
     ]
     first, last = (prose[0], prose[-1]) if prose else (len(blocks), -1)
     roles: dict[int, int] = {}
