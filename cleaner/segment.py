@@ -11,10 +11,17 @@ import re
 import unicodedata
 from collections.abc import Sequence
 from dataclasses import dataclass
+from functools import lru_cache
 
 from cleaner.model import Block, Kind
 
 _WORD = re.compile(r"\w+")
+
+
+@lru_cache(maxsize=256)
+def _words_of(text: str) -> frozenset[str]:
+    """Case-folded words of a line; cached, as every lexicon asks for the same line."""
+    return frozenset(_WORD.findall(text.casefold()))
 
 
 @dataclass(frozen=True, slots=True)
@@ -30,7 +37,7 @@ class Lexicon:
     def may_match(self, text: str) -> bool:
         if any(fragment in text for fragment in self.fragments):
             return True
-        return not self.words.isdisjoint(_WORD.findall(text.casefold()))
+        return not self.words.isdisjoint(_words_of(text))
 
     def search(self, text: str) -> re.Match[str] | None:
         return self.pattern.search(text) if self.may_match(text) else None
