@@ -27,6 +27,10 @@ SKETCH_SIZE = 4
 #: Characters hashed for the prefix key: teaser leads truncated at another point
 #: still share their first 48 normalised characters.
 PREFIX_CHARS = 48
+#: Only the start of a line is shingled: near-duplicates share their start
+#: (teaser leads differ in where they are cut, not in how they begin), and long
+#: paragraphs would otherwise cost hundreds of hashes each.
+SKETCH_SPAN_CHARS = 320
 #: Lines shorter than this (normalised characters) are matched exactly only, and
 #: so are links: "amzn.to/2hWw372" and "amzn.to/2hWEIX7" differ in all that matters.
 MIN_FUZZY_CHARS = 16
@@ -99,7 +103,8 @@ def sketch_keys(norm: str, role: int = 0) -> tuple[int, ...]:
     """
     if len(norm) < MIN_FUZZY_CHARS or norm.startswith(("http ", "https ", "www ")):
         return ()
-    hashes = sorted({zlib.crc32(s.encode("utf-8"), role) for s in _shingles(norm)})
+    shingles = _shingles(norm[:SKETCH_SPAN_CHARS])
+    hashes = sorted({zlib.crc32(s.encode("utf-8"), role) for s in shingles})
     keys = [h << 1 for h in hashes[:SKETCH_SIZE]]
     if len(norm) >= PREFIX_CHARS:
         keys.append((zlib.crc32(norm[:PREFIX_CHARS].encode("utf-8"), role) << 1) | 1)
