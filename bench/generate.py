@@ -28,11 +28,12 @@ TEASERS_PER_SITE = 30
 #: Share of pages whose body is syndicated from another site's page.
 SYNDICATED_SHARE = 0.03
 
-_STOP = ("the of and to in a is that for it as was with be by on not he this are or his from "
+_STOP_WORDS = ("the of and to in a is that for it as was with be by on not he this are or his from "
          "at which but have an they you were her she there their one all we can has been "
          "would will more if no when so what its who also into after over than only most "
-         "other some could them about these may then our new first two years").split()
-_CONTENT = (
+         "other some could them about these may then our new first two years")
+_STOP = _STOP_WORDS.split()
+_CONTENT_WORDS = (
     "government minister council city report police court market company price water "
     "school health hospital election party leader policy budget tax energy power road "
     "project village farmer river season team player match coach fans league record "
@@ -49,12 +50,16 @@ _CONTENT = (
     "pension insurance housing rent property construction buildings repairs damage "
     "rescue volunteers donations charity church temple festival tradition culture "
     "language heritage ceremony anniversary celebration award prize winner champion"
-).split()
-_TAGS = ("Politics Business Sports Culture World Local Science Health Tech Opinion Travel "
-         "Economy Education Environment Society").split()
-_SECTIONS = ("News World Business Sport Culture Science Opinion Travel Health Technology").split()
-_MONTHS = ("January February March April May June July August September October November "
-           "December").split()
+)
+_CONTENT = _CONTENT_WORDS.split()
+_TAGS_WORDS = ("Politics Business Sports Culture World Local Science Health Tech Opinion Travel "
+         "Economy Education Environment Society")
+_TAGS = _TAGS_WORDS.split()
+_SECTIONS_WORDS = ("News World Business Sport Culture Science Opinion Travel Health Technology")
+_SECTIONS = _SECTIONS_WORDS.split()
+_MONTHS_WORDS = ("January February March April May June July August September October November "
+           "December")
+_MONTHS = _MONTHS_WORDS.split()
 
 
 def _words(rng: random.Random, n: int) -> list[str]:
@@ -79,7 +84,8 @@ class Site:
 
     def __init__(self, seed: int, number: int) -> None:
         rng = random.Random(f"{seed}:site:{number}")
-        self.name = f"{rng.choice(_CONTENT).title()} {rng.choice(['Times', 'Post', 'Daily', 'News', 'Herald', 'Online'])}"
+        kind = rng.choice(["Times", "Post", "Daily", "News", "Herald", "Online"])
+        self.name = f"{rng.choice(_CONTENT).title()} {kind}"
         self.folder = f"site-{number:05d}"
         self.style = rng.randrange(3)  # release / icon / magazine, as in the seeds
         self.share = [f"Share on Facebook {sep} Twitter {sep} WhatsApp {sep} Email"
@@ -195,7 +201,8 @@ def generate(out: Path, *, docs: int, seed: int) -> int:
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("out", type=Path, help="folder to create the corpus in")
-    parser.add_argument("--docs", type=int, default=10_000, help="number of pages (1,000-1,000,000)")
+    parser.add_argument("--docs", type=int, default=10_000,
+                        help="number of pages (1,000-1,000,000)")
     parser.add_argument("--seed", type=int, default=1)
     args = parser.parse_args(argv)
     if not 1 <= args.docs <= 10_000_000:

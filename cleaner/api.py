@@ -17,6 +17,7 @@ from cleaner.model import Block, DocumentResult
 from cleaner.neardup import CorpusIndex, CorpusIndexBuilder, Recurrence
 from cleaner.normalise import normalise_text, render_lines
 from cleaner.options import DEFAULT_OPTIONS, Options
+from cleaner.parallel import PASS1_CHUNK, PASS2_CHUNK, chunked, map_chunks, shared
 from cleaner.read import Skipped, read_document
 from cleaner.segment import assign_roles, segment_document
 from cleaner.single_page import judge_page
@@ -57,14 +58,17 @@ class CorpusModel:
                 for line in doc.fingerprint.lines}
 
 
+#: Pass-1 counts of some documents: one builder per group (site).
+CorpusParts = dict[str, CorpusIndexBuilder]
+
+
 def build_model(fingerprints: Iterable[tuple[str, DocumentFingerprint]],
                 options: Options) -> CorpusModel:
     """Pass 1's reduction: count every (group, fingerprint) and cluster near-duplicates."""
-    builders: dict[str, CorpusIndexBuilder] = {}
+    parts: CorpusParts = {}
     for group, fingerprint in fingerprints:
-        builders.setdefault(group, CorpusIndexBuilder()).add(fingerprint)
-    return CorpusModel({group: builder.build(min_score=options.near_dup_min_score)
-                        for group, builder in builders.items()})
+        parts.setdefault(group, CorpusIndexBuilder()).add(fingerprint)
+    return build_corpus_model(parts, options)
 
 
 def clean_document(doc: PreparedDocument, model: CorpusModel,
@@ -117,20 +121,66 @@ def _prepare_file(source: SourceFile, options: Options) -> PreparedDocument | Sk
     return prepare_document(document_name(source), decoded.text, group_of(source, options))
 
 
-def clean_files(files: Sequence[SourceFile],
-                options: Options = DEFAULT_OPTIONS) -> Iterator[FileOutcome]:
-    """The whole pipeline over files, as two streaming passes.
+def fingerprint_files(files: Sequence[SourceFile], options: Options) -> CorpusParts:
+    """Pass 1 on some files: their fingerprints counted into one builder per group.
 
-    Pass 1 reads each file once and keeps only its fingerprint; pass 2 reads it
-    again and decides it against the corpus. Unreadable files are skipped, with
-    their reason, in both passes.
+    Unreadable files are left out here; pass 2 reports them.
     """
-    prepared = (_prepare_file(source, options) for source in files)
-    model = build_model(((doc.group, doc.fingerprint) for doc in prepared
-                         if isinstance(doc, PreparedDocument)), options)
+    parts: CorpusParts = {}
     for source in files:
         doc = _prepare_file(source, options)
-        if isinstance(doc, Skipped):
-            yield FileOutcome(source, skipped=doc)
+        if isinstance(doc, PreparedDocument):
+            parts.setdefault(doc.group, CorpusIndexBuilder()).add(doc.fingerprint)
+    return parts
+
+
+def merge_parts(parts: CorpusParts, other: CorpusParts) -> CorpusParts:
+    """Join two pass-1 parts (in place into `parts`); any order and grouping gives one result."""
+    for group, builder in other.items():
+        if group in parts:
+            parts[group].merge(builder)
         else:
-            yield FileOutcome(source, result=clean_document(doc, model, options))
+            parts[group] = builder
+    return parts
+
+
+def build_corpus_model(parts: CorpusParts, options: Options) -> CorpusModel:
+    """Pass 1's reduction, from merged parts: cluster near-duplicates, keep what recurs."""
+    return CorpusModel({group: parts[group].build(min_score=options.near_dup_min_score)
+                        for group in sorted(parts)})
+
+
+def clean_file(source: SourceFile, model: CorpusModel, options: Options) -> FileOutcome:
+    """Pass 2 on one file: read it again and decide it against the corpus."""
+    doc = _prepare_file(source, options)
+    if isinstance(doc, Skipped):
+        return FileOutcome(source, skipped=doc)
+    return FileOutcome(source, result=clean_document(doc, model, options))
+
+
+def _fingerprint_chunk(files: Sequence[SourceFile]) -> CorpusParts:
+    return fingerprint_files(files, shared("options"))  # type: ignore[arg-type]
+
+
+def _clean_chunk(files: Sequence[SourceFile]) -> list[FileOutcome]:
+    model, options = shared("model"), shared("options")
+    return [clean_file(source, model, options) for source in files]  # type: ignore[arg-type]
+
+
+def clean_files(files: Sequence[SourceFile], options: Options = DEFAULT_OPTIONS, *,
+                jobs: int = 1) -> Iterator[FileOutcome]:
+    """The whole pipeline over files, as two streaming passes on `jobs` processes.
+
+    Pass 1 reads each file once and keeps only its fingerprint; pass 2 reads it
+    again and decides it against the corpus. Outcomes come in the order of
+    `files`, and are the same for any `jobs` and any order of `files`.
+    """
+    parts: CorpusParts = {}
+    for part in map_chunks(_fingerprint_chunk, chunked(files, PASS1_CHUNK), jobs=jobs,
+                           shared={"options": options}):
+        merge_parts(parts, part)
+    model = build_corpus_model(parts, options)
+    del parts
+    for outcomes in map_chunks(_clean_chunk, chunked(files, PASS2_CHUNK), jobs=jobs,
+                               shared={"model": model, "options": options}):
+        yield from outcomes

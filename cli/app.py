@@ -11,6 +11,7 @@ from typing import Annotated
 import typer
 
 from cleaner.options import DEFAULT_OPTIONS, Options
+from cleaner.parallel import default_jobs
 from cli.clean import run_clean
 from cli.console import EXIT_ERROR, EXIT_INTERRUPTED, Messages, UsageError
 
@@ -65,6 +66,11 @@ DropOpt = Annotated[
     list[str] | None,
     typer.Option("--drop", help="Regular expression: a matching line is always removed."),
 ]
+JobsOpt = Annotated[
+    int | None,
+    typer.Option("--jobs", "-j", min=1, show_default="all cores",
+                 help="Processes for the per-document work; the output is the same for any N."),
+]
 GroupOpt = Annotated[
     bool,
     typer.Option("--group-by-folder",
@@ -114,6 +120,7 @@ def clean(
     keep: KeepOpt = None,
     drop: DropOpt = None,
     group_by_folder: GroupOpt = False,
+    jobs: JobsOpt = None,
     quiet: QuietOpt = False,
     verbose: VerboseOpt = False,
 ) -> None:
@@ -127,7 +134,7 @@ def clean(
         paths, output=output, in_place=in_place, exit_non_zero_on_fix=exit_non_zero_on_fix,
         options=build_options(include=include, exclude=exclude, keep=keep, drop=drop,
                               group_by_folder=group_by_folder),
-        messages=messages))
+        messages=messages, jobs=jobs or default_jobs()))
     raise typer.Exit(code)
 
 

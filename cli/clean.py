@@ -11,7 +11,7 @@ from cleaner.api import FileOutcome, clean_files, clean_texts
 from cleaner.discover import DiscoveryError, SourceFile, discover_files, find_output_collisions
 from cleaner.options import Options
 from cleaner.read import Decoded, decode_bytes
-from cleaner.write import write_atomic, write_if_changed
+from cleaner.write import write_if_changed
 from cli.console import EXIT_CHANGES, EXIT_OK, Messages, UsageError
 
 STDIN = "-"
@@ -69,7 +69,8 @@ def _output_dir_checks(paths: Sequence[str], output: Path) -> None:
 
 
 def run_clean(paths: Sequence[str], *, output: Path | None, in_place: bool,
-              exit_non_zero_on_fix: bool, options: Options, messages: Messages) -> int:
+              exit_non_zero_on_fix: bool, options: Options, messages: Messages,
+              jobs: int = 1) -> int:
     """Validate the request, clean the corpus and write the results; returns the exit code."""
     if not paths:
         raise UsageError("no PATH given (a folder, files, or - for stdin)")
@@ -94,7 +95,7 @@ def run_clean(paths: Sequence[str], *, output: Path | None, in_place: bool,
         raise UsageError(f"{target}: {len(sources)} inputs would be written here "
                          f"({', '.join(map(str, sources[:3]))})")
     tally = RunTally()
-    for outcome in clean_files(files, options):
+    for outcome in clean_files(files, options, jobs=jobs):
         _handle(outcome, output=output, in_place=in_place, tally=tally, messages=messages)
     messages.info(tally.summary())
     if exit_non_zero_on_fix and tally.changed_paths:
@@ -122,7 +123,8 @@ def _handle(outcome: FileOutcome, *, output: Path | None, in_place: bool, tally:
                         f"{decision.text[:80]}")
     data = result.text.encode("utf-8")
     if output is not None:
-        write_if_changed(output / source.relative, data)
+        # A new output folder holds no original to protect: no fsync per file.
+        write_if_changed(output / source.relative, data, durable=False)
         tally.written += 1
     elif in_place:
         if write_if_changed(source.path, data):
