@@ -8,20 +8,72 @@ loads without lxml (jusText 3.0 cannot be imported without the separate lxml_htm
 
 from __future__ import annotations
 
+import re
 from collections import Counter
 from collections.abc import Sequence
 from functools import lru_cache
 
+import numpy as np
 import stopwordsiso
 from py3langid import langid
 
 UNDETERMINED = "und"
 
 
+#: Words (with their trailing spaces) whose DFA walk is remembered per start state.
+_WORD_BYTES = re.compile(rb"[^ ]+ *| +")
+_WALK_CACHE_MAX = 500_000
+_NEEDED = ("tk_nextmove", "_rowbase", "tk_output", "_sparse_score", "_norm_probs", "nb_classes",
+           "nb_ptc", "_raw_score")
+
+
+class _MemoisedIdentifier(langid.LanguageIdentifier):
+    """Same scores, several times faster: py3langid walks its n-gram DFA byte by byte in Python.
+
+    The walk from a given state over a given word always ends in the same state
+    having emitted the same features, and words recur, so the walk is cached per
+    (state, word). Features come out in the same order, so the Counter, the
+    float32 sums and every probability are bit-identical (tests/test_language.py).
+    """
+
+    __slots__ = ()
+    _walks: dict[tuple[int, bytes], tuple[int, tuple[int, ...]]] = {}  # noqa: RUF012
+
+    def _raw_score(self, text: bytes):
+        nextmove, rowbase, output, walks = self.tk_nextmove, self._rowbase, self.tk_output, \
+            self._walks
+        state, features = 0, []
+        for word in _WORD_BYTES.findall(text):
+            walked = walks.get((state, word))
+            if walked is None:
+                start, emitted = state, []
+                for letter in word:
+                    state = nextmove[rowbase[state] + letter]
+                    if output[state] >= 0:
+                        emitted.append(output[state])
+                if len(walks) >= _WALK_CACHE_MAX:
+                    walks.clear()
+                walked = walks[start, word] = (state, tuple(emitted))
+            state = walked[0]
+            features.extend(walked[1])
+        if features:
+            return self._sparse_score(Counter(features), self.nb_ptc)
+        fill = 0.0 if self._norm_probs else langid.RAW_FLOOR
+        return np.full(len(self.nb_classes), fill, dtype=np.float32)
+
+
 @lru_cache(maxsize=1)
 def _identifier() -> langid.LanguageIdentifier:
-    """Load the model once per process: it takes about a second."""
-    return langid.LanguageIdentifier.from_model_file(langid.MODEL_FILE, norm_probs=True)
+    """Load the model once per process: it takes about a second.
+
+    The memoised walk is used only with the py3langid internals it was written
+    for; any other version runs as it is.
+    """
+    plain = langid.LanguageIdentifier
+    internals_match = hasattr(langid, "RAW_FLOOR") and all(
+        name in getattr(plain, "__slots__", ()) or hasattr(plain, name) for name in _NEEDED)
+    kind = _MemoisedIdentifier if internals_match else plain
+    return kind.from_model_file(langid.MODEL_FILE, norm_probs=True)
 
 
 def detect_languages(lines: Sequence[str], *, min_letters: int, min_probability: float,
