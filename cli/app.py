@@ -71,6 +71,17 @@ JobsOpt = Annotated[
     typer.Option("--jobs", "-j", min=1, show_default="all cores",
                  help="Processes for the per-document work; the output is the same for any N."),
 ]
+EngineOpt = Annotated[
+    str,
+    typer.Option("--engine", help="local (this machine's cores) or dask (a Dask cluster; "
+                 "pip install 'newsclean[dask]')."),
+]
+SchedulerOpt = Annotated[
+    str | None,
+    typer.Option("--scheduler", metavar="ADDRESS",
+                 help="With --engine dask: a running scheduler (tcp://host:8786); "
+                 "default: a local cluster of -j workers."),
+]
 GroupOpt = Annotated[
     bool,
     typer.Option("--group-by-folder",
@@ -121,6 +132,8 @@ def clean(
     drop: DropOpt = None,
     group_by_folder: GroupOpt = False,
     jobs: JobsOpt = None,
+    engine: EngineOpt = "local",
+    scheduler: SchedulerOpt = None,
     quiet: QuietOpt = False,
     verbose: VerboseOpt = False,
 ) -> None:
@@ -134,7 +147,7 @@ def clean(
         paths, output=output, in_place=in_place, exit_non_zero_on_fix=exit_non_zero_on_fix,
         options=build_options(include=include, exclude=exclude, keep=keep, drop=drop,
                               group_by_folder=group_by_folder),
-        messages=messages, jobs=jobs or default_jobs()))
+        messages=messages, jobs=jobs or default_jobs(), engine=engine, scheduler=scheduler))
     raise typer.Exit(code)
 
 

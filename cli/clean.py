@@ -70,12 +70,18 @@ def _output_dir_checks(paths: Sequence[str], output: Path) -> None:
 
 def run_clean(paths: Sequence[str], *, output: Path | None, in_place: bool,
               exit_non_zero_on_fix: bool, options: Options, messages: Messages,
-              jobs: int = 1) -> int:
+              jobs: int = 1, engine: str = "local", scheduler: str | None = None) -> int:
     """Validate the request, clean the corpus and write the results; returns the exit code."""
     if not paths:
         raise UsageError("no PATH given (a folder, files, or - for stdin)")
     if output is not None and in_place:
         raise UsageError("give either -o/--output or --in-place, not both")
+    if engine not in ("local", "dask"):
+        raise UsageError(f"--engine {engine}: choose local or dask")
+    if scheduler is not None and engine != "dask":
+        raise UsageError("--scheduler needs --engine dask")
+    if engine == "dask" and output is None and not in_place:
+        raise UsageError("--engine dask writes files: give -o OUTDIR or --in-place")
     if STDIN in paths:
         if len(paths) > 1 or output is not None or in_place:
             raise UsageError("- (stdin) must be the only PATH and writes to stdout")
@@ -94,10 +100,49 @@ def run_clean(paths: Sequence[str], *, output: Path | None, in_place: bool,
         target, sources = collisions[0]
         raise UsageError(f"{target}: {len(sources)} inputs would be written here "
                          f"({', '.join(map(str, sources[:3]))})")
+    if engine == "dask":
+        return _run_dask(files, options, output=output, in_place=in_place, jobs=jobs,
+                         scheduler=scheduler, exit_non_zero_on_fix=exit_non_zero_on_fix,
+                         messages=messages)
     tally = RunTally()
     for outcome in clean_files(files, options, jobs=jobs):
         _handle(outcome, output=output, in_place=in_place, tally=tally, messages=messages)
     messages.info(tally.summary())
+    if exit_non_zero_on_fix and tally.changed_paths:
+        return EXIT_CHANGES
+    return EXIT_OK
+
+
+def _run_dask(files: list[SourceFile], options: Options, *, output: Path | None,
+              in_place: bool, jobs: int, scheduler: str | None, exit_non_zero_on_fix: bool,
+              messages: Messages) -> int:
+    """--engine dask: the workers read and write the files; counts come back."""
+    from cleaner.dask_engine import EngineError, clean_files_dask, connect
+
+    try:
+        client, cluster = connect(scheduler, jobs)
+    except EngineError as exc:
+        raise UsageError(str(exc)) from None
+
+    def progress(stage: str, done: int, total: int) -> None:
+        if done == total or done % max(1, total // 10) == 0:
+            messages.detail(f"{stage}: {done}/{total} partitions")
+
+    try:
+        run = clean_files_dask(files, options, client=client, output=output,
+                               in_place=in_place, progress=progress)
+    finally:
+        client.close()
+        if cluster is not None:
+            cluster.close()
+    report = run.report
+    for path, reason in report.skipped:
+        messages.warning(f"{path}: skipped: {reason}")
+    tally = RunTally(read=report.read, cleaned=report.cleaned, unchanged=report.unchanged,
+                     skipped=len(report.skipped), lines_removed=report.lines_removed,
+                     written=report.written, changed_paths=report.changed_paths)
+    messages.info(f"{tally.summary()} ({run.partitions} partitions on {run.workers} Dask "
+                  f"workers)")
     if exit_non_zero_on_fix and tally.changed_paths:
         return EXIT_CHANGES
     return EXIT_OK
