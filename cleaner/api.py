@@ -18,6 +18,7 @@ from cleaner.model import Block, DocumentResult
 from cleaner.neardup import CorpusIndex, CorpusIndexBuilder, Recurrence
 from cleaner.normalise import normalise_text, render_lines
 from cleaner.options import DEFAULT_OPTIONS, Options
+from cleaner.parallel import PASS1_CHUNK, PASS2_CHUNK, chunked, map_chunks, shared
 from cleaner.read import Skipped, read_document
 from cleaner.segment import assign_roles, segment_document
 from cleaner.single_page import judge_page
@@ -58,14 +59,17 @@ class CorpusModel:
                 for line in doc.fingerprint.lines}
 
 
+#: Pass-1 counts of some documents: one builder per group (site).
+CorpusParts = dict[str, CorpusIndexBuilder]
+
+
 def build_model(fingerprints: Iterable[tuple[str, DocumentFingerprint]],
                 options: Options) -> CorpusModel:
     """Pass 1's reduction: count every (group, fingerprint) and cluster near-duplicates."""
-    builders: dict[str, CorpusIndexBuilder] = {}
+    parts: CorpusParts = {}
     for group, fingerprint in fingerprints:
-        builders.setdefault(group, CorpusIndexBuilder()).add(fingerprint)
-    return CorpusModel({group: builder.build(min_score=options.near_dup_min_score)
-                        for group, builder in builders.items()})
+        parts.setdefault(group, CorpusIndexBuilder()).add(fingerprint)
+    return build_corpus_model(parts, options)
 
 
 def clean_document(doc: PreparedDocument, model: CorpusModel,
@@ -118,28 +122,72 @@ def _prepare_file(source: SourceFile, options: Options) -> PreparedDocument | Sk
     return prepare_document(document_name(source), decoded.text, group_of(source, options))
 
 
-#: `progress(phase, done, total)` is called after each file of each pass; the
+#: `progress(phase, done, total)` is called as files of each pass are done; the
 #: phases are these two names. The library never draws anything itself.
 ProgressHook = Callable[[str, int, int], None]
 PHASE_SCAN = "scanning"
 PHASE_CLEAN = "cleaning"
 
 
+def fingerprint_files(files: Sequence[SourceFile], options: Options) -> CorpusParts:
+    """Pass 1 on some files: their fingerprints counted into one builder per group.
+
+    Unreadable files are left out here; pass 2 reports them.
+    """
+    parts: CorpusParts = {}
+    for source in files:
+        doc = _prepare_file(source, options)
+        if isinstance(doc, PreparedDocument):
+            parts.setdefault(doc.group, CorpusIndexBuilder()).add(doc.fingerprint)
+    return parts
+
+
+def merge_parts(parts: CorpusParts, other: CorpusParts) -> CorpusParts:
+    """Join two pass-1 parts (in place into `parts`); any order and grouping gives one result."""
+    for group, builder in other.items():
+        if group in parts:
+            parts[group].merge(builder)
+        else:
+            parts[group] = builder
+    return parts
+
+
+def build_corpus_model(parts: CorpusParts, options: Options) -> CorpusModel:
+    """Pass 1's reduction, from merged parts: cluster near-duplicates, keep what recurs."""
+    return CorpusModel({group: parts[group].build(min_score=options.near_dup_min_score)
+                        for group in sorted(parts)})
+
+
+def clean_file(source: SourceFile, model: CorpusModel, options: Options) -> FileOutcome:
+    """Pass 2 on one file: read it again and decide it against the corpus."""
+    doc = _prepare_file(source, options)
+    if isinstance(doc, Skipped):
+        return FileOutcome(source, skipped=doc)
+    return FileOutcome(source, result=clean_document(doc, model, options))
+
+
+def _fingerprint_chunk(files: Sequence[SourceFile]) -> CorpusParts:
+    return fingerprint_files(files, shared("options"))  # type: ignore[arg-type]
+
+
+def _clean_chunk(files: Sequence[SourceFile]) -> list[FileOutcome]:
+    model, options = shared("model"), shared("options")
+    return [clean_file(source, model, options) for source in files]  # type: ignore[arg-type]
+
+
 def collect_fingerprints(files: Sequence[SourceFile], options: Options = DEFAULT_OPTIONS,
                          cache: FingerprintCache | None = None,
                          progress: ProgressHook | None = None,
                          ) -> Iterator[tuple[str, DocumentFingerprint]]:
-    """Pass 1's input: `(group, fingerprint)` of every readable file, in order.
-
-    With a cache, unchanged files are not read again; the fingerprints are the same.
-    """
+    """Pass 1's input in this process: `(group, fingerprint)` of every readable file,
+    in order; with a cache, unchanged files are not read again (same result)."""
 
     def fingerprint(source: SourceFile) -> DocumentFingerprint | Skipped:
         doc = _prepare_file(source, options)
         return doc if isinstance(doc, Skipped) else doc.fingerprint
 
     found_all = (cache.fingerprints(files, fingerprint) if cache is not None
-                 else (fingerprint(source) for source in files))
+                 else map(fingerprint, files))
     for done, (source, found) in enumerate(zip(files, found_all, strict=True), 1):
         if progress is not None:
             progress(PHASE_SCAN, done, len(files))
@@ -147,31 +195,47 @@ def collect_fingerprints(files: Sequence[SourceFile], options: Options = DEFAULT
             yield group_of(source, options), found
 
 
-def clean_files(files: Sequence[SourceFile],
-                options: Options = DEFAULT_OPTIONS, *,
+def corpus_model(files: Sequence[SourceFile], options: Options = DEFAULT_OPTIONS, *,
+                 cache: FingerprintCache | None = None, jobs: int = 1,
+                 progress: ProgressHook | None = None) -> CorpusModel:
+    """Pass 1: the corpus-wide statistics of `files`, through the cache when given
+    (warm runs read only what changed), else on `jobs` processes in chunks."""
+    if cache is not None or jobs <= 1:
+        return build_model(collect_fingerprints(files, options, cache, progress), options)
+    parts: CorpusParts = {}
+    done = 0
+    chunks = chunked(files, PASS1_CHUNK)
+    for chunk, part in zip(chunks, map_chunks(_fingerprint_chunk, chunks, jobs=jobs,
+                                              shared={"options": options}), strict=True):
+        merge_parts(parts, part)
+        done += len(chunk)
+        if progress is not None:
+            progress(PHASE_SCAN, done, len(files))
+    return build_corpus_model(parts, options)
+
+
+def clean_files(files: Sequence[SourceFile], options: Options = DEFAULT_OPTIONS, *,
                 targets: Sequence[SourceFile] | None = None,
-                cache: FingerprintCache | None = None,
+                cache: FingerprintCache | None = None, jobs: int = 1,
                 progress: ProgressHook | None = None) -> Iterator[FileOutcome]:
-    """The whole pipeline over files, as two streaming passes.
+    """The whole pipeline over files, as two streaming passes on `jobs` processes.
 
     Pass 1 reads each file once and keeps only its fingerprint; pass 2 reads it
-    again and decides it against the corpus. Unreadable files are skipped, with
-    their reason, in both passes. With `targets`, pass 2 decides only those (files
-    judged in the context of the corpus `files`, which should hold them); with a
-    `cache`, pass 1 reads only files changed since the cache saw them. `progress`
-    hears about every file of both passes.
+    again and decides it against the corpus. With `targets`, pass 2 decides only
+    those (files judged in the context of the corpus `files`, which should hold
+    them). Outcomes come in the order of the files decided, and are the same for
+    any `jobs`, any order of `files`, with or without a cache.
     """
-    model = build_model(collect_fingerprints(files, options, cache, progress), options)
+    model = corpus_model(files, options, cache=cache, jobs=jobs, progress=progress)
     chosen = files if targets is None else targets
-    for done, source in enumerate(chosen, 1):
-        doc = _prepare_file(source, options)
-        if isinstance(doc, Skipped):
-            outcome = FileOutcome(source, skipped=doc)
-        else:
-            outcome = FileOutcome(source, result=clean_document(doc, model, options))
-        if progress is not None:
-            progress(PHASE_CLEAN, done, len(chosen))
-        yield outcome
+    done = 0
+    for outcomes in map_chunks(_clean_chunk, chunked(chosen, PASS2_CHUNK), jobs=jobs,
+                               shared={"model": model, "options": options}):
+        for outcome in outcomes:
+            done += 1
+            if progress is not None:
+                progress(PHASE_CLEAN, done, len(chosen))
+            yield outcome
 
 
 def clean_file_in_corpus(target: SourceFile, corpus: Sequence[SourceFile],

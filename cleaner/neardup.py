@@ -9,11 +9,12 @@ with rapidfuzz; a line's recurrence is the document count of its cluster.
 
 from __future__ import annotations
 
-import bisect
+from array import array
 from collections import defaultdict
 from collections.abc import Iterable
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 
+import numpy as np
 from rapidfuzz import fuzz
 
 from cleaner.fingerprint import DocumentFingerprint, LineFingerprint
@@ -21,8 +22,6 @@ from cleaner.model import Match
 
 #: Documents named as examples of where a line recurs (for explanations).
 EXAMPLES_PER_LINE = 3
-#: Document ids kept per line (see _KeyStats.doc_ids).
-DOC_IDS_KEPT = 8
 #: Short lines differ in few characters even when they say different things
 #: ("1 Green, 1 Blue" / "1 Green, 1 Red"): below this length (normalised
 #: characters) only typo-level variants count as near-duplicates.
@@ -61,57 +60,129 @@ class Recurrence:
     label_count: int = 0
 
 
-@dataclass(slots=True)
-class _KeyStats:
-    docs: int = 0
-    norm: str = ""
-    examples: list[str] = field(default_factory=list)
-    #: Ids of the documents carrying the line while they are few, so that a
-    #: cluster's variants found in the same document count that document once.
-    doc_ids: set[int] = field(default_factory=set)
+def _int64(values: array) -> np.ndarray:
+    return np.frombuffer(values, dtype=np.int64) if len(values) else np.zeros(0, np.int64)
 
 
 class CorpusIndexBuilder:
-    """Accumulates pass-1 fingerprints; mergeable so workers can build parts."""
+    """Accumulates pass-1 fingerprints as compact records; `merge` joins parts built apart.
+
+    Memory stays near-linear and small: per document one record (key, document)
+    for each distinct line and its contexts and labels in machine arrays, the
+    sketch keys of each line once, and the normalised text once per distinct
+    line (to verify candidates and to quote in explanations). `build()` counts
+    with numpy and keeps only what recurs. Of identical documents (same
+    normalised text) one counts, the one with the smallest name, whatever the
+    order documents arrive in or parts are merged.
+    """
 
     def __init__(self) -> None:
-        self._seen: set[str] = set()
-        self._keys: dict[int, _KeyStats] = {}
-        self._buckets: defaultdict[int, set[int]] = defaultdict(set)
-        self._contexts: defaultdict[int, int] = defaultdict(int)
-        self._labels: defaultdict[int, int] = defaultdict(int)
+        self._names: list[str] = []
+        self._seen: dict[str, int] = {}  # content hash -> document number
+        self._line_keys, self._line_docs = array("q"), array("q")
+        self._context_keys, self._context_docs = array("q"), array("q")
+        self._label_keys, self._label_docs = array("q"), array("q")
+        self._sketches, self._sketched = array("q"), array("q")
+        self._norms: dict[int, str] = {}
+
+    @property
+    def documents(self) -> int:
+        return len(self._names)
 
     def add(self, doc: DocumentFingerprint) -> None:
-        if doc.content_hash in self._seen:
+        number = self._seen.get(doc.content_hash)
+        if number is not None:
+            self._names[number] = min(self._names[number], doc.name)
             return
-        self._seen.add(doc.content_hash)
-        doc_id = int(doc.content_hash[:16], 16)
+        number = self._seen[doc.content_hash] = len(self._names)
+        self._names.append(doc.name)
         done: set[int] = set()
         for label in {line.label for line in doc.lines if line.label}:
-            self._labels[label] += 1
+            self._label_keys.append(label)
+            self._label_docs.append(number)
         for line in doc.lines:
             if line.key in done:
                 continue
             done.add(line.key)
+            self._line_keys.append(line.key)
+            self._line_docs.append(number)
             for context in set(line.context):
-                self._contexts[context] += 1
-            stats = self._keys.get(line.key)
-            if stats is None:
-                stats = self._keys[line.key] = _KeyStats(norm=line.norm)
-            stats.docs += 1
-            if stats.docs <= DOC_IDS_KEPT:
-                stats.doc_ids.add(doc_id)
+                self._context_keys.append(context)
+                self._context_docs.append(number)
+            if line.key not in self._norms:
+                self._norms[line.key] = line.norm
+                for sketch in line.sketch:
+                    self._sketches.append(sketch)
+                    self._sketched.append(line.key)
+
+    def merge(self, other: CorpusIndexBuilder) -> CorpusIndexBuilder:
+        """Add everything `other` counted (in place; returns self).
+
+        Parts can be reduced in any order and any tree: `build()` sees the same
+        records. A document counted in both parts counts once.
+        """
+        offset = len(self._names)
+        self._names.extend(other._names)  # a duplicate's entry stays, unused
+        duplicate = np.zeros(len(other._names), dtype=bool)
+        for content, number in other._seen.items():
+            mine = self._seen.get(content)
+            if mine is None:
+                self._seen[content] = number + offset
             else:
-                stats.doc_ids.clear()
-            if len(stats.examples) < EXAMPLES_PER_LINE or doc.name < stats.examples[-1]:
-                bisect.insort(stats.examples, doc.name)
-                del stats.examples[EXAMPLES_PER_LINE:]
-            for sketch in line.sketch:
-                bucket = self._buckets[sketch]
-                if len(bucket) <= MAX_BUCKET:
-                    bucket.add(line.key)
+                self._names[mine] = min(self._names[mine], other._names[number])
+                duplicate[number] = True
+        for keys, docs, their_keys, their_docs in (
+            (self._line_keys, self._line_docs, other._line_keys, other._line_docs),
+            (self._context_keys, self._context_docs, other._context_keys, other._context_docs),
+            (self._label_keys, self._label_docs, other._label_keys, other._label_docs),
+        ):
+            their = _int64(their_docs)
+            kept = ~duplicate[their]
+            keys.frombytes(_int64(their_keys)[kept].tobytes())
+            docs.frombytes((their[kept] + offset).tobytes())
+        for key, norm in other._norms.items():
+            self._norms.setdefault(key, norm)
+        self._sketches.extend(other._sketches)
+        self._sketched.extend(other._sketched)
+        return self
 
     def build(self, *, min_score: float) -> CorpusIndex:
+        """Count, cluster near-duplicates, and keep only what recurs."""
+        line_keys = _int64(self._line_keys)
+        keys, counts = np.unique(line_keys, return_counts=True)
+        docs_of = _lookup(keys, counts)
+        cluster_of, cluster_docs = self._cluster(min_score)
+        recurring = np.union1d(keys[counts >= 2], np.fromiter(cluster_of, np.int64,
+                                                               len(cluster_of)))
+        contexts, context_counts = np.unique(_int64(self._context_keys), return_counts=True)
+        labels, label_counts = np.unique(_int64(self._label_keys), return_counts=True)
+        return CorpusIndex(
+            docs={int(k): docs_of(k) for k in recurring.tolist()},
+            norms={int(k): self._norms[int(k)] for k in recurring.tolist()},
+            examples=self._examples(line_keys, recurring),
+            cluster_of=cluster_of,
+            cluster_docs=cluster_docs,
+            contexts=dict(zip(contexts[context_counts >= 2].tolist(),
+                              context_counts[context_counts >= 2].tolist(), strict=True)),
+            labels=dict(zip(labels.tolist(), label_counts.tolist(), strict=True)),
+            documents=len(self._seen),
+        )
+
+    def _candidate_buckets(self) -> list[list[int]]:
+        """Sketch buckets of 2..MAX_BUCKET distinct keys, in sketch order, keys sorted."""
+        if not len(self._sketches):
+            return []
+        pairs = np.unique(np.stack([_int64(self._sketches), _int64(self._sketched)], axis=1),
+                          axis=0)
+        sketches = pairs[:, 0]
+        starts = np.flatnonzero(np.r_[True, sketches[1:] != sketches[:-1]])
+        sizes = np.diff(np.r_[starts, len(sketches)])
+        members = pairs[:, 1]
+        return [members[start : start + size].tolist()
+                for start, size in zip(starts.tolist(), sizes.tolist(), strict=True)
+                if 2 <= size <= MAX_BUCKET]
+
+    def _cluster(self, min_score: float) -> tuple[dict[int, int], dict[int, int]]:
         parent: dict[int, int] = {}
 
         def find(key: int) -> int:
@@ -122,16 +193,13 @@ class CorpusIndexBuilder:
                 parent[key], key = root, parent.get(key, key)
             return root
 
-        for bucket in self._buckets.values():
-            if len(bucket) < 2 or len(bucket) > MAX_BUCKET:
-                continue
-            members = sorted(bucket)
+        for members in self._candidate_buckets():
             for i, key in enumerate(members[1:], start=1):
-                norm = self._keys[key].norm
+                norm = self._norms[key]
                 for other in members[max(0, i - 3) : i]:
                     if find(other) == find(key):
                         break
-                    other_norm = self._keys[other].norm
+                    other_norm = self._norms[other]
                     cutoff = min_score if min(len(norm), len(other_norm)) >= SHORT_LINE_CHARS \
                         else max(min_score, SHORT_LINE_MIN_SCORE)
                     if similarity(norm, other_norm) >= cutoff:
@@ -143,38 +211,74 @@ class CorpusIndexBuilder:
             root = find(key)
             clusters[root].update((key, root))
         cluster_of = {key: root for root, keys in clusters.items() for key in keys}
-        cluster_docs = {root: self._distinct_documents(keys) for root, keys in clusters.items()}
-        return CorpusIndex(self._keys, cluster_of, cluster_docs, dict(self._contexts),
-                           dict(self._labels), len(self._seen))
+        return cluster_of, self._distinct_documents(cluster_of)
+
+    def _distinct_documents(self, cluster_of: dict[int, int]) -> dict[int, int]:
+        """Documents carrying any variant of each cluster, each document once (a page
+        printing four variants of a footer is one page)."""
+        if not cluster_of:
+            return {}
+        members = np.fromiter(cluster_of, np.int64, len(cluster_of))
+        roots = np.fromiter(cluster_of.values(), np.int64, len(cluster_of))
+        order = np.argsort(members)
+        members, roots = members[order], roots[order]
+        keys, docs = _int64(self._line_keys), _int64(self._line_docs)
+        chosen = np.isin(keys, members)
+        root_of_record = roots[np.searchsorted(members, keys[chosen])]
+        pairs = np.unique(np.stack([root_of_record, docs[chosen]], axis=1), axis=0)
+        cluster_roots, counts = np.unique(pairs[:, 0], return_counts=True)
+        return dict(zip(cluster_roots.tolist(), counts.tolist(), strict=True))
+
+    def _examples(self, line_keys: np.ndarray, recurring: np.ndarray) -> dict[int, tuple[str, ...]]:
+        """The EXAMPLES_PER_LINE smallest document names carrying each recurring key."""
+        chosen = np.isin(line_keys, recurring)
+        if not chosen.any():
+            return {}
+        keys, docs = line_keys[chosen], _int64(self._line_docs)[chosen]
+        names = self._names
+        rank = np.empty(len(names), dtype=np.int64)
+        rank[sorted(range(len(names)), key=names.__getitem__)] = np.arange(len(names))
+        order = np.lexsort((rank[docs], keys))
+        keys, docs = keys[order], docs[order]
+        firsts = np.flatnonzero(np.r_[True, keys[1:] != keys[:-1]])
+        ends = np.r_[firsts[1:], len(keys)]
+        examples: dict[int, tuple[str, ...]] = {}
+        for first, end in zip(firsts.tolist(), ends.tolist(), strict=True):
+            stop = min(end, first + EXAMPLES_PER_LINE)
+            examples[int(keys[first])] = tuple(names[d] for d in docs[first:stop].tolist())
+        return examples
 
 
-    def _distinct_documents(self, keys: Iterable[int]) -> int:
-        """Documents carrying any variant of a cluster: exact while each variant is on
-        few pages, else the sum (a widely recurring variant decides anyway)."""
-        few: set[int] = set()
-        many = 0
-        for key in keys:
-            stats = self._keys[key]
-            if stats.docs <= DOC_IDS_KEPT:
-                few |= stats.doc_ids
-            else:
-                many += stats.docs
-        return len(few) + many
+def _lookup(keys: np.ndarray, counts: np.ndarray):
+    """count_of(key) over sorted unique keys."""
+    def count_of(key: int) -> int:
+        at = int(np.searchsorted(keys, key))
+        return int(counts[at]) if at < len(keys) and keys[at] == key else 0
+    return count_of
 
 
 class CorpusIndex:
-    """Read-only answers to "where else does this line occur, and how closely?"."""
+    """Read-only answers to "where else does this line occur, and how closely?".
+
+    Holds only what recurs: a line missing from it occurs in one document (the
+    one asking).
+    """
 
     def __init__(
         self,
-        keys: dict[int, _KeyStats],
+        *,
+        docs: dict[int, int],
+        norms: dict[int, str],
+        examples: dict[int, tuple[str, ...]],
         cluster_of: dict[int, int],
         cluster_docs: dict[int, int],
         contexts: dict[int, int],
         labels: dict[int, int],
         documents: int,
     ) -> None:
-        self._keys = keys
+        self._docs = docs
+        self._norms = norms
+        self._examples = examples
         self._contexts = contexts
         self._labels = labels
         self._cluster_of = cluster_of
@@ -182,21 +286,17 @@ class CorpusIndex:
         self.documents = documents
 
     def recurrence(self, line: LineFingerprint, *, exclude: str = "") -> Recurrence:
-        stats = self._keys.get(line.key)
-        exact = stats.docs if stats else 0
+        exact = self._docs.get(line.key, 1)
         root = self._cluster_of.get(line.key)
         total = self._cluster_docs[root] if root is not None else exact
-        matches: list[Match] = []
-        if stats:
-            matches = [Match(name, stats.norm, 100.0) for name in stats.examples if name != exclude]
+        matches: list[Match] = [Match(name, line.norm, 100.0)
+                                for name in self._examples.get(line.key, ()) if name != exclude]
         best = 100.0 if exact > 1 else 0.0
-        if root is not None and total > exact:
-            variant = root if root != line.key else None
-            if variant is not None:
-                other = self._keys[variant]
-                score = similarity(line.norm, other.norm)
-                best = max(best, score)
-                matches.extend(Match(n, other.norm, round(score, 1)) for n in other.examples[:1])
+        if root is not None and total > exact and root != line.key:
+            other = self._norms[root]
+            score = similarity(line.norm, other)
+            best = max(best, score)
+            matches.extend(Match(n, other, round(score, 1)) for n in self._examples[root][:1])
         context = max(self._contexts.get(key, 0) for key in line.context)
         return Recurrence(max(total, exact), exact, best, tuple(matches[:EXAMPLES_PER_LINE]),
                           max(1, context), self._labels.get(line.label, 0))

@@ -22,7 +22,7 @@ _NEW_FILE_MODE = 0o644  # the kernel applies the umask at creation
 _TEMP_ATTEMPTS = 100
 
 
-def write_atomic(path: Path, data: bytes) -> None:
+def write_atomic(path: Path, data: bytes, *, durable: bool = True) -> None:
     """Replace ``path`` with ``data`` atomically, keeping its permission bits and owner.
 
     A symlink is written through (its target is replaced, the link stays), as editors
@@ -43,7 +43,8 @@ def write_atomic(path: Path, data: bytes) -> None:
             if original is not None:
                 _copy_mode_and_owner(fd, temp, original)
             _write_all(fd, data)
-            os.fsync(fd)
+            if durable:
+                os.fsync(fd)
         finally:
             os.close(fd)
         os.replace(temp, target)
@@ -52,10 +53,11 @@ def write_atomic(path: Path, data: bytes) -> None:
             with contextlib.suppress(FileNotFoundError):
                 os.unlink(temp)
         raise
-    _fsync_folder(target.parent)
+    if durable:
+        _fsync_folder(target.parent)
 
 
-def write_if_changed(path: Path, data: bytes) -> bool:
+def write_if_changed(path: Path, data: bytes, *, durable: bool = True) -> bool:
     """Write only when the bytes differ, so unchanged files keep their mtime; True if written.
 
     Tools downstream (make, rsync, backups) key on mtime, and "nothing to change" must
@@ -68,7 +70,7 @@ def write_if_changed(path: Path, data: bytes) -> bool:
                     return False
     except FileNotFoundError:
         pass
-    write_atomic(path, data)
+    write_atomic(path, data, durable=durable)
     return True
 
 

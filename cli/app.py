@@ -12,6 +12,7 @@ import typer
 
 from cleaner.config import apply_settings
 from cleaner.options import DEFAULT_OPTIONS, Options
+from cleaner.parallel import default_jobs
 from cli.check import run_check
 from cli.clean import output_mode, run_clean
 from cli.config import flag_overrides
@@ -68,6 +69,22 @@ KeepOpt = Annotated[
 DropOpt = Annotated[
     list[str] | None,
     typer.Option("--drop", help="Regular expression: a matching line is always removed."),
+]
+JobsOpt = Annotated[
+    int | None,
+    typer.Option("--jobs", "-j", min=1, show_default="all cores",
+                 help="Processes for the per-document work; the output is the same for any N."),
+]
+EngineOpt = Annotated[
+    str,
+    typer.Option("--engine", help="local (this machine's cores) or dask (a Dask cluster; "
+                 "pip install 'newsclean[dask]')."),
+]
+SchedulerOpt = Annotated[
+    str | None,
+    typer.Option("--scheduler", metavar="ADDRESS",
+                 help="With --engine dask: a running scheduler (tcp://host:8786); "
+                 "default: a local cluster of -j workers."),
 ]
 GroupOpt = Annotated[
     bool | None,
@@ -129,6 +146,9 @@ def clean(
         "object per document, on stdout or into -o FILE.jsonl).")] = "text",
     report: Annotated[Path | None, typer.Option(
         "--report", help="Write the run's statistics to this JSON file.")] = None,
+    jobs: JobsOpt = None,
+    engine: EngineOpt = "local",
+    scheduler: SchedulerOpt = None,
     quiet: QuietOpt = False,
     verbose: VerboseOpt = False,
 ) -> None:
@@ -146,7 +166,8 @@ def clean(
             paths, output=out, in_place=in_place, exit_non_zero_on_fix=exit_non_zero_on_fix,
             flags=flag_overrides(include=include, exclude=exclude, keep=keep, drop=drop,
                                  group_by_folder=group_by_folder),
-            messages=messages, mode=mode, corpus=corpus, use_cache=not no_cache)
+            messages=messages, mode=mode, corpus=corpus, use_cache=not no_cache,
+            jobs=jobs or default_jobs(), engine=engine, scheduler=scheduler)
 
     raise typer.Exit(_guarded(messages, run))
 
@@ -231,6 +252,12 @@ def _guarded(messages: Messages, run) -> int:
     except KeyboardInterrupt:
         messages.error("interrupted; files already written are complete, the rest untouched")
         return EXIT_INTERRUPTED
+    except Exception as exc:  # a bug of ours: still one line, the traceback on request
+        messages.error(f"internal error: {type(exc).__name__}: {exc} "
+                       "(run with --verbose for the traceback; please report it)")
+        if messages.verbose:
+            messages.console.print_exception()
+        return EXIT_ERROR
 
 
 def _raise_interrupt(signum: int, frame: object) -> None:

@@ -107,13 +107,20 @@ def output_mode(*, fmt: str, diff: bool, report: Path | None, output: Path | Non
 def run_clean(paths: Sequence[str], *, output: Path | None, in_place: bool,
               exit_non_zero_on_fix: bool, flags: FlagOverrides, messages: Messages,
               mode: OutputMode | None = None, corpus: Path | None = None,
-              use_cache: bool = True) -> int:
+              use_cache: bool = True, jobs: int = 1, engine: str = "local",
+              scheduler: str | None = None) -> int:
     """Validate the request, clean the corpus and write the results; returns the exit code."""
     mode = mode or OutputMode()
     if not paths:
         raise UsageError("no PATH given (a folder, files, or - for stdin)")
     if output is not None and in_place:
         raise UsageError("give either -o/--output or --in-place, not both")
+    if engine not in ("local", "dask"):
+        raise UsageError(f"--engine {engine}: choose local or dask")
+    if scheduler is not None and engine != "dask":
+        raise UsageError("--scheduler needs --engine dask")
+    if engine == "dask" and output is None and not in_place:
+        raise UsageError("--engine dask writes files: give -o OUTDIR or --in-place")
     if STDIN in paths:
         if len(paths) > 1 or output is not None or in_place:
             raise UsageError("- (stdin) must be the only PATH and writes to stdout")
@@ -126,17 +133,25 @@ def run_clean(paths: Sequence[str], *, output: Path | None, in_place: bool,
         raise UsageError("cleaning a folder or several files needs -o OUTDIR or --in-place")
     if output is not None:
         _output_dir_checks(paths, output)
-    jobs = plan_jobs(paths, flags=flags, corpus=corpus, messages=messages,
-                     skip_dirs=[output] if output else [])
-    collisions = find_output_collisions([file for job in jobs for file in job.judged])
+    corpus_jobs = plan_jobs(paths, flags=flags, corpus=corpus, messages=messages,
+                            skip_dirs=[output] if output else [])
+    collisions = find_output_collisions([file for job in corpus_jobs for file in job.judged])
     if output is not None and collisions:
         target, sources = collisions[0]
         raise UsageError(f"{target}: {len(sources)} inputs would be written here "
                          f"({', '.join(map(str, sources[:3]))})")
+    if engine == "dask":
+        if mode.diff or mode.jsonl or len(corpus_jobs) != 1 or corpus_jobs[0].targets:
+            raise UsageError("--engine dask cleans whole folders into -o OUTDIR or in place")
+        (job,) = corpus_jobs
+        return _run_dask(list(job.corpus), job.options, output=output, in_place=in_place,
+                         jobs=jobs, scheduler=scheduler,
+                         exit_non_zero_on_fix=exit_non_zero_on_fix, messages=messages)
     tally = RunTally()
     with RunProgress(messages.console, enabled=not messages.quiet) as progress, \
             open_jsonl(mode) as jsonl:
-        for outcome in run_jobs(jobs, use_cache=use_cache, progress=progress):
+        for outcome in run_jobs(corpus_jobs, use_cache=use_cache, progress=progress,
+                                jobs=jobs):
             _handle(outcome, output=output, in_place=in_place, tally=tally, messages=messages,
                     mode=mode, jsonl=jsonl)
     code = _finish(tally, mode, messages)
@@ -201,6 +216,40 @@ def _original_text(path: Path) -> str:
     return decoded.text
 
 
+def _run_dask(files: list[SourceFile], options: Options, *, output: Path | None,
+              in_place: bool, jobs: int, scheduler: str | None, exit_non_zero_on_fix: bool,
+              messages: Messages) -> int:
+    """--engine dask: the workers read and write the files; counts come back."""
+    from cleaner.dask_engine import EngineError, clean_files_dask, connect
+
+    try:
+        client, cluster = connect(scheduler, jobs)
+    except EngineError as exc:
+        raise UsageError(str(exc)) from None
+
+    def progress(stage: str, done: int, total: int) -> None:
+        if done == total or done % max(1, total // 10) == 0:
+            messages.detail(f"{stage}: {done}/{total} partitions")
+
+    try:
+        run = clean_files_dask(files, options, client=client, output=output,
+                               in_place=in_place, progress=progress)
+    finally:
+        client.close()
+        if cluster is not None:
+            cluster.close()
+    report = run.report
+    for path, reason in report.skipped:
+        messages.warning(f"{path}: skipped: {reason}")
+    messages.info(
+        f"{report.read} file(s) read: {report.cleaned} cleaned, {report.unchanged} unchanged, "
+        f"{len(report.skipped)} skipped; {report.lines_removed} line(s) removed "
+        f"({run.partitions} partitions on {run.workers} Dask workers)")
+    if exit_non_zero_on_fix and report.changed_paths:
+        return EXIT_CHANGES
+    return EXIT_OK
+
+
 def _handle(outcome: FileOutcome, *, output: Path | None, in_place: bool, tally: RunTally,
             messages: Messages, mode: OutputMode, jsonl: TextIO | None) -> None:
     source = outcome.source
@@ -219,7 +268,8 @@ def _handle(outcome: FileOutcome, *, output: Path | None, in_place: bool, tally:
         return
     data = result.text.encode("utf-8")
     if output is not None:
-        write_if_changed(output / source.relative, data)
+        # A new output folder holds no original to protect: no fsync per file.
+        write_if_changed(output / source.relative, data, durable=False)
     elif in_place:
         if write_if_changed(source.path, data):
             tally.changed_paths.append(str(source.path))

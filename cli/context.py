@@ -80,14 +80,14 @@ def plan_jobs(paths: Sequence[str], *, flags: FlagOverrides, corpus: Path | None
     return jobs
 
 
-def run_jobs(jobs: Sequence[CorpusJob], *, use_cache: bool = True,
-             progress: ProgressHook | None = None) -> Iterator[FileOutcome]:
-    """Every judged file's outcome, job by job."""
-    for job in jobs:
+def run_jobs(corpus_jobs: Sequence[CorpusJob], *, use_cache: bool = True,
+             progress: ProgressHook | None = None, jobs: int = 1) -> Iterator[FileOutcome]:
+    """Every judged file's outcome, corpus by corpus, on `jobs` processes."""
+    for job in corpus_jobs:
         cache = FingerprintCache.open(job.root) if use_cache else None
         try:
             yield from clean_files(job.corpus, job.options, targets=job.targets, cache=cache,
-                                   progress=progress)
+                                   progress=progress, jobs=jobs)
         finally:
             if cache is not None:
                 cache.close()

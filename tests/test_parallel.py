@@ -1,0 +1,75 @@
+"""Both passes on several processes: the same output for any -j and any file order."""
+
+from __future__ import annotations
+
+import random
+
+import pytest
+from corpus import write_corpus
+from typer.testing import CliRunner
+
+from cleaner.api import clean_files
+from cleaner.discover import discover_files
+from cleaner.parallel import chunked, map_chunks
+from cli.app import app
+
+
+@pytest.fixture(scope="module")
+def corpus(tmp_path_factory):
+    return write_corpus(tmp_path_factory.mktemp("corpus"), 40)
+
+
+def _texts(files, jobs):
+    return {outcome.source.relative: outcome.result.text
+            for outcome in clean_files(files, jobs=jobs)}
+
+
+@pytest.fixture(scope="module")
+def sequential(corpus):
+    return _texts(discover_files([corpus]), 1)
+
+
+def test_corpus_is_cleaned(sequential):
+    assert len(sequential) == 40
+    assert sum("| " in text for text in sequential.values()) < 20  # most teasers go
+
+
+@pytest.mark.parametrize("jobs", [2, 3])
+def test_jobs_do_not_change_output(corpus, sequential, jobs, monkeypatch):
+    monkeypatch.setattr("cleaner.api.PASS1_CHUNK", 7)  # many parts to merge
+    monkeypatch.setattr("cleaner.api.PASS2_CHUNK", 5)
+    files = discover_files([corpus])
+    outcomes = list(clean_files(files, jobs=jobs))
+    assert [o.source for o in outcomes] == files  # input order kept
+    assert {o.source.relative: o.result.text for o in outcomes} == sequential
+
+
+@pytest.mark.parametrize("seed", [1])
+def test_file_order_does_not_change_output(corpus, sequential, seed, monkeypatch):
+    monkeypatch.setattr("cleaner.api.PASS1_CHUNK", 11)
+    files = discover_files([corpus])
+    random.Random(seed).shuffle(files)
+    assert _texts(files, 2) == sequential
+
+
+def _square_all(chunk):
+    return [n * n for n in chunk]
+
+
+def test_map_chunks_keeps_order_on_a_pool():
+    chunks = chunked(list(range(100)), 3)
+    assert [x for part in map_chunks(_square_all, chunks, jobs=2) for x in part] == \
+        [n * n for n in range(100)]
+
+
+def test_cli_jobs_and_quiet(corpus, tmp_path):
+    runner = CliRunner()
+    outputs = []
+    for jobs in ("1", "2"):
+        out = tmp_path / f"out{jobs}"
+        result = runner.invoke(app, ["clean", str(corpus), "-o", str(out), "-j", jobs, "--quiet"])
+        assert result.exit_code == 0, result.output
+        assert result.output == ""
+        outputs.append({p.relative_to(out): p.read_bytes() for p in out.rglob("*.txt")})
+    assert outputs[0] == outputs[1]
+    assert len(outputs[0]) == 40
