@@ -24,6 +24,12 @@ def _words_of(text: str) -> frozenset[str]:
     return frozenset(_WORD.findall(text.casefold()))
 
 
+@lru_cache(maxsize=64)
+def _token_text(text: str) -> str:
+    """Case-folded words of a line joined by single spaces, padded, for phrase tests."""
+    return f" {' '.join(_WORD.findall(text.casefold()))} "
+
+
 @dataclass(frozen=True, slots=True)
 class Lexicon:
     """A phrase pattern behind a cheap prefilter: the regex (dozens of alternatives,
@@ -33,11 +39,19 @@ class Lexicon:
     pattern: re.Pattern[str]
     words: frozenset[str]
     fragments: tuple[str, ...] = ()
+    #: When given, one of these word sequences must occur too (a trigger word such
+    #: as "more" or "next" is common; "read more" or "next post" is not).
+    phrases: tuple[str, ...] = ()
 
     def may_match(self, text: str) -> bool:
         if any(fragment in text for fragment in self.fragments):
             return True
-        return not self.words.isdisjoint(_words_of(text))
+        if self.words.isdisjoint(_words_of(text)):
+            return False
+        if not self.phrases:
+            return True
+        tokens = _token_text(text)
+        return any(f" {phrase} " in tokens for phrase in self.phrases)
 
     def search(self, text: str) -> re.Match[str] | None:
         return self.pattern.search(text) if self.may_match(text) else None
@@ -225,6 +239,47 @@ _NOTICE = Lexicon(
         ]
     ),
     ("上一篇", "下一篇", "打印", "关闭窗口", "字号", "热点推荐", "相关", "返回", "责任编辑"),
+    (
+        "cookie",
+        "cookies",
+        "newsletter",
+        "subscribe",
+        "sign up",
+        "log in",
+        "login",
+        "skip to",
+        "advertisement",
+        "sponsored",
+        "leave a reply",
+        "comments closed",
+        "comment closed",
+        "comments are closed",
+        "comment is closed",
+        "post comment",
+        "post navigation",
+        "previous post",
+        "previous article",
+        "previous story",
+        "next post",
+        "next article",
+        "next story",
+        "like this",
+        "loading",
+        "read more",
+        "related",
+        "more on",
+        "the latest",
+        "latest headlines",
+        "latest news",
+        "latest magazine",
+        "editor s picks",
+        "editors picks",
+        "editor picks",
+        "tag",
+        "tags",
+        "view all posts",
+        "your email address",
+    ),
 )
 _FOOTER = Lexicon(
     re.compile(
@@ -361,6 +416,11 @@ def segment_document(lines: Sequence[str]) -> list[Block]:
     return blocks
 
 
+#: Standing notes ("This story was auto-generated …", comment-form lines) are short;
+#: a longer paragraph is article prose whatever pronouns it uses.
+_MAX_NOTE_WORDS = 40
+
+
 class Role:
     """Where a line sits in its page; recurrence is only counted between equal roles.
 
@@ -392,7 +452,9 @@ def assign_roles(blocks: Sequence[Block]) -> dict[int, int]:
         block.start + i
         for block in blocks
         for i, (text, kind) in enumerate(zip(block.lines, block.kinds, strict=True))
-        if kind is Kind.PARAGRAPH and block.start + i not in teaser and not is_self_reference(text)
+        if kind is Kind.PARAGRAPH
+        and block.start + i not in teaser
+        and not (word_count(text) <= _MAX_NOTE_WORDS and is_self_reference(text))
     ]
     first, last = (prose[0], prose[-1]) if prose else (len(blocks), -1)
     roles: dict[int, int] = {}
