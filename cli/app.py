@@ -264,9 +264,19 @@ def _raise_interrupt(signum: int, frame: object) -> None:
     raise KeyboardInterrupt
 
 
+def _utf8_stdout() -> None:
+    """Data on stdout (clean text, diffs, JSONL) is UTF-8 whatever the locale says:
+    under LANG=C or PYTHONIOENCODING=ascii the text layer raised UnicodeEncodeError,
+    a traceback, on the first non-ASCII character."""
+    reconfigure = getattr(sys.stdout, "reconfigure", None)
+    if reconfigure is not None:
+        reconfigure(encoding="utf-8")
+
+
 def main() -> None:
     """Console-script entry point."""
     signal.signal(signal.SIGTERM, _raise_interrupt)
+    _utf8_stdout()
     try:
         app()
     except BrokenPipeError:  # pragma: no cover - e.g. `newsclean clean f.txt | head`
