@@ -137,7 +137,7 @@ class FingerprintCache:
             key = os.path.realpath(source.path)
             seen.add(key)
             result, update = self._lookup(source, key, rows.get(key), prepare)
-            if update is not None:
+            if update is not None and _storable(key):
                 updates.append(update)
             yield result
         self._store(updates, [path for path in rows if path not in seen])
@@ -245,6 +245,17 @@ def _hash_file(path: Path, size: int) -> bytes | None:
     except OSError:
         return None
     return digest.digest()
+
+
+def _storable(key: str) -> bool:
+    """SQLite text is UTF-8: a file name that is not (Linux bytes decoded with
+    surrogateescape, e.g. a Latin-1 "caf\\xe9.txt") cannot be a key, so its file is simply
+    never cached. Binding it raised UnicodeEncodeError, a traceback, for the whole run."""
+    try:
+        key.encode("utf-8")
+    except UnicodeEncodeError:
+        return False
+    return True
 
 
 def _checksum(blob: bytes) -> bytes:
