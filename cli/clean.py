@@ -86,6 +86,17 @@ def _output_dir_checks(paths: Sequence[str], output: Path) -> None:
                              "to rewrite the files themselves")
 
 
+def _refuse_overwriting_inputs(files: Sequence[SourceFile], output: Path) -> None:
+    """-o must never write over an input: `clean dir/a.txt -o dir` would otherwise
+    rewrite a.txt in place without --in-place (the folder check cannot see it)."""
+    inputs = {os.path.realpath(file.path) for file in files}
+    for file in files:
+        target = output / file.relative
+        if os.path.realpath(target) in inputs:
+            raise UsageError(f"{target}: output would overwrite an input file; use --in-place "
+                             "to rewrite the files themselves")
+
+
 def output_mode(*, fmt: str, diff: bool, report: Path | None, output: Path | None,
                 in_place: bool) -> tuple[OutputMode, Path | None]:
     """Check that the output flags fit together; returns the mode and the -o folder left."""
@@ -140,6 +151,8 @@ def run_clean(paths: Sequence[str], *, output: Path | None, in_place: bool,
         target, sources = collisions[0]
         raise UsageError(f"{target}: {len(sources)} inputs would be written here "
                          f"({', '.join(map(str, sources[:3]))})")
+    if output is not None:
+        _refuse_overwriting_inputs([file for job in corpus_jobs for file in job.judged], output)
     if engine == "dask":
         if mode.diff or mode.jsonl or len(corpus_jobs) != 1 or corpus_jobs[0].targets:
             raise UsageError("--engine dask cleans whole folders into -o OUTDIR or in place")
