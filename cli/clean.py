@@ -284,6 +284,11 @@ def _handle(outcome: FileOutcome, *, output: Path | None, in_place: bool, tally:
         # A new output folder holds no original to protect: no fsync per file.
         write_if_changed(output / source.relative, data, durable=False)
     elif in_place:
+        # Nothing removed: leave the file alone, bytes and mtime. Rewriting it would only
+        # re-encode it (cp1252 -> UTF-8) or change its line endings, which is not what
+        # "unchanged" in the summary means to a user of --in-place.
+        if not result.changed:
+            return
         if write_if_changed(source.path, data):
             tally.changed_paths.append(str(source.path))
             messages.detail(f"{source.path}: rewritten")
