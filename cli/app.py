@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import signal
 import sys
 from importlib.metadata import PackageNotFoundError, version
 from pathlib import Path
@@ -18,6 +17,7 @@ from cli.clean import output_mode, run_clean
 from cli.config import flag_overrides
 from cli.console import EXIT_ERROR, EXIT_INTERRUPTED, Messages, UsageError
 from cli.explain import run_explain
+from cli.signals import install_interrupt_handlers
 
 app = typer.Typer(
     name="newsclean",
@@ -260,10 +260,6 @@ def _guarded(messages: Messages, run) -> int:
         return EXIT_ERROR
 
 
-def _raise_interrupt(signum: int, frame: object) -> None:
-    raise KeyboardInterrupt
-
-
 def _utf8_stdout() -> None:
     """Data on stdout (clean text, diffs, JSONL) is UTF-8 whatever the locale says:
     under LANG=C or PYTHONIOENCODING=ascii the text layer raised UnicodeEncodeError,
@@ -275,7 +271,7 @@ def _utf8_stdout() -> None:
 
 def main() -> None:
     """Console-script entry point."""
-    signal.signal(signal.SIGTERM, _raise_interrupt)
+    install_interrupt_handlers()
     _utf8_stdout()
     try:
         app()

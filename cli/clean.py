@@ -23,6 +23,7 @@ from cleaner.write import write_atomic, write_if_changed
 from cli.config import FlagOverrides, resolve_options
 from cli.console import EXIT_CHANGES, EXIT_OK, Messages, UsageError
 from cli.context import plan_jobs, run_jobs
+from cli.signals import interrupts_deferred
 from cli.summary import RunProgress, summary_table
 
 STDIN = "-"
@@ -177,7 +178,8 @@ def _finish(tally: RunTally, mode: OutputMode, messages: Messages | None) -> int
     """Write the report, show the summary; exit 1 when --diff showed any change."""
     if mode.report is not None:
         report = json.dumps(stats_report(tally.stats), ensure_ascii=False, indent=2) + "\n"
-        write_atomic(mode.report, report.encode("utf-8"))
+        with interrupts_deferred():
+            write_atomic(mode.report, report.encode("utf-8"))
     if messages is not None and not messages.quiet:
         messages.console.print(summary_table(tally.stats, by_rule=messages.verbose))
     return EXIT_CHANGES if mode.diff and tally.would_change else EXIT_OK
@@ -282,14 +284,17 @@ def _handle(outcome: FileOutcome, *, output: Path | None, in_place: bool, tally:
     data = result.text.encode("utf-8")
     if output is not None:
         # A new output folder holds no original to protect: no fsync per file.
-        write_if_changed(output / source.relative, data, durable=False)
+        with interrupts_deferred():
+            write_if_changed(output / source.relative, data, durable=False)
     elif in_place:
         # Nothing removed: leave the file alone, bytes and mtime. Rewriting it would only
         # re-encode it (cp1252 -> UTF-8) or change its line endings, which is not what
         # "unchanged" in the summary means to a user of --in-place.
         if not result.changed:
             return
-        if write_if_changed(source.path, data):
+        with interrupts_deferred():
+            written = write_if_changed(source.path, data)
+        if written:
             tally.changed_paths.append(str(source.path))
             messages.detail(f"{source.path}: rewritten")
     else:
