@@ -10,7 +10,7 @@ endings, a BOM and trailing spaces, which normalisation must absorb.
 `corpora()` returns `[(name, text), ...]` ready for `cleaner.api.clean_texts`.
 """
 
-# ruff: noqa: RUF001  (deliberately odd Unicode: RTL, combining marks, full-width punctuation)
+
 
 from __future__ import annotations
 
@@ -215,3 +215,26 @@ def corpora(draw: st.DrawFn, min_docs: int = 2, max_docs: int = 8) -> list[tuple
 def single_articles(draw: st.DrawFn) -> str:
     """One page's raw text (furniture and all), e.g. a wire story copied whole."""
     return draw(raw_texts(draw(pages(draw(sites()), draw(articles()), []))))
+
+
+def make_corpus(rng: random.Random, count: int) -> dict[str, str]:
+    """A plain (non-hypothesis) seeds-like corpus of `count` pages of one site, for CLI
+    tests that need many files fast: every page carries the same furniture, so every
+    page has lines to remove."""
+    site = Site("Daily Planet", ("Home | World | Business | Sport | Culture",),
+                ("Share on Facebook", "Tweet", "Email"),
+                ("© 2024 Daily Planet. All rights reserved.",), "Source: Daily Planet", None)
+    stories = [Article(make_headline(rng), "By Jane Doe",
+                       tuple(make_paragraph(rng) for _ in range(rng.randint(1, 2))))
+               for _ in range(count)]
+    pages = {}
+    for i, story in enumerate(stories):
+        lines = [*site.head, "", story.title, story.meta or "", "", site.source, ""]
+        for paragraph in story.body:
+            lines += [paragraph, ""]
+        lines += [*site.share, ""]
+        for other in rng.sample(stories, 1):
+            lines += [*make_teaser(rng, other), ""]
+        lines += [*site.footer, ""]
+        pages[f"page-{i:04d}.txt"] = "\n".join(lines)
+    return pages
