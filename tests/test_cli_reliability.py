@@ -323,7 +323,9 @@ def signal_after_first_write(process: subprocess.Popen[bytes], paths: list[Path]
         time.sleep(0.005)
 
 
-def test_sigterm_during_in_place_run_leaves_every_file_old_or_new(tmp_path: Path) -> None:
+@pytest.mark.parametrize("jobs", ["1", "2"])
+def test_sigterm_during_in_place_run_leaves_every_file_old_or_new(tmp_path: Path,
+                                                                  jobs: str) -> None:
     pages = make_corpus(random.Random(7), 200)
     corpus = tmp_path / "corpus"
     corpus.mkdir()
@@ -333,7 +335,8 @@ def test_sigterm_during_in_place_run_leaves_every_file_old_or_new(tmp_path: Path
         os.utime(corpus / name, (old_time, old_time))
     paths = sorted(corpus.iterdir())
 
-    process = subprocess.Popen([*newsclean_command(), "clean", str(corpus), "--in-place"],
+    process = subprocess.Popen([*newsclean_command(), "clean", str(corpus), "--in-place",
+                                "-j", jobs],
                                stdout=subprocess.PIPE, stderr=subprocess.PIPE)
     watcher = threading.Thread(target=signal_after_first_write,
                                args=(process, paths, old_time), daemon=True)

@@ -7,21 +7,23 @@ on file order or names, survives any Unicode, and never empties a syndicated doc
 
 from __future__ import annotations
 
-import inspect
 import os
 import signal
+import tempfile
 import time
-from collections.abc import Callable, Iterator, Sequence
+from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
-from functools import partial
 from pathlib import Path
+from unittest import mock
 
 import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from strategies import ANY_TEXT, adversarial_lines, corpora, single_articles
 
+from cleaner import api
 from cleaner.api import clean_texts
+from cleaner.discover import SourceFile, discover_files
 from cleaner.model import DocumentResult
 from cleaner.normalise import normalise_text
 from cleaner.read import Decoded, decode_bytes
@@ -33,19 +35,6 @@ PROPERTY = settings(
 )
 
 Corpus = Sequence[tuple[str, str]]
-Runner = Callable[[Corpus], list[DocumentResult]]
-
-
-def _runners() -> list[Runner]:
-    """Every way of cleaning a corpus that must agree: serial now; `jobs=N` variants
-    join automatically once `clean_texts` grows a `jobs` parameter (-j)."""
-    runners: list[Runner] = [clean_texts]
-    if "jobs" in inspect.signature(clean_texts).parameters:
-        runners += [partial(clean_texts, jobs=2), partial(clean_texts, jobs=4)]
-    return runners
-
-
-RUNNERS = _runners()
 
 
 def output_lines(result: DocumentResult) -> list[str]:
@@ -102,24 +91,56 @@ def test_cleaning_the_output_again_changes_nothing(docs: Corpus) -> None:
 # --- deterministic -------------------------------------------------------------------
 
 
-def runner_id(runner: Runner) -> str:
-    jobs = getattr(runner, "keywords", {}).get("jobs")
-    return f"jobs={jobs}" if jobs else "serial"
-
-
-@pytest.mark.parametrize("runner", RUNNERS, ids=runner_id)
 @PROPERTY
 @given(docs=corpora(), data=st.data())
-def test_same_output_for_any_file_order_and_names(runner: Runner, docs: Corpus,
-                                                  data: st.DataObject) -> None:
+def test_same_output_for_any_file_order_and_names(docs: Corpus, data: st.DataObject) -> None:
     baseline = texts_by_name(clean_texts(docs))
     names = [name for name, _ in docs]
     new_names = data.draw(st.permutations([f"renamed/{i:03d}.txt" for i in range(len(docs))]))
     rename = dict(zip(names, new_names, strict=True))
     shuffled = data.draw(st.permutations(list(docs)))
-    results = runner([(rename[name], text) for name, text in shuffled])
+    results = clean_texts([(rename[name], text) for name, text in shuffled])
     assert [result.name for result in results] == [rename[name] for name, _ in shuffled]
     assert {name: texts_by_name(results)[rename[name]] for name in names} == baseline
+
+
+def clean_folder(docs: Corpus, jobs: int) -> dict[str, str | None]:
+    """Write `docs` as files and clean them with `clean_files(jobs=...)`, as -j does;
+    None for a skipped file. Chunks of two files, so even a small corpus goes through
+    the process pool in both passes."""
+    with tempfile.TemporaryDirectory() as folder:
+        root = Path(folder)
+        for name, text in docs:
+            (root / name).parent.mkdir(parents=True, exist_ok=True)
+            (root / name).write_bytes(text.encode("utf-8"))
+        files = discover_files([root])
+        files = [files[i] for i in order_of(docs, files)]
+        with mock.patch.object(api, "PASS1_CHUNK", 2), mock.patch.object(api, "PASS2_CHUNK", 2):
+            outcomes = list(api.clean_files(files, jobs=jobs))
+    return {outcome.source.relative.as_posix():
+            outcome.result.text if outcome.result is not None else None
+            for outcome in outcomes}
+
+
+def order_of(docs: Corpus, files: Sequence[SourceFile]) -> list[int]:
+    """Indexes of `files` in the order `docs` lists them (discovery sorts by name)."""
+    position = {file.relative.as_posix(): i for i, file in enumerate(files)}
+    return [position[name] for name, _ in docs]
+
+
+@settings(PROPERTY, max_examples=10)
+@given(jobs=st.sampled_from([2, 3]), docs=corpora(min_docs=3), data=st.data())
+def test_same_output_for_any_jobs_file_order_and_names(jobs: int, docs: Corpus,
+                                                       data: st.DataObject) -> None:
+    """-j: the file-based pipeline on several processes agrees with itself on one, for
+    any order and names of the files."""
+    baseline = clean_folder(docs, jobs=1)
+    names = [name for name, _ in docs]
+    new_names = data.draw(st.permutations([f"renamed/{i:03d}.txt" for i in range(len(docs))]))
+    rename = dict(zip(names, new_names, strict=True))
+    shuffled = data.draw(st.permutations(list(docs)))
+    results = clean_folder([(rename[name], text) for name, text in shuffled], jobs=jobs)
+    assert {name: results[rename[name]] for name in names} == baseline
 
 
 # --- no crash on hostile text --------------------------------------------------------
