@@ -101,8 +101,7 @@ def clean_partition(files: Sequence[SourceFile], model, options: Options, output
         if output is not None:
             write_if_changed(output / source.relative, data, durable=False)
             report.written += 1
-        # In place, a file with nothing removed keeps its bytes, encoding and mtime.
-        elif in_place and result.changed and write_if_changed(source.path, data):
+        elif in_place and write_if_changed(source.path, data):
             report.changed_paths.append(str(source.path))
     return report
 

@@ -24,10 +24,8 @@ from strategies import make_corpus
 from typer.testing import CliRunner, Result
 
 from cleaner import write
-from cleaner.api import clean_texts, corpus_model
+from cleaner.api import clean_texts
 from cleaner.cache import CACHE_DIR
-from cleaner.discover import discover_files
-from cleaner.options import DEFAULT_OPTIONS
 from cleaner.write import TEMP_PREFIX
 from cli.app import app
 from cli.signals import raise_interrupt
@@ -243,22 +241,6 @@ def test_exit_codes_of_a_fixer_run_and_a_second_run(tmp_path: Path) -> None:
     assert (first.exit_code, second.exit_code) == (1, 0)
     assert snapshot(corpus) == after_first
     assert summary_count(second.stderr, "unchanged") == 5
-
-
-def test_dask_workers_in_place_leave_unchanged_files_alone(tmp_path: Path) -> None:
-    """The same rule on the --engine dask write path (run here without a cluster)."""
-    dask_engine = pytest.importorskip("cleaner.dask_engine")
-    corpus = seed_folder(tmp_path / "in")
-    plain = corpus / "plain.txt"
-    plain.write_bytes("Caf\u00e9 story.  \r\n\r\nSecond line.\r\n".encode("cp1252"))
-    old = time.time() - 86_400
-    os.utime(plain, (old, old))
-    files = discover_files([corpus])
-    report = dask_engine.clean_partition(files, corpus_model(files), DEFAULT_OPTIONS,
-                                         None, True)
-    assert (report.cleaned, report.unchanged) == (5, 1)
-    assert plain.read_bytes() == "Caf\u00e9 story.  \r\n\r\nSecond line.\r\n".encode("cp1252")
-    assert plain.stat().st_mtime == pytest.approx(old, abs=1)
 
 
 # --- write failures: non-zero exit, one line, inputs intact -----------------------------
