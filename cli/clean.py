@@ -287,11 +287,8 @@ def _handle(outcome: FileOutcome, *, output: Path | None, in_place: bool, tally:
         with interrupts_deferred():
             write_if_changed(output / source.relative, data, durable=False)
     elif in_place:
-        # Nothing removed: leave the file alone, bytes and mtime. Rewriting it would only
-        # re-encode it (cp1252 -> UTF-8) or change its line endings, which is not what
-        # "unchanged" in the summary means to a user of --in-place.
-        if not result.changed:
-            return
+        # Rewritten when its bytes change: removed lines, or normalisation alone (UTF-8,
+        # LF endings, no trailing spaces), which `check` reports as a change too.
         with interrupts_deferred():
             written = write_if_changed(source.path, data)
         if written:
