@@ -201,7 +201,7 @@ def test_output_folder_inside_input_folder_is_not_read_back(tmp_path: Path) -> N
 # --- in place: permissions kept, untouched files untouched ------------------------------
 
 
-def test_in_place_keeps_permissions_and_leaves_unchanged_files_alone(tmp_path: Path) -> None:
+def test_in_place_keeps_permissions_and_leaves_clean_files_alone(tmp_path: Path) -> None:
     corpus = seed_folder(tmp_path / "in")
     # nothing to remove, but not in output form: CRLF, trailing spaces, cp1252
     (corpus / "plain.txt").write_bytes("Caf\u00e9 story.  \r\n\r\nSecond line.\r\n"
@@ -223,13 +223,17 @@ def test_in_place_keeps_permissions_and_leaves_unchanged_files_alone(tmp_path: P
         == (5, 1)
     for path in documents(corpus):
         assert stat.S_IMODE(path.stat().st_mode) == modes[path.name], path.name
-        if path.name == "plain.txt":
-            assert path.read_bytes() == before[path.name]
-            assert path.stat().st_mtime == pytest.approx(old, abs=1)
-        else:
-            assert path.read_bytes() == (tmp_path / "expected" / path.name).read_bytes()
-            assert path.read_bytes() != before[path.name]
+        # normalisation alone is a change (check reports it): plain.txt becomes UTF-8, LF
+        assert path.read_bytes() == (tmp_path / "expected" / path.name).read_bytes()
+        assert path.read_bytes() != before[path.name]
     assert not temp_files(corpus)
+    # a clean corpus is left alone: same bytes, same modification times
+    for path in documents(corpus):
+        os.utime(path, (old, old))
+    after = snapshot(corpus)
+    assert invoke("clean", str(corpus), "--in-place").exit_code == 0
+    assert snapshot(corpus) == after
+    assert all(path.stat().st_mtime == pytest.approx(old, abs=1) for path in documents(corpus))
 
 
 def test_exit_codes_of_a_fixer_run_and_a_second_run(tmp_path: Path) -> None:
