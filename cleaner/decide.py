@@ -279,9 +279,10 @@ def in_furniture_run(lines: Sequence[LineInfo], verdicts: Sequence[Verdict], pos
     return False
 
 
-def _neighbour_labels(lines: Sequence[LineInfo], verdicts: Sequence[Verdict],
-                      position: int, options: Options) -> tuple[Label, Label]:
-    """Nearest telling label above and below a line (EDGE at the page's ends).
+def neighbour_labels(lines: Sequence[LineInfo], verdicts: Sequence[Verdict],
+                     options: Options) -> list[tuple[Label, Label]]:
+    """For every line, the nearest telling label above and below it (EDGE at the
+    page's ends), in two linear sweeps.
 
     Neutral lines, repeated titles and lone insertions are looked through: a
     repeated title, or one "Advertisement" line between paragraphs, says
@@ -294,11 +295,18 @@ def _neighbour_labels(lines: Sequence[LineInfo], verdicts: Sequence[Verdict],
             return False
         return verdict.label is not Label.BAD or in_furniture_run(lines, verdicts, i, options)
 
-    above = next((verdicts[i].label for i in range(position - 1, -1, -1) if telling(i)),
-                 Label.EDGE)
-    below = next((verdicts[i].label for i in range(position + 1, len(verdicts)) if telling(i)),
-                 Label.EDGE)
-    return above, below
+    labels = [verdicts[i].label if telling(i) else None for i in range(len(verdicts))]
+    above: list[Label] = []
+    last = Label.EDGE
+    for label in labels:
+        above.append(last)
+        last = label or last
+    below: list[Label] = []
+    last = Label.EDGE
+    for label in reversed(labels):
+        below.append(last)
+        last = label or last
+    return list(zip(above, reversed(below), strict=True))
 
 
 def _article_span(lines: Sequence[LineInfo], verdicts: Sequence[Verdict], title: int | None,
@@ -340,6 +348,7 @@ def revise(
 ) -> list[Verdict]:
     """Context pass: settle neutral lines and rescue recurring prose inside the article."""
     main = _article_span(lines, verdicts, title, options)
+    around = neighbour_labels(lines, verdicts, options)
     first_good = next((p for p, v in enumerate(verdicts)
                        if v.label is Label.GOOD and p != title), main.start)
     revised: list[Verdict] = []
@@ -347,7 +356,7 @@ def revise(
         if verdict.final:
             revised.append(verdict)
             continue
-        above, below = _neighbour_labels(lines, verdicts, position, options)
+        above, below = around[position]
         if verdict.label is Label.NEUTRAL:
             metadata = line.kind is Kind.METADATA
             protected = metadata and position < main.stop  # bylines, dates above the article
