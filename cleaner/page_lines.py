@@ -32,6 +32,7 @@ class Reason(StrEnum):
     NO_CONFIDENT_REGION = "no_confident_region"
     ABOVE_TITLE = "above_title"
     TOO_LITTLE_CHROME = "too_little_chrome"
+    TEASER_BOX = "teaser_box"
 
 
 

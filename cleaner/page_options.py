@@ -73,6 +73,9 @@ class SinglePageOptions:
     """Prose the article must have shown before a comments line can end it."""
     comment_authors_min: int = 2
     """Comment-author lines ("Name says:") that mark a comment section."""
+    teaser_max_chars: int = 100
+    """A line this long ends a teaser box: link titles stay below it (aeb-dev and traf-dev
+    boxes), the article's paragraphs and source notes rarely do."""
     title_min_chars: int = 12
     """A part of the first line shorter than this (a site name, "Home") anchors nothing."""
     title_anchor_max_position: float = 0.5

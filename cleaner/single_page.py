@@ -24,6 +24,7 @@ from cleaner.page_lines import (
     score_line,
 )
 from cleaner.page_options import DEFAULT_SINGLE_PAGE_OPTIONS, SinglePageOptions
+from cleaner.page_teasers import find_teaser_boxes
 from cleaner.page_title import cut_above_title, find_title_anchor
 
 __all__ = [
@@ -152,6 +153,7 @@ def judge_page(lines: Sequence[str], *,
                                   options)
     if anchor is not None:
         revised = cut_above_title(revised, anchor, start, features, in_list)
+    revised = drop_teaser_boxes(revised, find_teaser_boxes(lines, features, options))
     verdicts = tuple(LineVerdict(keep, reason, s)
                      for (keep, reason), s in zip(revised, scores, strict=True))
     return PageJudgement(language, True, (start, end), verdicts)
@@ -213,3 +215,10 @@ def extend_region_edges(initial: Sequence[tuple[bool, Reason]], start: int, end:
             if not revised[i][0]:
                 revised[i] = (True, reason)
     return revised
+
+
+def drop_teaser_boxes(verdicts: Sequence[tuple[bool, Reason]],
+                      in_box: Sequence[bool]) -> list[tuple[bool, Reason]]:
+    """Drop the lines of teaser boxes wherever they are: inside the region too."""
+    return [(False, Reason.TEASER_BOX) if boxed and keep else (keep, reason)
+            for (keep, reason), boxed in zip(verdicts, in_box, strict=True)]
