@@ -33,6 +33,8 @@ class Reason(StrEnum):
     ABOVE_TITLE = "above_title"
     TOO_LITTLE_CHROME = "too_little_chrome"
     TEASER_BOX = "teaser_box"
+    NEWSLETTER = "newsletter"
+    POST_NAVIGATION = "post_navigation"
 
 
 
@@ -70,12 +72,13 @@ _PROSE_END = tuple(".!\u2026\u3002\uff01\"\u201d\u00bb")
 _COMMAS = (",", "\uff0c", "\u3001", ";", "\uff1b")
 _SHARE_KEYS = _word_set(
     "share sharing tweet facebook twitter whatsapp linkedin pinterest reddit telegram tumblr "
-    "email e-mail print messenger flipboard teilen drucken twittern compartir partager imprimer"
+    "email e-mail print messenger flipboard teilen drucken twittern compartir partager imprimer "
+    "pinnen sharing"
 )
 _SHARE_FILLERS = _word_set(
     "icon click to on this via opens open in new window copy link x e mail follow us like and or "
     "the more instagram youtube tiktok article page story per auf der die den diesen artikel "
-    "sur cet en este"
+    "sur cet en este mit freunden dies sie"
 )
 _COOKIE_RE = re.compile(
     r"\bcookies?\b.*\b(website|site|browser|accept|consent|privacy|experience|datenschutz"
@@ -83,15 +86,36 @@ _COOKIE_RE = re.compile(
 _COMMENTS_RE = re.compile(
     r"^\W*(\d+\s+)?(comments?|responses?|replies|kommentare?|commentaires?|comentarios?"
     r"|komentarz\w*|leave a (comment|reply)|add (a )?comment|(top rated|show|view|load|read)"
-    r" (all )?comments|join the (discussion|conversation))\b"
+    r" (all )?comments|join the (discussion|conversation)"
+    r"|(no|keine|bisher keine) (comments|kommentare)"
+    r"|(hinterlasse|hinterlassen sie|schreibe|schreiben sie) (einen kommentar|eine antwort)"
+    r"|your email address will not be published|deine e-mail-adresse wird nicht"
+    r"|ihre e-mail-adresse wird nicht|vos réactions|laisser un commentaire|deja un comentario"
+    r"|dodaj komentarz|pingback)\b"
     r"|^\W*(发表|网友|最新|热门|查看|全部)?(评论|留言|跟帖)",
     re.IGNORECASE)
 _FOOTER_RE = re.compile(
     r"(©|\(c\)\s*\d{4}|copyright|all rights reserved|alle rechte|impressum|privacy policy"
-    r"|datenschutz|terms of (use|service)|版权所有|备\d+号|ICP)",
+    r"|datenschutz|terms of (use|service)|nutzungsbedingungen|haftungs(ausschluss|beschränkung)"
+    r"|mentions légales|aviso legal|política de privacidad|polityka prywatności"
+    r"|cookie[- ]?(settings|einstellungen|policy|richtlinie)|版权所有|备\d+号|ICP)",
     re.IGNORECASE,
 )
-
+_NEWSLETTER_RE = re.compile(
+    r"\bnewsletters?\b|^\W*((jetzt )?(abonnieren|abonniere|abonnez|suscr[ií]b\w*|inscr[ií]v\w*"
+    r"|zapisz się|registrieren sie sich|never miss)\b|(subscribe|sign up)( now| today| here)?"
+    r"\W*$|(subscribe|sign up) (now|today|for (our|free)|to (our|get)))",
+    re.IGNORECASE)
+"""Newsletter and subscription calls ("Sign up for Newsletters and Alerts", "Zum Newsletter
+anmelden"); a prose sentence that mentions a newsletter is not one (see measure_line)."""
+_POST_NAVIGATION_RE = re.compile(
+    r"^\W*((previous|next|older|newer|vorherige[rs]?|nächste[rs]?|ältere[rs]?|neuere[rs]?"
+    r"|article (précédent|suivant)|artículo (anterior|siguiente)|(poprzedni|następny))"
+    r"( (post|article|artikel|beitrag|story|page|seite))?|back to top|nach oben|zurück"
+    r"( zu(m|r)? [\w-]+)?|weiterlesen|continue reading|auf einer seite lesen|(artikel|rezept|seite)"
+    r" drucken)\W*$|^\W*(previous|next) (post|article|story)\s*:",
+    re.IGNORECASE)
+"""Links between posts and pages ("Vorheriger Artikel", "Next Post: ...", "nach oben")."""
 
 
 def line_size(text: str, options: SinglePageOptions) -> float:
@@ -140,6 +164,11 @@ def measure_line(line: str, stopwords: frozenset[str], stop_chars: frozenset[str
         kind = Reason.SHARE_OR_COOKIE
     elif size < options.long_line_min_chars and _FOOTER_RE.search(text):
         kind = Reason.FOOTER
+    elif size < options.short_line_max_chars and _POST_NAVIGATION_RE.search(text):
+        kind = Reason.POST_NAVIGATION
+    elif (size < options.teaser_max_chars and _NEWSLETTER_RE.search(text)
+          and not (text.endswith(_PROSE_END) and len(words) >= options.prose_min_words)):
+        kind = Reason.NEWSLETTER
     return LineFeatures(
         size=size,
         stop_share=stop_share,

@@ -68,13 +68,22 @@ def find_article_region(weights: Sequence[float]) -> tuple[int, int, float]:
     return best
 
 
+#: Widget lines that sit where an article ends (footers, comment headers, share bars, links to
+#: the next post): the region should not run through them.
+_ARTICLE_ENDS = frozenset({Reason.SHARE_OR_COOKIE, Reason.FOOTER, Reason.COMMENTS,
+                           Reason.POST_NAVIGATION})
+#: Widget lines inserted anywhere, inside the article too (share bars, newsletter boxes):
+#: dropped, but the article's header and footer run past them.
+_INSERTS = frozenset({Reason.SHARE_OR_COOKIE, Reason.NEWSLETTER})
+
+
 def region_weight(features: LineFeatures | None, score: float,
                   options: SinglePageOptions) -> float:
     """Good lines pull the region towards them in proportion to their length; others push away
     by at most one unit each, so a long menu outweighs a paragraph but a short gap does not."""
     if features is None:
         return 0.0
-    if features.boilerplate_kind is not None:
+    if features.boilerplate_kind in _ARTICLE_ENDS:
         return -options.region_boilerplate_line_weight
     size = min(features.size, options.region_mass_chars_cap)
     prose = options.prose_weight * size / options.region_chars_per_unit if is_prose(
@@ -204,7 +213,7 @@ def extend_region_edges(initial: Sequence[tuple[bool, Reason]], start: int, end:
             feat = features[i]
             if feat is None:
                 continue
-            if feat.boilerplate_kind is Reason.SHARE_OR_COOKIE:
+            if feat.boilerplate_kind in _INSERTS:
                 continue
             if in_list[i] or feat.boilerplate_kind is not None:
                 break

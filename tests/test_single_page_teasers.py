@@ -61,3 +61,44 @@ def test_box_stops_at_a_line_too_long_for_a_title():
     kept_lines = kept(lines, judge_page(lines))
     assert long_note in kept_lines
     assert HEADLINES[0] not in kept_lines
+
+
+@pytest.mark.parametrize(("line", "reason", "after"), [
+    ("Sign up for Newsletters and Alerts", "newsletter", PARAGRAPHS[1]),
+    ("Zum Newsletter anmelden", "newsletter", PARAGRAPHS[1]),
+    ("Vorheriger Artikel", "post_navigation", PARAGRAPHS[3]),
+    ("Next Post: Free scooter and motorcycle training", "post_navigation", PARAGRAPHS[3]),
+    ("Your email address will not be published.", "comments", PARAGRAPHS[3]),
+    ("Cookie settings", "footer", PARAGRAPHS[3]),
+])
+def test_widget_lines_are_dropped(line, reason, after):
+    """Newsletter calls inside the article, navigation and forms after it."""
+    lines = english_page()
+    at = lines.index(after) + 2
+    lines[at:at] = [line, ""]
+    judgement = judge_page(lines)
+    assert judgement.verdicts[at].reason == reason
+    assert not judgement.verdicts[at].keep
+    assert set(PARAGRAPHS) <= set(kept(lines, judgement))
+
+
+@pytest.mark.parametrize("line", [
+    "The council's newsletter said the first line would open in the spring.",
+    "Sign up for a monthly pass at any station for ten dollars",
+    "Back to the depot, the drivers waited for the first new bus.",
+])
+def test_sentences_about_newsletters_and_navigation_words_stay(line):
+    lines = english_page()
+    at = lines.index(PARAGRAPHS[1]) + 2
+    lines[at:at] = [line, ""]
+    assert judge_page(lines).verdicts[at].keep
+
+
+def test_newsletter_box_inside_the_article_does_not_split_the_region():
+    """A newsletter call between paragraphs is dropped, the article around it kept whole."""
+    lines = english_page()
+    at = lines.index(PARAGRAPHS[1]) + 2
+    lines[at:at] = ["Let our news meet your inbox.", "Sign Up", ""]
+    judgement = judge_page(lines)
+    start, end = judgement.region
+    assert start <= lines.index(PARAGRAPHS[0]) and lines.index(PARAGRAPHS[3]) < end
