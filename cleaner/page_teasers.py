@@ -40,6 +40,12 @@ _RELATED = (
 )
 _RELATED_HEADER_RE = re.compile(rf"^\W*({_RELATED})\W*$", re.IGNORECASE)
 """A header naming a box of links, the whole line (optionally with a colon or arrow)."""
+_RELATED_LINK_RE = re.compile(
+    r"^\W*(read more|read also|see also|also read|related|more|lesen sie (auch|mehr)|mehr zum thema"
+    r"|auch lesen|siehe auch|lire aussi|à lire aussi|lee también|lea también|puedes ver"
+    r"|mirá también|ver también|czytaj (też|także|również)|zobacz (też|także|również)"
+    r"|leggi anche)\s*[:>»]\s*\w", re.IGNORECASE)
+"""One link to another article, labelled ("Read more: Looted colonial art")."""
 
 
 def is_related_header(text: str) -> bool:
@@ -53,9 +59,13 @@ def find_teaser_boxes(lines: Sequence[str], features: Sequence[LineFeatures | No
     marked = [False] * len(lines)
     n = len(lines)
     for i, feat in enumerate(features):
-        if feat is None or feat.size >= options.short_line_max_chars:
+        if feat is None or feat.size >= options.teaser_max_chars:
             continue
-        if not is_related_header(lines[i].strip()):
+        text = lines[i].strip()
+        if _RELATED_LINK_RE.match(text) and not is_sentence(feat, options):
+            marked[i] = True
+            continue
+        if not is_related_header(text):
             continue
         block = _block_from(features, i + 1)
         if not block:

@@ -102,3 +102,12 @@ def test_newsletter_box_inside_the_article_does_not_split_the_region():
     judgement = judge_page(lines)
     start, end = judgement.region
     assert start <= lines.index(PARAGRAPHS[0]) and lines.index(PARAGRAPHS[3]) < end
+
+
+def test_labelled_link_inside_the_article_is_dropped():
+    lines = english_page()
+    at = lines.index(PARAGRAPHS[1]) + 2
+    lines[at:at] = ["Read more: Why the tram never came back", ""]
+    judgement = judge_page(lines)
+    assert judgement.verdicts[at].reason == "teaser_box"
+    assert set(PARAGRAPHS) <= set(kept(lines, judgement))
