@@ -1,0 +1,225 @@
+"""Features of one line taken alone, and its context-free content score.
+
+Each line is measured once (size in Latin-equivalent characters, words, stopword share,
+sentence punctuation, widget kind) and scored with jusText's three plain terms. The lexicons
+for share widgets, cookie notices, comment headers and footers live here.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+from cleaner.model import StrEnum
+from cleaner.page_options import SinglePageOptions
+
+
+class Reason(StrEnum):
+    """Why a line was kept or dropped; the values are the public reason strings."""
+
+    BLANK = "blank"
+    ARTICLE_REGION = "article_region"
+    REGION_HEADER = "region_header"
+    REGION_FOOTER = "region_footer"
+    OUTSIDE_PARAGRAPH = "outside_paragraph"
+    NAV_MENU_RUN = "nav_menu_run"
+    LINK_LIST = "link_list"
+    SHARE_OR_COOKIE = "share_or_cookie"
+    FOOTER = "footer"
+    COMMENTS = "comments"
+    OUTSIDE_ARTICLE_SHORT = "outside_article_short"
+    NO_CONFIDENT_REGION = "no_confident_region"
+    ABOVE_TITLE = "above_title"
+    TOO_LITTLE_CHROME = "too_little_chrome"
+    TEASER_BOX = "teaser_box"
+    NEWSLETTER = "newsletter"
+    POST_NAVIGATION = "post_navigation"
+
+
+
+@dataclass(frozen=True, slots=True)
+class LineFeatures:
+    """What the judge knows about one line, computed once."""
+
+    size: float
+    """Latin-equivalent characters."""
+    stop_share: float | None
+    """Share of stopwords; None when the language has no stoplist."""
+    words: int
+    """Words, a CJK character counting as one."""
+    sentence_end: bool
+    prose_end: bool
+    """Ends like a statement (full stop, closing double quote), not a question, label or
+    single-quoted tabloid headline."""
+    has_comma: bool
+    boilerplate_kind: Reason | None
+
+
+_CJK_RE = re.compile(r"[\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uac00-\ud7af\uf900-\ufaff]")
+_WORD_RE = re.compile(r"[^\W\d_]+", re.UNICODE)
+# Fullwidth CJK punctuation is written as escapes (ruff RUF001 flags the literal forms).
+_SENTENCE_END = tuple(".!?:;\u2026\u3002\uff01\uff1f\uff1b\uff1a\"'\u201d\u2019\u00bb)\uff09"
+                      "\u300d\u300f")
+
+
+def _word_set(words: str) -> frozenset[str]:
+    """A vocabulary written as one space-separated string, easier to read than a list."""
+    return frozenset(words.split())
+
+
+_PROSE_END = tuple(".!\u2026\u3002\uff01\"\u201d\u00bb")
+_COMMAS = (",", "\uff0c", "\u3001", ";", "\uff1b")
+_SHARE_KEYS = _word_set(
+    "share sharing tweet facebook twitter whatsapp linkedin pinterest reddit telegram tumblr "
+    "email e-mail print messenger flipboard teilen drucken twittern compartir partager imprimer "
+    "pinnen sharing"
+)
+_SHARE_FILLERS = _word_set(
+    "icon click to on this via opens open in new window copy link x e mail follow us like and or "
+    "the more instagram youtube tiktok article page story per auf der die den diesen artikel "
+    "sur cet en este mit freunden dies sie"
+)
+_COOKIE_RE = re.compile(
+    r"\bcookies?\b.*\b(website|site|browser|accept|consent|privacy|experience|datenschutz"
+    r"|akzeptier\w*|zustimm\w*|einverstanden|webseite|navigat\w*)", re.IGNORECASE)
+_COMMENTS_RE = re.compile(
+    r"^\W*(\d+\s+)?(comments?|responses?|replies|kommentare?|commentaires?|comentarios?"
+    r"|komentarz\w*|leave a (comment|reply)|add (a )?comment|(top rated|show|view|load|read)"
+    r" (all )?comments|join the (discussion|conversation)"
+    r"|(no|keine|bisher keine) (comments|kommentare)"
+    r"|(hinterlasse|hinterlassen sie|schreibe|schreiben sie) (einen kommentar|eine antwort)"
+    r"|your email address will not be published|deine e-mail-adresse wird nicht"
+    r"|ihre e-mail-adresse wird nicht|vos réactions|laisser un commentaire|deja un comentario"
+    r"|dodaj komentarz|pingback)\b"
+    r"|^\W*(发表|网友|最新|热门|查看|全部)?(评论|留言|跟帖)",
+    re.IGNORECASE)
+_FOOTER_RE = re.compile(
+    r"(©|\(c\)\s*\d{4}|copyright|all rights reserved|alle rechte|impressum|privacy policy"
+    r"|datenschutz|terms of (use|service)|nutzungsbedingungen|haftungs(ausschluss|beschränkung)"
+    r"|mentions légales|aviso legal|política de privacidad|polityka prywatności"
+    r"|cookie[- ]?(settings|einstellungen|policy|richtlinie)|版权所有|备\d+号|ICP)",
+    re.IGNORECASE,
+)
+_NEWSLETTER_RE = re.compile(
+    r"\bnewsletters?\b|^\W*((jetzt )?(abonnieren|abonniere|abonnez|suscr[ií]b\w*|inscr[ií]v\w*"
+    r"|zapisz się|registrieren sie sich|never miss)\b|(subscribe|sign up)( now| today| here)?"
+    r"\W*$|(subscribe|sign up) (now|today|for (our|free)|to (our|get)))",
+    re.IGNORECASE)
+"""Newsletter and subscription calls ("Sign up for Newsletters and Alerts", "Zum Newsletter
+anmelden"); a prose sentence that mentions a newsletter is not one (see measure_line)."""
+_POST_NAVIGATION_RE = re.compile(
+    r"^\W*((previous|next|older|newer|vorherige[rs]?|nächste[rs]?|ältere[rs]?|neuere[rs]?"
+    r"|article (précédent|suivant)|artículo (anterior|siguiente)|(poprzedni|następny))"
+    r"( (post|article|artikel|beitrag|story|page|seite))?|back to top|nach oben|zurück"
+    r"( zu(m|r)? [\w-]+)?|weiterlesen|continue reading|auf einer seite lesen|(artikel|rezept|seite)"
+    r" drucken)\W*$|^\W*(previous|next) (post|article|story)\s*:",
+    re.IGNORECASE)
+"""Links between posts and pages ("Vorheriger Artikel", "Next Post: ...", "nach oben")."""
+
+
+def line_size(text: str, options: SinglePageOptions) -> float:
+    """Latin-equivalent characters of a stripped line: spaces do not count, CJK counts more."""
+    cjk = len(_CJK_RE.findall(text))
+    return len(text) - text.count(" ") + cjk * (options.cjk_char_weight - 1)
+
+
+def count_short_lines(lines: Sequence[str], options: SinglePageOptions) -> int:
+    """Non-blank lines shorter than ``short_line_max_chars``: an upper bound on the page chrome,
+    cheap enough to run on every document before anything else."""
+    limit = options.short_line_max_chars
+    count = 0
+    for line in lines:
+        text = line.strip()
+        # A line with this many non-space characters is long whatever its script.
+        if text and len(text) - text.count(" ") < limit and line_size(text, options) < limit:
+            count += 1
+    return count
+
+
+
+def measure_line(line: str, stopwords: frozenset[str], stop_chars: frozenset[str],
+                 options: SinglePageOptions) -> LineFeatures:
+    """Features of one non-blank line."""
+    text = line.strip()
+    cjk = _CJK_RE.findall(text)
+    rest = _CJK_RE.sub(" ", text) if cjk else text
+    words = [word.lower() for word in _WORD_RE.findall(rest)]
+    size = len(rest) - rest.count(" ") + len(cjk) * options.cjk_char_weight
+    if stopwords and (words or cjk):
+        stop_words = sum(map(stopwords.__contains__, words))
+        stop_share_words = stop_words / len(words) if words else 0.0
+        stop_share_cjk = (sum(map(stop_chars.__contains__, cjk)) / len(cjk)) if cjk else 0.0
+        # Normalise the CJK share to the word scale so both saturate at the same point.
+        scale = options.stopword_share_high / options.stop_character_share_high
+        stop_share = max(stop_share_words, stop_share_cjk * scale) if cjk else stop_share_words
+    else:
+        stop_share = None
+    sentence_end = text.endswith(_SENTENCE_END)
+    kind = None
+    if size < options.short_line_max_chars and _COMMENTS_RE.search(text):
+        kind = Reason.COMMENTS
+    elif is_share_line(words) or (
+            size < options.long_line_min_chars and _COOKIE_RE.search(text)):
+        kind = Reason.SHARE_OR_COOKIE
+    elif size < options.long_line_min_chars and _FOOTER_RE.search(text):
+        kind = Reason.FOOTER
+    elif size < options.short_line_max_chars and _POST_NAVIGATION_RE.search(text):
+        kind = Reason.POST_NAVIGATION
+    elif (size < options.teaser_max_chars and _NEWSLETTER_RE.search(text)
+          and not (text.endswith(_PROSE_END) and len(words) >= options.prose_min_words)):
+        kind = Reason.NEWSLETTER
+    return LineFeatures(
+        size=size,
+        stop_share=stop_share,
+        words=len(words) + len(cjk),
+        sentence_end=sentence_end,
+        prose_end=text.endswith(_PROSE_END),
+        has_comma=any(c in text for c in _COMMAS),
+        boilerplate_kind=kind,
+    )
+
+
+def is_share_line(words: Sequence[str]) -> bool:
+    """A line made of share-widget words ("Click to share on Facebook (Opens in new window)",
+    "icon-facebook icon-twitter"), not a sentence that mentions Twitter. ``words`` are
+    lower-cased."""
+    if _SHARE_KEYS.isdisjoint(words):
+        return False
+    keys = sum(map(_SHARE_KEYS.__contains__, words))
+    fillers = sum(map(_SHARE_FILLERS.__contains__, words))
+    return (keys + fillers) >= 0.7 * len(words)
+
+
+def score_line(features: LineFeatures, options: SinglePageOptions) -> float:
+    """Content likelihood of a line taken alone, 0..1: a weighted sum of three plain terms."""
+    span = options.long_line_min_chars - options.short_line_max_chars
+    length = min(1.0, max(0.0, (features.size - options.short_line_max_chars) / span))
+    if features.stop_share is None:
+        stop = 0.5
+    else:
+        stop = min(1.0, features.stop_share / options.stopword_share_high)
+    punct = 1.0 if features.sentence_end else 0.5 if features.has_comma else 0.0
+    score = (options.weight_length * length + options.weight_stopwords * stop
+             + options.weight_punctuation * punct)
+    return round(score, 4)
+
+
+
+def is_prose(features: LineFeatures, options: SinglePageOptions) -> bool:
+    """A statement in running text, however short: news paragraphs of one sentence (60-150
+    characters) score low on length alone, yet no menu, teaser or label reads like this."""
+    return (features.prose_end
+            and features.words >= options.prose_min_words
+            and features.size >= options.prose_min_chars
+            and (features.stop_share is None
+                 or features.stop_share >= options.prose_min_stop_share))
+
+
+def is_sentence(features: LineFeatures, options: SinglePageOptions) -> bool:
+    """Written prose: ends like a sentence, several words, function words present."""
+    return (features.sentence_end
+            and features.words >= options.outside_keep_sentence_min_words
+            and (features.stop_share is None
+                 or features.stop_share >= options.outside_keep_sentence_min_stop_share))
+

@@ -1,0 +1,102 @@
+"""Teaser boxes: "Related", "Most read", "Mehr zum Thema" headers and the links under them.
+
+News templates put boxes of links to other articles inside the article ("Related stories" after
+the third paragraph) and after it ("More in Minnesota Wild", "Ähnliche Beiträge"). Their lines
+are short and dense enough to sit inside the article region, so the region alone keeps them.
+The header names the box in a small vocabulary; the box is the header's own block (lines with no
+blank between) or, when the header stands alone, the next block: its leading lines short enough
+for titles, provided they read as titles, not as the article resuming. Prose after a header is
+the article (a subheading "Empfehlungen" over advice sentences, a "Mehr zum Thema" paragraph in
+traf-dev), so only the header goes then.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+
+from cleaner.page_lines import LineFeatures, is_sentence
+from cleaner.page_options import SinglePageOptions
+
+_RELATED = (
+    r"related( (articles?|stories|posts|news|content|links|coverage|reading))?|read more"
+    r"|further reading|(more|top|latest) (stories|news|articles|headlines)"
+    r"|more (from|in) \w+( \w+)?|more great [\w ]+ stories|most (popular|read|viewed|shared)"
+    r"|popular (now|stories|posts|articles)|trending( now| news| stories)?|explore further"
+    r"|you (may|might) (also )?(like|enjoy)|recommended (for you|stories|articles|reading)"
+    r"|editor.?s picks|don.?t miss|also read|see also|what to read next"
+    r"|mehr zum thema|mehr (aus|zu|von) (dem|der|diesem|diesen) \w+|das könnte (sie|dich) "
+    r"(auch )?interessieren|weitere (artikel|themen|beiträge|nachrichten|meldungen|news)"
+    r"( zu(m|r)? \w+)?|auch interessant|lesen sie (auch|mehr)|auch lesen|siehe auch"
+    r"|ähnliche (artikel|beiträge)|verwandte (artikel|beiträge|themen)|meistgelesen\w*"
+    r"|meist(geklickt|kommentiert)\w*|beliebte (artikel|beiträge)|top-?themen"
+    r"|(letzte|neueste|aktuelle) (artikel|beiträge)|artikel zum thema|empfohlen für dich"
+    r"|(das )?könnte (sie|dich) auch interessieren|vielleicht auch|noch mehr [\w ]+ für dich"
+    r"|(recent|latest|popular) posts|vous aimerez aussi|à voir aussi|nos derniers \w+"
+    r"|à lire aussi|lire aussi|sur le même sujet|(le|te) puede interesar|mirá también"
+    r"|lee también|lea también|noticias relacionadas|más noticias|zobacz (też|także|również)"
+    r"|czytaj (też|także|również)|polecamy|leggi anche|相关(新闻|阅读|文章)|热门(推荐|文章|新闻)"
+    r"|推荐阅读|延伸阅读"
+)
+_RELATED_HEADER_RE = re.compile(rf"^\W*({_RELATED})\W*$", re.IGNORECASE)
+"""A header naming a box of links, the whole line (optionally with a colon or arrow)."""
+_RELATED_LINK_RE = re.compile(
+    r"^\W*(read more|read also|see also|also read|related|more|lesen sie (auch|mehr)|mehr zum thema"
+    r"|auch lesen|siehe auch|lire aussi|à lire aussi|lee también|lea también|puedes ver"
+    r"|mirá también|ver también|czytaj (też|także|również)|zobacz (też|także|również)"
+    r"|leggi anche)\s*[:>»]\s*\w", re.IGNORECASE)
+"""One link to another article, labelled ("Read more: Looted colonial art")."""
+
+
+def is_related_header(text: str) -> bool:
+    """``text`` (stripped) is a teaser-box header such as "Related Stories" or "Mehr zum Thema:"."""
+    return len(text) <= 60 and _RELATED_HEADER_RE.match(text) is not None
+
+
+def find_teaser_boxes(lines: Sequence[str], features: Sequence[LineFeatures | None],
+                      options: SinglePageOptions) -> list[bool]:
+    """Mark the lines of every teaser box: the header and the block of links under it."""
+    marked = [False] * len(lines)
+    n = len(lines)
+    for i, feat in enumerate(features):
+        if feat is None or feat.size >= options.teaser_max_chars:
+            continue
+        text = lines[i].strip()
+        if _RELATED_LINK_RE.match(text) and not is_sentence(feat, options):
+            marked[i] = True
+            continue
+        if not is_related_header(text):
+            continue
+        block = _block_from(features, i + 1)
+        if not block:
+            start = next((j for j in range(i + 1, n) if features[j] is not None), n)
+            block = _block_from(features, start)
+        marked[i] = True
+        for j in _headline_run(block, features, options):
+            marked[j] = True
+    return marked
+
+
+def _block_from(features: Sequence[LineFeatures | None], start: int) -> list[int]:
+    """Indices of the non-blank lines from ``start`` up to the next blank line."""
+    block: list[int] = []
+    for j in range(start, len(features)):
+        if features[j] is None:
+            break
+        block.append(j)
+    return block
+
+
+def _headline_run(block: Sequence[int], features: Sequence[LineFeatures | None],
+                  options: SinglePageOptions) -> list[int]:
+    """The block's leading lines up to the first one too long for a title, when fewer than
+    half of them are sentences: a column of titles. Empty when the block is text."""
+    run: list[int] = []
+    sentences = 0
+    for j in block:
+        feat = features[j]
+        if feat is None or feat.size >= options.teaser_max_chars:
+            break
+        run.append(j)
+        sentences += is_sentence(feat, options)
+    return run if 2 * sentences < len(run) else []

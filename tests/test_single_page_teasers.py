@@ -1,0 +1,113 @@
+"""Teaser boxes inside and after the article: dropped with their header, the article kept."""
+
+from __future__ import annotations
+
+import pytest
+from test_single_page import PARAGRAPHS, english_page, kept
+
+from cleaner.page_teasers import is_related_header
+from cleaner.single_page import judge_page
+
+HEADLINES = ["Bus drivers vote to strike over pay", "New bridge opens two years late",
+             "Mayor faces questions over budget gap", "Why the tram never came back"]
+
+
+def with_box(header: str, links: list[str], *, blank_after_header: bool = True) -> list[str]:
+    """The English test page with a box after its second paragraph."""
+    lines = english_page()
+    at = lines.index(PARAGRAPHS[1]) + 2
+    lines[at:at] = [header, *([""] if blank_after_header else []), *links, ""]
+    return lines
+
+
+@pytest.mark.parametrize("header", ["Related Stories", "Most Popular", "Mehr zum Thema:",
+                                    "Lesen Sie auch", "More in City News", "À lire aussi",
+                                    "相关新闻"])
+def test_header_vocabulary(header):
+    assert is_related_header(header)
+
+
+@pytest.mark.parametrize("text", ["Related to this, the council said no.", "Read more about it",
+                                  "What happens next", "Popular with commuters"])
+def test_headings_and_sentences_are_not_box_headers(text):
+    assert not is_related_header(text)
+
+
+@pytest.mark.parametrize("blank", [True, False])
+def test_box_inside_the_article_is_dropped_and_the_article_kept(blank):
+    lines = with_box("Related Stories", HEADLINES, blank_after_header=blank)
+    judgement = judge_page(lines)
+    kept_lines = kept(lines, judgement)
+    assert not {"Related Stories", *HEADLINES} & set(kept_lines)
+    assert set(PARAGRAPHS) <= set(kept_lines)
+    assert judgement.verdicts[lines.index(HEADLINES[0])].reason == "teaser_box"
+
+
+def test_prose_under_a_box_header_is_the_article_and_stays():
+    """A subheading that happens to read like a header, over the article's own sentences."""
+    advice = ["Check the timetable before you travel, because routes change in the spring.",
+              "Buy a monthly pass if you ride more than twice a day, it is cheaper.",
+              "Ask the driver for a transfer when you change to a night bus."]
+    lines = with_box("Read more", advice, blank_after_header=False)
+    kept_lines = kept(lines, judge_page(lines))
+    assert set(advice) <= set(kept_lines)
+    assert "Read more" not in kept_lines
+
+
+def test_box_stops_at_a_line_too_long_for_a_title():
+    long_note = ("More information: J. Doe et al., Bus networks and city growth, Journal of "
+                 "Transport Studies 12 (2019), pages 1-20, with data from the city archive")
+    lines = with_box("Explore further", [HEADLINES[0], long_note])
+    kept_lines = kept(lines, judge_page(lines))
+    assert long_note in kept_lines
+    assert HEADLINES[0] not in kept_lines
+
+
+@pytest.mark.parametrize(("line", "reason", "after"), [
+    ("Sign up for Newsletters and Alerts", "newsletter", PARAGRAPHS[1]),
+    ("Zum Newsletter anmelden", "newsletter", PARAGRAPHS[1]),
+    ("Vorheriger Artikel", "post_navigation", PARAGRAPHS[3]),
+    ("Next Post: Free scooter and motorcycle training", "post_navigation", PARAGRAPHS[3]),
+    ("Your email address will not be published.", "comments", PARAGRAPHS[3]),
+    ("Cookie settings", "footer", PARAGRAPHS[3]),
+])
+def test_widget_lines_are_dropped(line, reason, after):
+    """Newsletter calls inside the article, navigation and forms after it."""
+    lines = english_page()
+    at = lines.index(after) + 2
+    lines[at:at] = [line, ""]
+    judgement = judge_page(lines)
+    assert judgement.verdicts[at].reason == reason
+    assert not judgement.verdicts[at].keep
+    assert set(PARAGRAPHS) <= set(kept(lines, judgement))
+
+
+@pytest.mark.parametrize("line", [
+    "The council's newsletter said the first line would open in the spring.",
+    "Sign up for a monthly pass at any station for ten dollars",
+    "Back to the depot, the drivers waited for the first new bus.",
+])
+def test_sentences_about_newsletters_and_navigation_words_stay(line):
+    lines = english_page()
+    at = lines.index(PARAGRAPHS[1]) + 2
+    lines[at:at] = [line, ""]
+    assert judge_page(lines).verdicts[at].keep
+
+
+def test_newsletter_box_inside_the_article_does_not_split_the_region():
+    """A newsletter call between paragraphs is dropped, the article around it kept whole."""
+    lines = english_page()
+    at = lines.index(PARAGRAPHS[1]) + 2
+    lines[at:at] = ["Let our news meet your inbox.", "Sign Up", ""]
+    judgement = judge_page(lines)
+    start, end = judgement.region
+    assert start <= lines.index(PARAGRAPHS[0]) and lines.index(PARAGRAPHS[3]) < end
+
+
+def test_labelled_link_inside_the_article_is_dropped():
+    lines = english_page()
+    at = lines.index(PARAGRAPHS[1]) + 2
+    lines[at:at] = ["Read more: Why the tram never came back", ""]
+    judgement = judge_page(lines)
+    assert judgement.verdicts[at].reason == "teaser_box"
+    assert set(PARAGRAPHS) <= set(kept(lines, judgement))
