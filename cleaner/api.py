@@ -236,12 +236,3 @@ def clean_files(files: Sequence[SourceFile], options: Options = DEFAULT_OPTIONS,
             if progress is not None:
                 progress(PHASE_CLEAN, done, len(chosen))
             yield outcome
-
-
-def clean_file_in_corpus(target: SourceFile, corpus: Sequence[SourceFile],
-                         options: Options = DEFAULT_OPTIONS,
-                         progress: ProgressHook | None = None) -> FileOutcome:
-    """Pass 1 over `corpus` (which should hold `target`), pass 2 on `target` alone:
-    what `explain` needs without deciding every other document."""
-    (outcome,) = clean_files(corpus, options, targets=[target], progress=progress)
-    return outcome

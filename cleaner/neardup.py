@@ -11,7 +11,6 @@ from __future__ import annotations
 
 from array import array
 from collections import defaultdict
-from collections.abc import Iterable
 from dataclasses import dataclass
 
 import numpy as np
@@ -300,6 +299,3 @@ class CorpusIndex:
         context = max(self._contexts.get(key, 0) for key in line.context)
         return Recurrence(max(total, exact), exact, best, tuple(matches[:EXAMPLES_PER_LINE]),
                           max(1, context), self._labels.get(line.label, 0))
-
-    def iter_clusters(self) -> Iterable[tuple[int, int]]:
-        return self._cluster_docs.items()

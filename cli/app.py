@@ -9,8 +9,6 @@ from typing import Annotated
 
 import typer
 
-from cleaner.config import apply_settings
-from cleaner.options import DEFAULT_OPTIONS, Options
 from cleaner.parallel import default_jobs
 from cli.check import run_check
 from cli.clean import output_mode, run_clean
@@ -101,14 +99,6 @@ NoCacheOpt = Annotated[
     bool, typer.Option("--no-cache", help="Neither read nor write the fingerprint cache "
                        "(.newsclean_cache/ at the corpus root)."),
 ]
-
-
-def build_options(*, include: list[str] | None, exclude: list[str] | None,
-                  keep: list[str] | None, drop: list[str] | None,
-                  group_by_folder: bool | None) -> Options:
-    """Flags over defaults, without settings files (the library-style entry)."""
-    return apply_settings(DEFAULT_OPTIONS, flag_overrides(
-        include=include, exclude=exclude, keep=keep, drop=drop, group_by_folder=group_by_folder))
 
 
 @app.command(

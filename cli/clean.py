@@ -13,7 +13,7 @@ from pathlib import Path
 from typing import TextIO
 
 from cleaner.api import FileOutcome, clean_texts
-from cleaner.discover import DiscoveryError, SourceFile, discover_files, find_output_collisions
+from cleaner.discover import SourceFile, find_output_collisions
 from cleaner.model import DocumentResult
 from cleaner.options import Options
 from cleaner.read import Decoded, Skipped, decode_bytes, read_document
@@ -48,17 +48,6 @@ class OutputMode:
     jsonl: bool = False
     jsonl_file: Path | None = None
     report: Path | None = None
-
-
-def resolve_sources(paths: Sequence[str], options: Options,
-                    skip_dirs: Sequence[Path] = ()) -> list[SourceFile]:
-    """Discover the corpus, turning every problem into a UsageError."""
-    try:
-        files = discover_files([Path(p) for p in paths], include=options.include,
-                               exclude=options.exclude, skip_dirs=skip_dirs)
-    except DiscoveryError as exc:
-        raise UsageError(str(exc)) from None
-    return files
 
 
 def clean_stdin(options: Options, mode: OutputMode | None = None,
