@@ -132,7 +132,9 @@ def _title_above_metadata(lines: Sequence[LineInfo], options: Options) -> int | 
 def find_title(lines: Sequence[LineInfo], options: Options) -> int | None:
     """Index (into `lines`) of the page title: the line above the first date or
     byline, else the first line that is not furniture, metadata or widely
-    recurring head matter (menus, mastheads, picks)."""
+    recurring head matter (menus, mastheads, picks). That line must read like a
+    headline: when the first such line is prose, the page has no title line, and
+    nothing is "above the title" (so cleaning the output again finds the same)."""
     above_metadata = _title_above_metadata(lines, options)
     if above_metadata is not None:
         return above_metadata
@@ -141,6 +143,8 @@ def find_title(lines: Sequence[LineInfo], options: Options) -> int | None:
             continue
         if line.recurrence.doc_count >= options.min_docs_for_boilerplate:
             continue
+        if line.kind is Kind.PARAGRAPH:
+            return None
         if line.role in (Role.HEAD, Role.BODY) or position == 0:
             return position
     return None
