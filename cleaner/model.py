@@ -42,9 +42,7 @@ class Rule(StrEnum):
     REPEATED_TITLE = "repeated_title"
     RECURRING_TEMPLATE = "recurring_template"
     BOILERPLATE_PHRASE = "boilerplate_phrase"
-    REPEATED_IN_PAGE = "repeated_in_page"
     CONTEXT_RUN = "context_run"
-    REGISTER = "register"
     SINGLE_PAGE = "single_page"
     USER_DROP = "user_drop"
     # keeps
