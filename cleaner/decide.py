@@ -1,19 +1,18 @@
 """Decide keep or drop for every line, with the rule that decided it.
 
-Two pure passes, as in jusText: a context-free rule ladder gives each line an
-initial label (good: article prose; bad: boilerplate evidence; neutral: short
-or ambiguous lines), then a context pass settles the neutral lines from their
-neighbours and rescues recurring prose that sits inside the article. Both
-labels are kept on the decision so `explain` can show why.
+Two pure passes, as in jusText: a context-free rule ladder (this module) gives
+each line an initial label (good: article prose; bad: boilerplate evidence;
+neutral: short or ambiguous lines), then the context pass (`cleaner.context`)
+settles the neutral lines from their neighbours and rescues recurring lines that
+sit inside the article. Both verdicts are kept so `explain` can show why.
 """
 
 from __future__ import annotations
 
 import re
 from collections.abc import Mapping, Sequence
-from dataclasses import dataclass, replace
-from enum import Enum
 
+from cleaner.context import FURNITURE, Label, LineInfo, Verdict, revise
 from cleaner.model import Block, Decision, Kind, Rule
 from cleaner.neardup import Recurrence
 from cleaner.options import Options
@@ -28,45 +27,12 @@ from cleaner.segment import (
 )
 from cleaner.single_page import LineVerdict, PageJudgement
 
-_FURNITURE = frozenset({Kind.SHARE, Kind.NOTICE, Kind.FOOTER, Kind.NAV})
 _NO_RECURRENCE = Recurrence(1, 1, 0.0)
-
-
-#: Bad lines this close (in non-blank lines) form a run of furniture; a bad
-#: line with none this close is a lone insertion (an ad between paragraphs).
-#: Two lets a headline list with a time line under each headline count as a run.
-_RUN_REACH = 2
 #: Longest line (in words) that can fill a template slot such as "Watch: …".
 _MAX_SLOT_WORDS = 20
 #: A recurring neighbour this long (characters) shows a line was copied with its
 #: context; shorter ones ('In "Books"', "Similar post") are list furniture.
 _MIN_COPIED_NEIGHBOUR_CHARS = 40
-
-
-class Label(Enum):
-    GOOD = "good"
-    NEUTRAL = "neutral"
-    BAD = "bad"
-    EDGE = "edge"
-
-
-@dataclass(frozen=True, slots=True)
-class Verdict:
-    """The first pass's opinion of one line; `final` ones are not revised by context."""
-
-    label: Label
-    rule: Rule
-    final: bool = False
-    detail: str = ""
-
-
-@dataclass(frozen=True, slots=True)
-class LineInfo:
-    index: int
-    text: str
-    kind: Kind
-    role: int
-    recurrence: Recurrence
 
 
 def _compile(patterns: Sequence[str]) -> list[re.Pattern[str]]:
@@ -86,7 +52,7 @@ def _copied_with_neighbours(lines: Sequence[LineInfo], position: int, title_text
             other += step
         if 0 <= other < len(lines):
             neighbour = lines[other]
-            if (neighbour.recurrence.doc_count >= 2 and neighbour.kind not in _FURNITURE
+            if (neighbour.recurrence.doc_count >= 2 and neighbour.kind not in FURNITURE
                     and neighbour.kind is not Kind.METADATA
                     and visible_length(neighbour.text) >= _MIN_COPIED_NEIGHBOUR_CHARS):
                 return True
@@ -120,7 +86,7 @@ def _title_above_metadata(lines: Sequence[LineInfo], options: Options) -> int | 
         for position in range(1, min(len(lines), _TITLE_SEARCH_LINES))
         if lines[position].kind is Kind.METADATA
         and lines[position - 1].kind is not Kind.METADATA
-        and lines[position - 1].kind not in _FURNITURE
+        and lines[position - 1].kind not in FURNITURE
         and lines[position - 1].role != Role.TEASER
     ]
     if not candidates:
@@ -139,7 +105,7 @@ def find_title(lines: Sequence[LineInfo], options: Options) -> int | None:
     if above_metadata is not None:
         return above_metadata
     for position, line in enumerate(lines):
-        if line.kind in _FURNITURE or line.kind is Kind.METADATA:
+        if line.kind in FURNITURE or line.kind is Kind.METADATA:
             continue
         if line.recurrence.doc_count >= options.min_docs_for_boilerplate:
             continue
@@ -181,7 +147,7 @@ def classify(
     if title is not None and position > title and _repeats_title(text, title_text):
         return Verdict(Label.BAD, Rule.REPEATED_TITLE, final=True)
     recurring = line.recurrence.doc_count >= options.min_docs_for_boilerplate
-    furniture = line.kind if line.kind in _FURNITURE else None
+    furniture = line.kind if line.kind in FURNITURE else None
     if furniture is None and recurring and line.kind is not Kind.METADATA:
         furniture = furniture_kind(text, recurring=True)
     if furniture is not None:
@@ -240,161 +206,6 @@ def with_page_judgement(verdict: Verdict, page_line: LineVerdict | None) -> Verd
     if verdict.rule in _PROTECTED_KEEPS or verdict.detail == "title":
         return verdict
     return Verdict(Label.BAD, Rule.SINGLE_PAGE, final=True, detail=page_line.reason)
-
-
-def _is_bad(verdicts: Sequence[Verdict], position: int) -> bool:
-    """Bad, and telling: a repeated title says nothing about its surroundings."""
-    return (0 <= position < len(verdicts) and verdicts[position].label is Label.BAD
-            and verdicts[position].rule is not Rule.REPEATED_TITLE)
-
-
-def _strongly_bad(lines: Sequence[LineInfo], verdicts: Sequence[Verdict], position: int,
-                  options: Options) -> bool:
-    """Bad on strong evidence: a final rule, a furniture phrase, a template slot, or
-    recurrence on many pages (not a line shared by a few excerpts of one source)."""
-    if not _is_bad(verdicts, position):
-        return False
-    verdict = verdicts[position]
-    return (
-        verdict.final
-        or verdict.rule is Rule.BOILERPLATE_PHRASE
-        or verdict.detail == "recurring label"
-        or lines[position].recurrence.doc_count >= options.min_docs_inside_article
-    )
-
-
-def in_furniture_run(lines: Sequence[LineInfo], verdicts: Sequence[Verdict], position: int,
-                     options: Options) -> bool:
-    """Whether a bad line has a strongly bad line within `_RUN_REACH` lines, with only
-    recurring or date/byline lines between ("headline / 3 hours ago / headline").
-
-    Furniture comes in runs; a bad line among unique article lines (one
-    "Advertisement" or "Watch: …" between paragraphs) is a lone insertion.
-    """
-    for step in (-1, 1):
-        for other in range(position + step, position + step * (_RUN_REACH + 1), step):
-            if not 0 <= other < len(verdicts):
-                break
-            if _strongly_bad(lines, verdicts, other, options):
-                return True
-            between = lines[other]
-            if between.kind is not Kind.METADATA and between.recurrence.doc_count < 2:
-                break
-    return False
-
-
-def neighbour_labels(lines: Sequence[LineInfo], verdicts: Sequence[Verdict],
-                     options: Options) -> list[tuple[Label, Label]]:
-    """For every line, the nearest telling label above and below it (EDGE at the
-    page's ends), in two linear sweeps.
-
-    Neutral lines, repeated titles and lone insertions are looked through: a
-    repeated title, or one "Advertisement" line between paragraphs, says
-    nothing about the lines around it; a run of furniture does.
-    """
-
-    def telling(i: int) -> bool:
-        verdict = verdicts[i]
-        if verdict.label is Label.NEUTRAL or verdict.rule is Rule.REPEATED_TITLE:
-            return False
-        return verdict.label is not Label.BAD or in_furniture_run(lines, verdicts, i, options)
-
-    labels = [verdicts[i].label if telling(i) else None for i in range(len(verdicts))]
-    above: list[Label] = []
-    last = Label.EDGE
-    for label in labels:
-        above.append(last)
-        last = label or last
-    below: list[Label] = []
-    last = Label.EDGE
-    for label in reversed(labels):
-        below.append(last)
-        last = label or last
-    return list(zip(above, reversed(below), strict=True))
-
-
-def _article_span(lines: Sequence[LineInfo], verdicts: Sequence[Verdict], title: int | None,
-                  options: Options) -> range:
-    """The article: from its first to its last prose paragraph, widened over the
-    short lines next to it (lists, tables, captions, credits) until furniture.
-
-    Without any prose the article is the run of lines between furniture that
-    holds the most text (a results table, a product list). Only strong evidence
-    bounds the span: a final verdict or a line recurring on many pages.
-    """
-
-    def stops(position: int) -> bool:
-        """Strong furniture in a run; a lone insertion ("Advertisement") is passed."""
-        return _strongly_bad(lines, verdicts, position, options) and in_furniture_run(
-            lines, verdicts, position, options)
-
-    good = [p for p, v in enumerate(verdicts) if v.label is Label.GOOD and p != title]
-    if not good:
-        best, best_weight, start, weight = range(0), 0, 0, 0
-        for position in range(len(verdicts) + 1):
-            if position == len(verdicts) or stops(position):
-                if weight > best_weight:
-                    best, best_weight = range(start, position), weight
-                start, weight = position + 1, 0
-            else:
-                weight += len(lines[position].text)
-        return best
-    first, last = good[0], good[-1]
-    while first > 0 and first - 1 != title and not stops(first - 1):
-        first -= 1
-    while last + 1 < len(verdicts) and not stops(last + 1):
-        last += 1
-    return range(first, last + 1)
-
-
-def revise(
-    lines: Sequence[LineInfo], verdicts: Sequence[Verdict], title: int | None, options: Options
-) -> list[Verdict]:
-    """Context pass: settle neutral lines and rescue recurring prose inside the article."""
-    main = _article_span(lines, verdicts, title, options)
-    around = neighbour_labels(lines, verdicts, options)
-    first_good = next((p for p, v in enumerate(verdicts)
-                       if v.label is Label.GOOD and p != title), main.start)
-    revised: list[Verdict] = []
-    for position, (line, verdict) in enumerate(zip(lines, verdicts, strict=True)):
-        if verdict.final:
-            revised.append(verdict)
-            continue
-        above, below = around[position]
-        if verdict.label is Label.NEUTRAL:
-            metadata = line.kind is Kind.METADATA
-            protected = metadata and position < main.stop  # bylines, dates above the article
-            above_title = title is not None and position < title and not metadata
-            # A line recurring across pages that follows furniture to the page's end
-            # is furniture too (the last teaser of a list); a unique one may be content.
-            closing = below is Label.BAD or (below is Label.EDGE
-                                             and line.recurrence.doc_count >= 2)
-            if above_title and line.recurrence.doc_count >= 2:
-                revised.append(replace(verdict, label=Label.BAD, rule=Rule.RECURRING_TEMPLATE,
-                                       detail="above the title"))
-            elif above_title and above is Label.EDGE and below is Label.BAD:
-                revised.append(replace(verdict, label=Label.BAD, rule=Rule.CONTEXT_RUN,
-                                       detail="page head"))
-            elif above is Label.BAD and closing and not protected and position not in main:
-                revised.append(replace(verdict, label=Label.BAD, rule=Rule.CONTEXT_RUN))
-            else:
-                revised.append(verdict)
-        elif verdict.label is Label.BAD:
-            between_prose = above is Label.GOOD and below is Label.GOOD
-            slot = verdict.detail == "recurring label" or verdict.rule is Rule.BOILERPLATE_PHRASE
-            lone = not slot and not in_furniture_run(lines, verdicts, position, options)
-            rare = not slot and line.recurrence.doc_count < options.min_docs_inside_article
-            in_body = position in main and position > first_good
-            if (position in main and rare) or (in_body and lone) or (
-                between_prose and is_prose(line.text)
-            ):
-                revised.append(replace(verdict, label=Label.NEUTRAL,
-                                       rule=Rule.RECURRING_CONTENT_KEPT, detail="inside article"))
-            else:
-                revised.append(verdict)
-        else:
-            revised.append(verdict)
-    return revised
 
 
 def decide_document(
