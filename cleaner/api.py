@@ -20,6 +20,14 @@ from cleaner.normalise import normalise_text, render_lines
 from cleaner.options import DEFAULT_OPTIONS, Options
 from cleaner.parallel import PASS1_CHUNK, PASS2_CHUNK, chunked, map_chunks, shared
 from cleaner.read import Skipped, read_document
+from cleaner.register import Register
+from cleaner.register_evidence import (
+    RegisterNote,
+    RegisterRecorder,
+    entry_clusters,
+    feed_register,
+    register_notes,
+)
 from cleaner.segment import assign_roles, segment_document
 from cleaner.single_page import judge_page
 
@@ -58,18 +66,33 @@ class CorpusModel:
         return {line.line_index: index.recurrence(line, exclude=doc.name)
                 for line in doc.fingerprint.lines}
 
+    def cluster_key(self, group: str, key: int) -> int:
+        """The key standing for the near-duplicate cluster of `key` (the register's unit)."""
+        index = self._indexes.get(group)
+        return index.cluster_key(key) if index is not None else key
+
 
 #: Pass-1 counts of some documents: one builder per group (site).
 CorpusParts = dict[str, CorpusIndexBuilder]
 
 
+@dataclass(frozen=True, slots=True)
+class Evidence:
+    """Cross-corpus evidence besides the files of the run: the boilerplate register
+    (cleaner/register.py). `inputs_are_raw` when the run's files are not rewritten
+    (-o, stdout, check), so they may be among the documents the register counts."""
+
+    register: Register
+    inputs_are_raw: bool = False
+
+
 def build_model(fingerprints: Iterable[tuple[str, DocumentFingerprint]],
-                options: Options) -> CorpusModel:
+                options: Options, evidence: Evidence | None = None) -> CorpusModel:
     """Pass 1's reduction: count every (group, fingerprint) and cluster near-duplicates."""
     parts: CorpusParts = {}
     for group, fingerprint in fingerprints:
         parts.setdefault(group, CorpusIndexBuilder()).add(fingerprint)
-    return build_corpus_model(parts, options)
+    return build_corpus_model(parts, options, evidence)
 
 
 def clean_document(doc: PreparedDocument, model: CorpusModel,
@@ -89,11 +112,19 @@ def clean_document(doc: PreparedDocument, model: CorpusModel,
 
 
 def clean_texts(documents: Iterable[tuple[str, str]],
-                options: Options = DEFAULT_OPTIONS) -> list[DocumentResult]:
-    """Clean in-memory documents `(name, text)` as one corpus (for tests and the library)."""
+                options: Options = DEFAULT_OPTIONS, *, evidence: Evidence | None = None,
+                recorder: RegisterRecorder | None = None) -> list[DocumentResult]:
+    """Clean in-memory documents `(name, text)` as one corpus (for tests and the library);
+    a `recorder` collects what the register should learn from the removals."""
     docs = [prepare_document(name, text) for name, text in documents]
-    model = build_model(((d.group, d.fingerprint) for d in docs), options)
-    return [clean_document(d, model, options) for d in docs]
+    model = build_model(((d.group, d.fingerprint) for d in docs), options, evidence)
+    if recorder is not None and evidence is not None:
+        recorder.set_targets(entry_clusters(evidence.register, model))
+    results = [clean_document(d, model, options) for d in docs]
+    if recorder is not None:
+        for doc, result in zip(docs, results, strict=True):
+            recorder.observe(doc.group, doc.name, register_notes(doc, result, model))
+    return results
 
 
 @dataclass(frozen=True, slots=True)
@@ -103,6 +134,8 @@ class FileOutcome:
     source: SourceFile
     result: DocumentResult | None = None
     skipped: Skipped | None = None
+    #: What the register should learn from this file (only when recording).
+    notes: tuple[RegisterNote, ...] = ()
 
 
 def group_of(source: SourceFile, options: Options) -> str:
@@ -152,18 +185,29 @@ def merge_parts(parts: CorpusParts, other: CorpusParts) -> CorpusParts:
     return parts
 
 
-def build_corpus_model(parts: CorpusParts, options: Options) -> CorpusModel:
-    """Pass 1's reduction, from merged parts: cluster near-duplicates, keep what recurs."""
+def build_corpus_model(parts: CorpusParts, options: Options,
+                       evidence: Evidence | None = None) -> CorpusModel:
+    """Pass 1's reduction, from merged parts: cluster near-duplicates, keep what recurs.
+
+    With `evidence`, the register's entries count too; `parts` stay as they were
+    (a retried Dask task may hand them in again)."""
+    if evidence is not None and len(evidence.register):
+        parts = {group: CorpusIndexBuilder().merge(builder) for group, builder in parts.items()}
+        feed_register(parts, evidence.register, inputs_are_raw=evidence.inputs_are_raw)
     return CorpusModel({group: parts[group].build(min_score=options.near_dup_min_score)
                         for group in sorted(parts)})
 
 
-def clean_file(source: SourceFile, model: CorpusModel, options: Options) -> FileOutcome:
-    """Pass 2 on one file: read it again and decide it against the corpus."""
+def clean_file(source: SourceFile, model: CorpusModel, options: Options, *,
+               record: bool = False) -> FileOutcome:
+    """Pass 2 on one file: read it again and decide it against the corpus (and, when
+    `record`ing, note what the register should learn from it)."""
     doc = _prepare_file(source, options)
     if isinstance(doc, Skipped):
         return FileOutcome(source, skipped=doc)
-    return FileOutcome(source, result=clean_document(doc, model, options))
+    result = clean_document(doc, model, options)
+    notes = register_notes(doc, result, model) if record else ()
+    return FileOutcome(source, result=result, notes=notes)
 
 
 def _fingerprint_chunk(files: Sequence[SourceFile]) -> CorpusParts:
@@ -172,7 +216,9 @@ def _fingerprint_chunk(files: Sequence[SourceFile]) -> CorpusParts:
 
 def _clean_chunk(files: Sequence[SourceFile]) -> list[FileOutcome]:
     model, options = shared("model"), shared("options")
-    return [clean_file(source, model, options) for source in files]  # type: ignore[arg-type]
+    record = bool(shared("record"))
+    return [clean_file(source, model, options, record=record)  # type: ignore[arg-type]
+            for source in files]
 
 
 def collect_fingerprints(files: Sequence[SourceFile], options: Options = DEFAULT_OPTIONS,
@@ -197,11 +243,14 @@ def collect_fingerprints(files: Sequence[SourceFile], options: Options = DEFAULT
 
 def corpus_model(files: Sequence[SourceFile], options: Options = DEFAULT_OPTIONS, *,
                  cache: FingerprintCache | None = None, jobs: int = 1,
-                 progress: ProgressHook | None = None) -> CorpusModel:
-    """Pass 1: the corpus-wide statistics of `files`, through the cache when given
-    (warm runs read only what changed), else on `jobs` processes in chunks."""
+                 progress: ProgressHook | None = None,
+                 evidence: Evidence | None = None) -> CorpusModel:
+    """Pass 1: the corpus-wide statistics of `files` (and of the `evidence`), through
+    the cache when given (warm runs read only what changed), else on `jobs`
+    processes in chunks."""
     if cache is not None or jobs <= 1:
-        return build_model(collect_fingerprints(files, options, cache, progress), options)
+        return build_model(collect_fingerprints(files, options, cache, progress), options,
+                           evidence)
     parts: CorpusParts = {}
     done = 0
     chunks = chunked(files, PASS1_CHUNK)
@@ -211,28 +260,38 @@ def corpus_model(files: Sequence[SourceFile], options: Options = DEFAULT_OPTIONS
         done += len(chunk)
         if progress is not None:
             progress(PHASE_SCAN, done, len(files))
-    return build_corpus_model(parts, options)
+    return build_corpus_model(parts, options, evidence)
 
 
 def clean_files(files: Sequence[SourceFile], options: Options = DEFAULT_OPTIONS, *,
                 targets: Sequence[SourceFile] | None = None,
                 cache: FingerprintCache | None = None, jobs: int = 1,
-                progress: ProgressHook | None = None) -> Iterator[FileOutcome]:
+                progress: ProgressHook | None = None, evidence: Evidence | None = None,
+                recorder: RegisterRecorder | None = None) -> Iterator[FileOutcome]:
     """The whole pipeline over files, as two streaming passes on `jobs` processes.
 
     Pass 1 reads each file once and keeps only its fingerprint; pass 2 reads it
     again and decides it against the corpus. With `targets`, pass 2 decides only
     those (files judged in the context of the corpus `files`, which should hold
     them). Outcomes come in the order of the files decided, and are the same for
-    any `jobs`, any order of `files`, with or without a cache.
+    any `jobs`, any order of `files`, with or without a cache. The register in
+    `evidence` counts as earlier documents; a `recorder` collects what it should
+    learn from this run's removals, as each outcome is yielded.
     """
-    model = corpus_model(files, options, cache=cache, jobs=jobs, progress=progress)
+    model = corpus_model(files, options, cache=cache, jobs=jobs, progress=progress,
+                         evidence=evidence)
+    if recorder is not None and evidence is not None:
+        recorder.set_targets(entry_clusters(evidence.register, model))
     chosen = files if targets is None else targets
     done = 0
     for outcomes in map_chunks(_clean_chunk, chunked(chosen, PASS2_CHUNK), jobs=jobs,
-                               shared={"model": model, "options": options}):
+                               shared={"model": model, "options": options,
+                                       "record": recorder is not None}):
         for outcome in outcomes:
             done += 1
             if progress is not None:
                 progress(PHASE_CLEAN, done, len(chosen))
+            if recorder is not None and outcome.result is not None:
+                recorder.observe(group_of(outcome.source, options), outcome.result.name,
+                                 outcome.notes)
             yield outcome

@@ -11,7 +11,8 @@ from __future__ import annotations
 
 from array import array
 from collections import defaultdict
-from dataclasses import dataclass
+from collections.abc import Sequence
+from dataclasses import dataclass, field
 
 import numpy as np
 from rapidfuzz import fuzz
@@ -83,6 +84,7 @@ class CorpusIndexBuilder:
         self._label_keys, self._label_docs = array("q"), array("q")
         self._sketches, self._sketched = array("q"), array("q")
         self._norms: dict[int, str] = {}
+        self._evidence = _Evidence()
 
     @property
     def documents(self) -> int:
@@ -143,28 +145,78 @@ class CorpusIndexBuilder:
             self._norms.setdefault(key, norm)
         self._sketches.extend(other._sketches)
         self._sketched.extend(other._sketched)
+        self._evidence.merge(other._evidence)
         return self
+
+    # -- register evidence (cleaner/register_evidence.py) ----------------------------------
+
+    def add_evidence(self, *, keys: Sequence[int], sketch: Sequence[int], norm: str,
+                     docs: int, source: str) -> None:
+        """Count `docs` earlier documents, no longer in the corpus, that carried a line.
+
+        `keys` are the exact keys of the line's known variants: the first stands
+        for them all and is matched on `norm` through `sketch`, like any line; a
+        variant met again in a document joins its cluster without a similarity
+        check. `source` names the evidence in explanations ("register:ID").
+        """
+        first, *others = keys
+        self._norms.setdefault(first, norm)
+        for key in sketch:
+            self._sketches.append(key)
+            self._sketched.append(first)
+        self._evidence.add(first, others, docs, source)
+
+    def add_label_evidence(self, label: int, docs: int) -> None:
+        """Count `docs` earlier documents with a line opening with this label."""
+        self._evidence.labels[label] = self._evidence.labels.get(label, 0) + docs
+
+    def documents_carrying(self, key_sets: Sequence[Sequence[int]], *,
+                           labels: bool = False) -> list[int]:
+        """For each set of line keys (or label keys), how many documents carry any."""
+        keys = _int64(self._label_keys if labels else self._line_keys)
+        docs = _int64(self._label_docs if labels else self._line_docs)
+        owners: defaultdict[int, list[int]] = defaultdict(list)
+        for number, key_set in enumerate(key_sets):
+            for key in set(key_set):
+                owners[key].append(number)
+        wanted = np.fromiter(owners, np.int64, len(owners))
+        chosen = np.isin(keys, wanted)
+        carriers: defaultdict[int, set[int]] = defaultdict(set)
+        for key, doc in zip(keys[chosen].tolist(), docs[chosen].tolist(), strict=True):
+            for number in owners[key]:
+                carriers[number].add(doc)
+        return [len(carriers.get(number, ())) for number in range(len(key_sets))]
 
     def build(self, *, min_score: float) -> CorpusIndex:
         """Count, cluster near-duplicates, and keep only what recurs."""
         line_keys = _int64(self._line_keys)
         keys, counts = np.unique(line_keys, return_counts=True)
         docs_of = _lookup(keys, counts)
+        evidence = self._evidence
         cluster_of, cluster_docs = self._cluster(min_score)
-        recurring = np.union1d(keys[counts >= 2], np.fromiter(cluster_of, np.int64,
-                                                               len(cluster_of)))
+        recurring = np.union1d(
+            np.union1d(keys[counts >= 2], np.fromiter(cluster_of, np.int64, len(cluster_of))),
+            np.fromiter(evidence.docs, np.int64, len(evidence.docs)))
         contexts, context_counts = np.unique(_int64(self._context_keys), return_counts=True)
         labels, label_counts = np.unique(_int64(self._label_keys), return_counts=True)
+        label_docs = dict(zip(labels.tolist(), label_counts.tolist(), strict=True))
+        for label, extra in evidence.labels.items():
+            label_docs[label] = label_docs.get(label, 0) + extra
+        examples = self._examples(line_keys, recurring)
+        for key, sources in evidence.sources.items():
+            examples[key] = (*sources, *examples.get(key, ()))[:EXAMPLES_PER_LINE]
         return CorpusIndex(
-            docs={int(k): docs_of(k) for k in recurring.tolist()},
+            docs={k: docs_of(k) + evidence.docs.get(k, 0) for k in recurring.tolist()},
             norms={int(k): self._norms[int(k)] for k in recurring.tolist()},
-            examples=self._examples(line_keys, recurring),
+            examples=examples,
             cluster_of=cluster_of,
             cluster_docs=cluster_docs,
             contexts=dict(zip(contexts[context_counts >= 2].tolist(),
                               context_counts[context_counts >= 2].tolist(), strict=True)),
-            labels=dict(zip(labels.tolist(), label_counts.tolist(), strict=True)),
+            labels=label_docs,
             documents=len(self._seen),
+            register_sources={cluster_of.get(key, key): sources
+                              for key, sources in evidence.sources.items()},
         )
 
     def _candidate_buckets(self) -> list[list[int]]:
@@ -192,6 +244,11 @@ class CorpusIndexBuilder:
                 parent[key], key = root, parent.get(key, key)
             return root
 
+        for first, variant in self._evidence.links:
+            if variant in self._norms:  # a known variant some document of this run carries
+                a, b = find(first), find(variant)
+                if a != b:
+                    parent[max(a, b)] = min(a, b)
         for members in self._candidate_buckets():
             for i, key in enumerate(members[1:], start=1):
                 norm = self._norms[key]
@@ -214,15 +271,26 @@ class CorpusIndexBuilder:
 
     def _distinct_documents(self, cluster_of: dict[int, int]) -> dict[int, int]:
         """Documents carrying any variant of each cluster, each document once (a page
-        printing four variants of a footer is one page)."""
+        printing four variants of a footer is one page), plus the earlier documents
+        the register counts for its members."""
         if not cluster_of:
             return {}
+        counts = self._documents_in_clusters(cluster_of)
+        for key, extra in self._evidence.docs.items():
+            root = cluster_of.get(key)
+            if root is not None:
+                counts[root] = counts.get(root, 0) + extra
+        return counts
+
+    def _documents_in_clusters(self, cluster_of: dict[int, int]) -> dict[int, int]:
         members = np.fromiter(cluster_of, np.int64, len(cluster_of))
         roots = np.fromiter(cluster_of.values(), np.int64, len(cluster_of))
         order = np.argsort(members)
         members, roots = members[order], roots[order]
         keys, docs = _int64(self._line_keys), _int64(self._line_docs)
         chosen = np.isin(keys, members)
+        if not chosen.any():
+            return {}
         root_of_record = roots[np.searchsorted(members, keys[chosen])]
         pairs = np.unique(np.stack([root_of_record, docs[chosen]], axis=1), axis=0)
         cluster_roots, counts = np.unique(pairs[:, 0], return_counts=True)
@@ -246,6 +314,32 @@ class CorpusIndexBuilder:
             stop = min(end, first + EXAMPLES_PER_LINE)
             examples[int(keys[first])] = tuple(names[d] for d in docs[first:stop].tolist())
         return examples
+
+
+@dataclass(slots=True)
+class _Evidence:
+    """What the register adds to pass 1: earlier documents no longer in the corpus."""
+
+    docs: dict[int, int] = field(default_factory=dict)  # line key -> earlier documents
+    sources: dict[int, tuple[str, ...]] = field(default_factory=dict)  # key -> "register:ID"
+    links: list[tuple[int, int]] = field(default_factory=list)  # (first key, variant key)
+    labels: dict[int, int] = field(default_factory=dict)  # label key -> earlier documents
+
+    def add(self, first: int, variants: Sequence[int], docs: int, source: str) -> None:
+        self.docs[first] = self.docs.get(first, 0) + docs
+        known = self.sources.get(first, ())
+        if source not in known:
+            self.sources[first] = tuple(sorted((*known, source)))
+        self.links.extend((first, key) for key in variants if key != first)
+
+    def merge(self, other: _Evidence) -> None:
+        for key, docs in other.docs.items():
+            self.docs[key] = self.docs.get(key, 0) + docs
+        for key, sources in other.sources.items():
+            self.sources[key] = tuple(sorted({*self.sources.get(key, ()), *sources}))
+        self.links.extend(other.links)
+        for label, docs in other.labels.items():
+            self.labels[label] = self.labels.get(label, 0) + docs
 
 
 def _lookup(keys: np.ndarray, counts: np.ndarray):
@@ -274,6 +368,7 @@ class CorpusIndex:
         contexts: dict[int, int],
         labels: dict[int, int],
         documents: int,
+        register_sources: dict[int, tuple[str, ...]] | None = None,
     ) -> None:
         self._docs = docs
         self._norms = norms
@@ -282,7 +377,12 @@ class CorpusIndex:
         self._labels = labels
         self._cluster_of = cluster_of
         self._cluster_docs = cluster_docs
+        self._register_sources = register_sources or {}
         self.documents = documents
+
+    def cluster_key(self, key: int) -> int:
+        """The key standing for `key`'s cluster of near-duplicates (`key` if alone)."""
+        return self._cluster_of.get(key, key)
 
     def recurrence(self, line: LineFingerprint, *, exclude: str = "") -> Recurrence:
         exact = self._docs.get(line.key, 1)
@@ -295,6 +395,9 @@ class CorpusIndex:
             other = self._norms[root]
             score = similarity(line.norm, other)
             best = max(best, score)
+            named = {m.document for m in matches}
+            sources = [s for s in self._register_sources.get(root, ()) if s not in named]
+            matches[:0] = [Match(s, other, round(score, 1)) for s in sources[:1]]
             matches.extend(Match(n, other, round(score, 1)) for n in self._examples[root][:1])
         context = max(self._contexts.get(key, 0) for key in line.context)
         return Recurrence(max(total, exact), exact, best, tuple(matches[:EXAMPLES_PER_LINE]),

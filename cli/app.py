@@ -11,10 +11,12 @@ import typer
 
 from cleaner.parallel import default_jobs
 from cli.check import run_check
-from cli.clean import output_mode, run_clean
+from cli.clean import output_mode, register_use, run_clean
 from cli.config import flag_overrides
-from cli.console import EXIT_ERROR, EXIT_INTERRUPTED, Messages, UsageError
+from cli.console import Messages, UsageError, guarded
+from cli.context import NO_REGISTER, RegisterUse
 from cli.explain import run_explain
+from cli.register import register_app
 from cli.signals import install_interrupt_handlers
 
 app = typer.Typer(
@@ -99,6 +101,16 @@ NoCacheOpt = Annotated[
     bool, typer.Option("--no-cache", help="Neither read nor write the fingerprint cache "
                        "(.newsclean_cache/ at the corpus root)."),
 ]
+RegisterOpt = Annotated[
+    Path | None,
+    typer.Option("--register", metavar="FILE",
+                 help="The boilerplate register to use [default: .newsclean/register.jsonl "
+                 "at the corpus root]. In-place runs add their removals to it; with -o, "
+                 "giving it records the run there (to seed a corpus repo)."),
+]
+NoRegisterOpt = Annotated[
+    bool, typer.Option("--no-register", help="Neither read nor update a boilerplate register."),
+]
 
 
 @app.command(
@@ -128,6 +140,8 @@ def clean(
     group_by_folder: GroupOpt = None,
     corpus: CorpusOpt = None,
     no_cache: NoCacheOpt = False,
+    register: RegisterOpt = None,
+    no_register: NoRegisterOpt = False,
     diff: Annotated[bool, typer.Option(
         "--diff", help="Print a unified diff of what would change and write nothing; "
         "exit 1 when any file would change.")] = False,
@@ -152,14 +166,16 @@ def clean(
     def run() -> int:
         mode, out = output_mode(fmt=fmt, diff=diff, report=report, output=output,
                                 in_place=in_place)
+        use = register_use(register_file=register, no_register=no_register,
+                           in_place=in_place, output=out, mode=mode)
         return run_clean(
             paths, output=out, in_place=in_place, exit_non_zero_on_fix=exit_non_zero_on_fix,
             flags=flag_overrides(include=include, exclude=exclude, keep=keep, drop=drop,
                                  group_by_folder=group_by_folder),
             messages=messages, mode=mode, corpus=corpus, use_cache=not no_cache,
-            jobs=jobs or default_jobs(), engine=engine, scheduler=scheduler)
+            jobs=jobs or default_jobs(), engine=engine, scheduler=scheduler, register=use)
 
-    raise typer.Exit(_guarded(messages, run))
+    raise typer.Exit(guarded(messages, run))
 
 
 @app.command(
@@ -177,6 +193,8 @@ def check(
     group_by_folder: GroupOpt = None,
     corpus: CorpusOpt = None,
     no_cache: NoCacheOpt = False,
+    register: RegisterOpt = None,
+    no_register: NoRegisterOpt = False,
     quiet: QuietOpt = False,
     verbose: VerboseOpt = False,
 ) -> None:
@@ -185,10 +203,11 @@ def check(
     Files given on their own are judged against their corpus, as in `clean`.
     """
     messages = Messages(quiet=quiet, verbose=verbose)
-    code = _guarded(messages, lambda: run_check(
+    code = guarded(messages, lambda: run_check(
         paths, flags=flag_overrides(include=include, exclude=exclude, keep=keep, drop=drop,
                                     group_by_folder=group_by_folder),
-        messages=messages, corpus=corpus, use_cache=not no_cache))
+        messages=messages, corpus=corpus, use_cache=not no_cache,
+        register=read_register(register, no_register)))
     raise typer.Exit(code)
 
 
@@ -210,6 +229,8 @@ def explain(
     drop: DropOpt = None,
     group_by_folder: GroupOpt = None,
     no_cache: NoCacheOpt = False,
+    register: RegisterOpt = None,
+    no_register: NoRegisterOpt = False,
     quiet: QuietOpt = False,
     verbose: VerboseOpt = False,
 ) -> None:
@@ -217,37 +238,25 @@ def explain(
 
     Each line's verdict, rule (or the --keep/--drop pattern that decided), documents, score.
 
-    A removed near-duplicate also names the other files that carry it, with similarity.
+    A removed near-duplicate also names the other files that carry it, with similarity,
+    or the register entry that stands for documents cleaned earlier.
     """
     messages = Messages(quiet=quiet, verbose=verbose)
-    raise typer.Exit(_guarded(messages, lambda: run_explain(
+    raise typer.Exit(guarded(messages, lambda: run_explain(
         file, corpus=corpus, fmt=fmt, dropped_only=dropped, messages=messages,
-        use_cache=not no_cache,
+        use_cache=not no_cache, register=read_register(register, no_register),
         flags=flag_overrides(include=include, exclude=exclude, keep=keep, drop=drop,
                              group_by_folder=group_by_folder))))
 
 
-def _guarded(messages: Messages, run) -> int:
-    """Run a command body: usage and I/O errors become one line and exit 2, never a
-    traceback; Ctrl-C and SIGTERM stop cleanly (writes are atomic, nothing is half done)."""
-    try:
-        return run()
-    except UsageError as exc:
-        messages.error(str(exc))
-        return EXIT_ERROR
-    except OSError as exc:
-        where = f"{exc.filename}: " if exc.filename else ""
-        messages.error(f"{where}{exc.strerror or exc}")
-        return EXIT_ERROR
-    except KeyboardInterrupt:
-        messages.error("interrupted; files already written are complete, the rest untouched")
-        return EXIT_INTERRUPTED
-    except Exception as exc:  # a bug of ours: still one line, the traceback on request
-        messages.error(f"internal error: {type(exc).__name__}: {exc} "
-                       "(run with --verbose for the traceback; please report it)")
-        if messages.verbose:
-            messages.console.print_exception()
-        return EXIT_ERROR
+app.add_typer(register_app)
+
+
+def read_register(register: Path | None, no_register: bool) -> RegisterUse:
+    """check and explain read the register as an in-place clean would, never update it."""
+    if register is not None and no_register:
+        raise UsageError("give either --register or --no-register, not both")
+    return NO_REGISTER if no_register else RegisterUse(path=register)
 
 
 def _utf8_stdout() -> None:

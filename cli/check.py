@@ -17,7 +17,7 @@ from pathlib import Path
 from cleaner.api import FileOutcome
 from cli.config import FlagOverrides
 from cli.console import EXIT_CHANGES, EXIT_OK, Messages, UsageError
-from cli.context import plan_jobs, run_jobs
+from cli.context import READ_REGISTER, RegisterUse, plan_jobs, run_jobs
 
 
 @dataclass
@@ -60,7 +60,8 @@ def describe_change(outcome: FileOutcome, original: bytes) -> str | None:
 
 
 def run_check(paths: Sequence[str], *, flags: FlagOverrides, messages: Messages,
-              corpus: Path | None = None, use_cache: bool = True) -> int:
+              corpus: Path | None = None, use_cache: bool = True,
+              register: RegisterUse = READ_REGISTER) -> int:
     """Check the files (or folders) and report; returns the exit code."""
     if not paths:
         raise UsageError("no PATH given (folders or files to check)")
@@ -68,7 +69,8 @@ def run_check(paths: Sequence[str], *, flags: FlagOverrides, messages: Messages,
         raise UsageError("check reads files, not stdin; use `newsclean clean -`")
     tally = CheckTally()
     jobs = plan_jobs(paths, flags=flags, corpus=corpus, messages=messages)
-    for outcome in run_jobs(jobs, use_cache=use_cache):
+    for outcome in run_jobs(jobs, use_cache=use_cache, register=register,
+                            warn=messages.warning):
         if outcome.skipped is not None:
             tally.skipped += 1
             messages.warning(f"{outcome.source.path}: skipped: {outcome.skipped.reason}")

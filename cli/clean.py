@@ -7,7 +7,7 @@ import os
 import sys
 import tempfile
 from collections.abc import Callable, Iterator, Sequence
-from contextlib import contextmanager
+from contextlib import closing, contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TextIO
@@ -22,7 +22,7 @@ from cleaner.stats import RunStats, stats_of_result, stats_of_skipped
 from cleaner.write import write_atomic, write_if_changed
 from cli.config import FlagOverrides, resolve_options
 from cli.console import EXIT_CHANGES, EXIT_OK, Messages, UsageError
-from cli.context import plan_jobs, run_jobs
+from cli.context import NO_REGISTER, RegisterUse, plan_jobs, run_jobs
 from cli.signals import interrupts_deferred
 from cli.summary import RunProgress, summary_table
 
@@ -109,9 +109,11 @@ def run_clean(paths: Sequence[str], *, output: Path | None, in_place: bool,
               exit_non_zero_on_fix: bool, flags: FlagOverrides, messages: Messages,
               mode: OutputMode | None = None, corpus: Path | None = None,
               use_cache: bool = True, jobs: int = 1, engine: str = "local",
-              scheduler: str | None = None) -> int:
+              scheduler: str | None = None, register: RegisterUse | None = None) -> int:
     """Validate the request, clean the corpus and write the results; returns the exit code."""
     mode = mode or OutputMode()
+    register = register or register_use(register_file=None, no_register=False,
+                                        in_place=in_place, output=output, mode=mode)
     if not paths:
         raise UsageError("no PATH given (a folder, files, or - for stdin)")
     if output is not None and in_place:
@@ -152,15 +154,29 @@ def run_clean(paths: Sequence[str], *, output: Path | None, in_place: bool,
                          exit_non_zero_on_fix=exit_non_zero_on_fix, messages=messages)
     tally = RunTally()
     with RunProgress(messages.console, enabled=not messages.quiet) as progress, \
-            open_jsonl(mode) as jsonl:
-        for outcome in run_jobs(corpus_jobs, use_cache=use_cache, progress=progress,
-                                jobs=jobs):
+            open_jsonl(mode) as jsonl, \
+            closing(run_jobs(corpus_jobs, use_cache=use_cache, progress=progress, jobs=jobs,
+                             register=register, warn=messages.warning)) as outcomes:
+        for outcome in outcomes:
             _handle(outcome, output=output, in_place=in_place, tally=tally, messages=messages,
                     mode=mode, jsonl=jsonl)
     code = _finish(tally, mode, messages)
     if exit_non_zero_on_fix and tally.changed_paths:
         return EXIT_CHANGES
     return code
+
+
+def register_use(*, register_file: Path | None, no_register: bool, in_place: bool,
+                 output: Path | None, mode: OutputMode) -> RegisterUse:
+    """Which register a clean reads and whether it adds its removals (docs/register.md):
+    in place always; -o OUTDIR only into an explicit --register FILE; previews never."""
+    if no_register:
+        if register_file is not None:
+            raise UsageError("give either --register or --no-register, not both")
+        return NO_REGISTER
+    preview = mode.diff or mode.jsonl
+    update = not preview and (in_place or (output is not None and register_file is not None))
+    return RegisterUse(path=register_file, update=update, inputs_are_raw=not in_place)
 
 
 def _finish(tally: RunTally, mode: OutputMode, messages: Messages | None) -> int:

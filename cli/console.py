@@ -6,6 +6,7 @@ goes through `Messages`, which respects --quiet, --verbose and NO_COLOR.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass, field
 
 from rich.console import Console
@@ -43,3 +44,26 @@ class Messages:
     def detail(self, text: str) -> None:
         if self.verbose and not self.quiet:
             self.console.print(f"[dim]{escape(text)}[/]")
+
+
+def guarded(messages: Messages, run: Callable[[], int]) -> int:
+    """Run a command body: usage and I/O errors become one line and exit 2, never a
+    traceback; Ctrl-C and SIGTERM stop cleanly (writes are atomic, nothing is half done)."""
+    try:
+        return run()
+    except UsageError as exc:
+        messages.error(str(exc))
+        return EXIT_ERROR
+    except OSError as exc:
+        where = f"{exc.filename}: " if exc.filename else ""
+        messages.error(f"{where}{exc.strerror or exc}")
+        return EXIT_ERROR
+    except KeyboardInterrupt:
+        messages.error("interrupted; files already written are complete, the rest untouched")
+        return EXIT_INTERRUPTED
+    except Exception as exc:  # a bug of ours: still one line, the traceback on request
+        messages.error(f"internal error: {type(exc).__name__}: {exc} "
+                       "(run with --verbose for the traceback; please report it)")
+        if messages.verbose:
+            messages.console.print_exception()
+        return EXIT_ERROR

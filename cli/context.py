@@ -4,21 +4,27 @@ Given folders (and files next to them), the corpus is exactly what was given, as
 always. Given only files (a pre-commit hook, `check FILE...`), each file is judged
 inside the corpus it belongs to (see cleaner/corpus.py); files of several corpora
 make several jobs. Every job reads its corpus through the fingerprint cache at the
-corpus root unless caching is off.
+corpus root unless caching is off, and counts the boilerplate register kept there
+(`.newsclean/register.jsonl`) as evidence; runs that rewrite files in place add
+their removals to it.
 """
 
 from __future__ import annotations
 
-from collections.abc import Iterator, Sequence
+import datetime
+from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass
+from functools import partial
 from pathlib import Path
 
-from cleaner.api import FileOutcome, ProgressHook, clean_files
+from cleaner.api import Evidence, FileOutcome, ProgressHook, clean_files
 from cleaner.cache import FingerprintCache
 from cleaner.config import ConfigError
 from cleaner.corpus import context_for, find_corpus_root
 from cleaner.discover import DiscoveryError, SourceFile, discover_files
 from cleaner.options import Options
+from cleaner.register import REGISTER_PATH, load_register, update_register_file
+from cleaner.register_evidence import RegisterRecorder
 from cli.config import FlagOverrides, resolve_options
 from cli.console import Messages, UsageError
 
@@ -80,14 +86,54 @@ def plan_jobs(paths: Sequence[str], *, flags: FlagOverrides, corpus: Path | None
     return jobs
 
 
+@dataclass(frozen=True, slots=True)
+class RegisterUse:
+    """How a run uses the boilerplate register (cleaner/register.py).
+
+    `path`: a register file given with --register, else each corpus's own at
+    its root. `update`: add this run's removals (runs that rewrite files in
+    place, or -o with an explicit --register). `inputs_are_raw`: the files are
+    not rewritten, so they may be among the documents the register counts.
+    """
+
+    enabled: bool = True
+    path: Path | None = None
+    update: bool = False
+    inputs_are_raw: bool = False
+
+    def path_for(self, root: Path) -> Path:
+        return self.path if self.path is not None else root / REGISTER_PATH
+
+
+#: Read only: what check and explain use, so they predict an in-place clean.
+READ_REGISTER = RegisterUse()
+NO_REGISTER = RegisterUse(enabled=False)
+
+
 def run_jobs(corpus_jobs: Sequence[CorpusJob], *, use_cache: bool = True,
-             progress: ProgressHook | None = None, jobs: int = 1) -> Iterator[FileOutcome]:
-    """Every judged file's outcome, corpus by corpus, on `jobs` processes."""
+             progress: ProgressHook | None = None, jobs: int = 1,
+             register: RegisterUse = READ_REGISTER,
+             warn: Callable[[str], None] = lambda message: None) -> Iterator[FileOutcome]:
+    """Every judged file's outcome, corpus by corpus, on `jobs` processes.
+
+    Close the iterator when done (`with contextlib.closing(...)`), also on errors:
+    a register being updated is written then, with the evidence of the files
+    cleaned so far.
+    """
     for job in corpus_jobs:
         cache = FingerprintCache.open(job.root) if use_cache else None
+        path = register.path_for(job.root) if register.enabled else None
+        evidence = (Evidence(load_register(path, warn), register.inputs_are_raw)
+                    if path is not None else None)
+        recorder = (RegisterRecorder(accumulate=not register.inputs_are_raw)
+                    if path is not None and register.update else None)
         try:
             yield from clean_files(job.corpus, job.options, targets=job.targets, cache=cache,
-                                   progress=progress, jobs=jobs)
+                                   progress=progress, jobs=jobs, evidence=evidence,
+                                   recorder=recorder)
         finally:
             if cache is not None:
                 cache.close()
+            if recorder and path is not None:
+                today = datetime.date.today().isoformat()
+                update_register_file(path, partial(recorder.merged, today=today), warn)

@@ -15,7 +15,7 @@ from rich.console import Console
 from cleaner.report import document_record
 from cli.config import FlagOverrides
 from cli.console import EXIT_OK, Messages, UsageError
-from cli.context import plan_jobs, run_jobs
+from cli.context import READ_REGISTER, RegisterUse, plan_jobs, run_jobs
 from cli.render import explain_view
 from cli.summary import RunProgress
 
@@ -24,7 +24,7 @@ EXPLAIN_FORMATS = ("text", "json")
 
 def run_explain(file: Path, *, corpus: Path | None, flags: FlagOverrides, messages: Messages,
                 fmt: str = "text", dropped_only: bool = False, use_cache: bool = True,
-                console: Console | None = None) -> int:
+                register: RegisterUse = READ_REGISTER, console: Console | None = None) -> int:
     """Judge FILE against its corpus (as `check` and the hook do) and show every line."""
     if fmt not in EXPLAIN_FORMATS:
         raise UsageError(f"unknown --format {fmt!r} (choose from {', '.join(EXPLAIN_FORMATS)})")
@@ -36,7 +36,8 @@ def run_explain(file: Path, *, corpus: Path | None, flags: FlagOverrides, messag
     (job,) = jobs
     options, folder, documents = job.options, job.root, len(job.corpus)
     with RunProgress(messages.console, enabled=not messages.quiet) as progress:
-        (outcome,) = run_jobs(jobs, use_cache=use_cache, progress=progress)
+        (outcome,) = run_jobs(jobs, use_cache=use_cache, progress=progress, register=register,
+                              warn=messages.warning)
     if outcome.skipped is not None:
         raise UsageError(f"{file}: {outcome.skipped.reason}")
     result = outcome.result

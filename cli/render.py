@@ -14,8 +14,9 @@ from rich.console import Group, RenderableType
 from rich.markup import escape
 from rich.text import Text
 
-from cleaner.model import Decision, DocumentResult, Rule
+from cleaner.model import Decision, DocumentResult, Match, Rule
 from cleaner.options import Options
+from cleaner.register_evidence import REGISTER_SOURCE
 
 #: Other documents listed under a recurring line.
 MAX_MATCHES_SHOWN = 3
@@ -92,8 +93,16 @@ def explain_view(result: DocumentResult, options: Options, *, path: str, corpus:
                  *explain_lines(result, options, dropped_only=dropped_only))
 
 
-def _matches_text(matches: Sequence) -> Text:
-    shown = ", ".join(f"{m.document} ({m.score:.0f})" for m in matches[:MAX_MATCHES_SHOWN])
+def _where(match: Match) -> str:
+    """A document name, or for register evidence (documents cleaned earlier) the entry
+    to look at with `newsclean register show ID`."""
+    if match.document.startswith(REGISTER_SOURCE):
+        return f"register entry {match.document.removeprefix(REGISTER_SOURCE)}"
+    return match.document
+
+
+def _matches_text(matches: Sequence[Match]) -> Text:
+    shown = ", ".join(f"{_where(m)} ({m.score:.0f})" for m in matches[:MAX_MATCHES_SHOWN])
     more = len(matches) - MAX_MATCHES_SHOWN
     suffix = f" and {more} more" if more > 0 else ""
     return Text(f"↳ also in {shown}{suffix}", style="dim")

@@ -26,10 +26,12 @@ from typer.testing import CliRunner, Result
 from cleaner import write
 from cleaner.api import clean_texts
 from cleaner.cache import CACHE_DIR
+from cleaner.register import REGISTER_PATH
 from cleaner.write import TEMP_PREFIX
 from cli.app import app
 from cli.signals import raise_interrupt
 
+REGISTER_DIR = REGISTER_PATH.parts[0]
 SEEDS = Path(__file__).resolve().parent.parent / "seeds" / "input"
 PNG = b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR\x00\x00\x00\x01"
 IS_ROOT = hasattr(os, "geteuid") and os.geteuid() == 0
@@ -60,10 +62,11 @@ def summary_count(stderr: str, label: str) -> int:
 
 
 def documents(folder: Path) -> list[Path]:
-    """Every file under `folder` except newsclean's own cache (`.newsclean_cache/` at the
-    corpus root), so a stray write anywhere else, temp files included, shows up."""
+    """Every file under `folder` except newsclean's own cache and register
+    (`.newsclean_cache/` and `.newsclean/` at the corpus root), so a stray write
+    anywhere else, temp files included, shows up."""
     return [path for path in sorted(folder.rglob("*")) if path.is_file()
-            and path.relative_to(folder).parts[0] != CACHE_DIR]
+            and path.relative_to(folder).parts[0] not in (CACHE_DIR, REGISTER_DIR)]
 
 
 def snapshot(folder: Path) -> dict[str, bytes]:

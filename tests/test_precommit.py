@@ -98,10 +98,13 @@ def test_commit_with_teasers_is_blocked_fixed_then_committed(repo) -> None:
     assert "© 2024 Harbour Times" not in fixed
     assert fixed.splitlines()[0] == scraped.splitlines()[0]  # the article stays
 
-    git(root, env, "add", str(page))
+    # the fix also started the register, committed with the corpus (docs/register.md)
+    assert git(root, env, "status", "--porcelain", ".newsclean").stdout == "?? .newsclean/\n"
+    git(root, env, "add", str(page), ".newsclean")
     done = attempt(root, env, GIT or "git", "commit", "-m", "new scrape, cleaned")
     assert done.returncode == 0, done.stdout + done.stderr
     assert git(root, env, "status", "--porcelain").stdout == ""
+    assert "Share: Facebook" in git(root, env, "show", "HEAD:.newsclean/register.jsonl").stdout
     assert (root / ".newsclean_cache" / ".gitignore").exists()  # cache never shows up
 
 
