@@ -24,15 +24,18 @@ from pathlib import Path
 
 from cleaner.api import (
     CorpusParts,
+    Evidence,
     build_corpus_model,
     clean_file,
     fingerprint_files,
+    group_of,
     merge_parts,
 )
 from cleaner.discover import SourceFile
 from cleaner.neardup import CorpusIndexBuilder
 from cleaner.options import Options
 from cleaner.parallel import chunked
+from cleaner.register_evidence import RegisterNote, RegisterRecorder, entry_clusters
 from cleaner.write import write_if_changed
 
 INSTALL_HINT = "--engine dask needs Dask: pip install 'newsclean[dask]'"
@@ -57,13 +60,15 @@ class PartitionReport:
     written: int = 0
     skipped: list[tuple[str, str]] = field(default_factory=list)
     changed_paths: list[str] = field(default_factory=list)
+    #: (group, document, notes) for the register, when recording.
+    notes: list[tuple[str, str, tuple[RegisterNote, ...]]] = field(default_factory=list)
 
     def __add__(self, other: PartitionReport) -> PartitionReport:
         return PartitionReport(
             self.read + other.read, self.cleaned + other.cleaned,
             self.unchanged + other.unchanged, self.lines_removed + other.lines_removed,
             self.written + other.written, self.skipped + other.skipped,
-            self.changed_paths + other.changed_paths)
+            self.changed_paths + other.changed_paths, self.notes + other.notes)
 
 
 @dataclass
@@ -81,11 +86,12 @@ def _merge_copy(a: CorpusParts, b: CorpusParts) -> CorpusParts:
 
 
 def clean_partition(files: Sequence[SourceFile], model, options: Options, output: Path | None,
-                    in_place: bool) -> PartitionReport:
-    """Pass 2 on a worker: clean and write each file; report counts only."""
+                    in_place: bool, record: bool = False) -> PartitionReport:
+    """Pass 2 on a worker: clean and write each file; report counts (and, when
+    `record`ing, the register notes of the removals) only."""
     report = PartitionReport()
     for source in files:
-        outcome = clean_file(source, model, options)
+        outcome = clean_file(source, model, options, record=record)
         if outcome.skipped is not None:
             report.skipped.append((str(source.path), outcome.skipped.reason))
             continue
@@ -93,6 +99,8 @@ def clean_partition(files: Sequence[SourceFile], model, options: Options, output
         assert result is not None
         report.read += 1
         report.lines_removed += len(result.removed)
+        if outcome.notes:
+            report.notes.append((group_of(source, options), result.name, outcome.notes))
         if result.changed:
             report.cleaned += 1
         else:
@@ -131,8 +139,13 @@ def connect(scheduler: str | None, workers: int):
 def clean_files_dask(files: Sequence[SourceFile], options: Options, *, client,
                      output: Path | None, in_place: bool,
                      partition_files: int | None = None,
-                     progress: Callable[[str, int, int], None] | None = None) -> DaskRun:
-    """Both passes on the cluster behind `client`; outputs are written by the workers."""
+                     progress: Callable[[str, int, int], None] | None = None,
+                     evidence: Evidence | None = None,
+                     recorder: RegisterRecorder | None = None) -> DaskRun:
+    """Both passes on the cluster behind `client`; outputs are written by the workers.
+
+    The register in `evidence` goes to the worker building the model; a `recorder`
+    gets the notes of every removal (compact: a key, a text, a rule per line)."""
     from distributed import as_completed
 
     workers = len(client.scheduler_info().get("workers", {}))
@@ -145,12 +158,20 @@ def clean_files_dask(files: Sequence[SourceFile], options: Options, *, client,
     while len(parts) > 1:  # tree reduction on the workers
         parts = [client.submit(_merge_copy, parts[i], parts[i + 1], pure=False)
                  if i + 1 < len(parts) else parts[i] for i in range(0, len(parts), 2)]
-    model = client.submit(build_corpus_model, parts[0], options, pure=False) if parts else None
+    model = (client.submit(build_corpus_model, parts[0], options, evidence, pure=False)
+             if parts else None)
+    record = recorder is not None
+    if recorder is not None and evidence is not None and model is not None:
+        recorder.set_targets(client.submit(entry_clusters, evidence.register, model,
+                                           pure=False).result())
     reports = client.map(clean_partition, partitions, model=model, options=options,
-                         output=output, in_place=in_place, pure=False)
+                         output=output, in_place=in_place, record=record, pure=False)
     _wait(reports, "pass 2", progress, as_completed)
     gathered = client.gather(reports)
     total = sum(gathered, PartitionReport())
+    if recorder is not None:
+        for group, name, notes in total.notes:
+            recorder.observe(group, name, notes)
     return DaskRun(total, len(partitions), workers, len(pickle.dumps(gathered)))
 
 

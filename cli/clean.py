@@ -22,7 +22,7 @@ from cleaner.stats import RunStats, stats_of_result, stats_of_skipped
 from cleaner.write import write_atomic, write_if_changed
 from cli.config import FlagOverrides, resolve_options
 from cli.console import EXIT_CHANGES, EXIT_OK, Messages, UsageError
-from cli.context import NO_REGISTER, RegisterUse, plan_jobs, run_jobs
+from cli.context import NO_REGISTER, RegisterUse, plan_jobs, registered, run_jobs
 from cli.signals import interrupts_deferred
 from cli.summary import RunProgress, summary_table
 
@@ -151,7 +151,8 @@ def run_clean(paths: Sequence[str], *, output: Path | None, in_place: bool,
         (job,) = corpus_jobs
         return _run_dask(list(job.corpus), job.options, output=output, in_place=in_place,
                          jobs=jobs, scheduler=scheduler,
-                         exit_non_zero_on_fix=exit_non_zero_on_fix, messages=messages)
+                         exit_non_zero_on_fix=exit_non_zero_on_fix, messages=messages,
+                         register=register, root=job.root)
     tally = RunTally()
     with RunProgress(messages.console, enabled=not messages.quiet) as progress, \
             open_jsonl(mode) as jsonl, \
@@ -238,8 +239,9 @@ def _original_text(path: Path) -> str:
 
 def _run_dask(files: list[SourceFile], options: Options, *, output: Path | None,
               in_place: bool, jobs: int, scheduler: str | None, exit_non_zero_on_fix: bool,
-              messages: Messages) -> int:
-    """--engine dask: the workers read and write the files; counts come back."""
+              messages: Messages, register: RegisterUse, root: Path) -> int:
+    """--engine dask: the workers read and write the files; counts (and the register's
+    notes) come back."""
     from cleaner.dask_engine import EngineError, clean_files_dask, connect
 
     try:
@@ -252,8 +254,10 @@ def _run_dask(files: list[SourceFile], options: Options, *, output: Path | None,
             messages.detail(f"{stage}: {done}/{total} partitions")
 
     try:
-        run = clean_files_dask(files, options, client=client, output=output,
-                               in_place=in_place, progress=progress)
+        with registered(register, root, messages.warning) as (evidence, recorder):
+            run = clean_files_dask(files, options, client=client, output=output,
+                                   in_place=in_place, progress=progress, evidence=evidence,
+                                   recorder=recorder)
     finally:
         client.close()
         if cluster is not None:

@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import datetime
 from collections.abc import Callable, Iterator, Sequence
+from contextlib import contextmanager
 from dataclasses import dataclass
 from functools import partial
 from pathlib import Path
@@ -122,18 +123,32 @@ def run_jobs(corpus_jobs: Sequence[CorpusJob], *, use_cache: bool = True,
     """
     for job in corpus_jobs:
         cache = FingerprintCache.open(job.root) if use_cache else None
-        path = register.path_for(job.root) if register.enabled else None
-        evidence = (Evidence(load_register(path, warn), register.inputs_are_raw)
-                    if path is not None else None)
-        recorder = (RegisterRecorder(accumulate=not register.inputs_are_raw)
-                    if path is not None and register.update else None)
         try:
-            yield from clean_files(job.corpus, job.options, targets=job.targets, cache=cache,
-                                   progress=progress, jobs=jobs, evidence=evidence,
-                                   recorder=recorder)
+            with registered(register, job.root, warn) as (evidence, recorder):
+                yield from clean_files(job.corpus, job.options, targets=job.targets,
+                                       cache=cache, progress=progress, jobs=jobs,
+                                       evidence=evidence, recorder=recorder)
         finally:
             if cache is not None:
                 cache.close()
-            if recorder and path is not None:
-                today = datetime.date.today().isoformat()
-                update_register_file(path, partial(recorder.merged, today=today), warn)
+
+
+@contextmanager
+def registered(register: RegisterUse, root: Path, warn: Callable[[str], None]
+               ) -> Iterator[tuple[Evidence | None, RegisterRecorder | None]]:
+    """The register of the corpus at `root` as evidence, and a recorder when the run
+    updates it: on leaving (also on errors and Ctrl-C), what the files cleaned so far
+    taught is merged into the file on disk, under its lock."""
+    path = register.path_for(root) if register.enabled else None
+    if path is None:
+        yield None, None
+        return
+    evidence = Evidence(load_register(path, warn), register.inputs_are_raw)
+    recorder = RegisterRecorder(accumulate=not register.inputs_are_raw) if register.update \
+        else None
+    try:
+        yield evidence, recorder
+    finally:
+        if recorder:
+            today = datetime.date.today().isoformat()
+            update_register_file(path, partial(recorder.merged, today=today), warn)

@@ -85,3 +85,30 @@ def test_unreachable_scheduler_is_a_clear_error(monkeypatch):
     monkeypatch.setattr("cleaner.dask_engine.CONNECT_TIMEOUT", 1)
     with pytest.raises(EngineError, match="cannot reach the Dask scheduler"):
         connect("tcp://127.0.0.1:9", 1)
+
+
+def test_register_read_and_grown_as_by_the_local_engine(client, corpus, tmp_path):
+    """In place with a register: the same files and the same register as `-j 1`."""
+    from cleaner.api import Evidence
+    from cleaner.register import Register
+    from cleaner.register_evidence import RegisterRecorder
+
+    results = {}
+    for engine in ("local", "dask"):
+        folder = tmp_path / engine
+        files = discover_files([corpus])
+        seed = RegisterRecorder()
+        list(clean_files(files[:20], evidence=Evidence(Register()), recorder=seed))
+        evidence = Evidence(seed.merged(Register(), "2024-01-01"))
+        recorder = RegisterRecorder()
+        if engine == "local":
+            texts = {o.source.relative: o.result.text.encode("utf-8")
+                     for o in clean_files(files, evidence=evidence, recorder=recorder)}
+        else:
+            clean_files_dask(files, DEFAULT_OPTIONS, client=client, output=folder,
+                             in_place=False, partition_files=7, evidence=evidence,
+                             recorder=recorder)
+            texts = _written(folder)
+        results[engine] = (texts, recorder.merged(evidence.register, "2024-02-01").dumps())
+    assert len(results["local"][1].splitlines()) > 0
+    assert results["dask"] == results["local"]
