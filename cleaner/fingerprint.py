@@ -69,6 +69,17 @@ def normalise_for_matching(line: str) -> str:
     return " ".join("0" if token.isdigit() else token for token in _TOKEN.findall(text))
 
 
+def matching_norm(line: str) -> str:
+    """The text a line is matched on: its normalised form, or the line itself when
+    normalising leaves nothing (a line of punctuation)."""
+    return normalise_for_matching(line) or line.strip()
+
+
+def line_key(norm: str, space: int) -> int:
+    """Exact key of a line's matching text in a matching space (see `matching_space`)."""
+    return stable_hash(f"{space}\x00{norm}")
+
+
 def stable_hash(text: str) -> int:
     """A 63-bit hash that is the same in every process and every run (unlike hash())."""
     digest = hashlib.blake2b(text.encode("utf-8"), digest_size=8).digest()
@@ -126,8 +137,7 @@ def fingerprint_document(
     name: str, lines: Sequence[str], roles: Mapping[int, int]
 ) -> DocumentFingerprint:
     """Fingerprint every non-blank line of a normalised document (roles by line index)."""
-    present = [(i, normalise_for_matching(line) or line.strip())
-               for i, line in enumerate(lines) if line.strip()]
+    present = [(i, matching_norm(line)) for i, line in enumerate(lines) if line.strip()]
     norms = ["", *(norm for _, norm in present), ""]
     prints = []
     for position, (index, norm) in enumerate(present, start=1):
@@ -137,7 +147,7 @@ def fingerprint_document(
             stable_hash(f"<{norms[position - 1]}\x00{norm}"),
             stable_hash(f">{norm}\x00{norms[position + 1]}"),
         )
-        key = stable_hash(f"{space}\x00{norm}")
-        prints.append(LineFingerprint(index, role, key, sketch_keys(norm, space), norm, context,
+        prints.append(LineFingerprint(index, role, line_key(norm, space),
+                                      sketch_keys(norm, space), norm, context,
                                       label_key(lines[index])))
     return DocumentFingerprint(name, content_hash(lines), tuple(prints))

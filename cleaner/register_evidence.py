@@ -23,10 +23,11 @@ from dataclasses import dataclass, field, replace
 from typing import TYPE_CHECKING, Protocol
 
 from cleaner.fingerprint import (
+    line_key,
+    matching_norm,
     matching_space,
     normalise_for_matching,
     sketch_keys,
-    stable_hash,
 )
 from cleaner.model import Decision, DocumentResult, Kind, Rule
 from cleaner.neardup import CorpusIndexBuilder, similarity
@@ -115,8 +116,8 @@ def _carried(builder: CorpusIndexBuilder, entries: list[Entry]) -> dict[str, int
 
 def line_keys(text: str, space: int) -> tuple[str, int, tuple[int, ...]]:
     """(norm, exact key, sketch keys) of a line in a matching space, as fingerprint.py."""
-    norm = normalise_for_matching(text) or text.strip()
-    return norm, stable_hash(f"{space}\x00{norm}"), sketch_keys(norm, space)
+    norm = matching_norm(text)
+    return norm, line_key(norm, space), sketch_keys(norm, space)
 
 
 @dataclass(slots=True)
