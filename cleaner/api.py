@@ -7,7 +7,7 @@ and renders the clean text. Documents are never all held in memory at once.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
 
 from cleaner.cache import FingerprintCache
@@ -15,7 +15,7 @@ from cleaner.decide import decide_document
 from cleaner.discover import SourceFile
 from cleaner.fingerprint import DocumentFingerprint, fingerprint_document
 from cleaner.model import Block, DocumentResult
-from cleaner.neardup import CorpusIndex, CorpusIndexBuilder, Recurrence
+from cleaner.neardup import ClusterTrace, CorpusIndex, CorpusIndexBuilder, Recurrence
 from cleaner.normalise import normalise_text, render_lines
 from cleaner.options import DEFAULT_OPTIONS, Options
 from cleaner.parallel import PASS1_CHUNK, PASS2_CHUNK, chunked, map_chunks, shared
@@ -191,11 +191,22 @@ def build_corpus_model(parts: CorpusParts, options: Options,
 
     With `evidence`, the register's entries count too; `parts` stay as they were
     (a retried Dask task may hand them in again)."""
+    return build_traced_model(parts, options, evidence)[0]
+
+
+def build_traced_model(parts: CorpusParts, options: Options, evidence: Evidence | None = None,
+                       previous: Mapping[str, ClusterTrace] | None = None,
+                       ) -> tuple[CorpusModel, dict[str, ClusterTrace]]:
+    """`build_corpus_model`, replaying earlier clustering `previous`ly traced per group
+    (same result, less work; cleaner/corpus_state.py), with this build's traces."""
     if evidence is not None and len(evidence.register):
         parts = {group: CorpusIndexBuilder().merge(builder) for group, builder in parts.items()}
         feed_register(parts, evidence.register, inputs_are_raw=evidence.inputs_are_raw)
-    return CorpusModel({group: parts[group].build(min_score=options.near_dup_min_score)
-                        for group in sorted(parts)})
+    previous = previous or {}
+    model = CorpusModel({group: parts[group].build(min_score=options.near_dup_min_score,
+                                                   previous=previous.get(group))
+                         for group in sorted(parts)})
+    return model, {group: builder.trace for group, builder in parts.items()}
 
 
 def clean_file(source: SourceFile, model: CorpusModel, options: Options, *,
@@ -248,7 +259,10 @@ def corpus_model(files: Sequence[SourceFile], options: Options = DEFAULT_OPTIONS
     """Pass 1: the corpus-wide statistics of `files` (and of the `evidence`), through
     the cache when given (warm runs read only what changed), else on `jobs`
     processes in chunks."""
-    if cache is not None or jobs <= 1:
+    if cache is not None:
+        from cleaner.corpus_state import warm_corpus_model  # imports this module
+        return warm_corpus_model(files, options, cache, progress=progress, evidence=evidence)
+    if jobs <= 1:
         return build_model(collect_fingerprints(files, options, cache, progress), options,
                            evidence)
     parts: CorpusParts = {}

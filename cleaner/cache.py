@@ -28,7 +28,7 @@ import importlib
 import marshal
 import os
 import sqlite3
-from collections.abc import Callable, Iterator, Sequence
+from collections.abc import Callable, Iterator, Mapping, Sequence
 from importlib.metadata import PackageNotFoundError, version
 from pathlib import Path
 
@@ -36,12 +36,12 @@ from cleaner.discover import SourceFile
 from cleaner.fingerprint import DocumentFingerprint, LineFingerprint
 from cleaner.read import DEFAULT_MAX_BYTES, Skipped
 
-__all__ = ["CACHE_DIR", "FingerprintCache", "cache_version"]
+__all__ = ["CACHE_DIR", "FingerprintCache", "cache_version", "fingerprint_checksum"]
 
 CACHE_DIR = ".newsclean_cache"
 DB_NAME = "fingerprints.sqlite3"
 #: Bumped when the row layout or blob encoding below changes.
-FORMAT = 1
+FORMAT = 2
 #: Modules whose code decides what a fingerprint is; editing any of them (even
 #: without a release, as on a development branch) invalidates the cache.
 FINGERPRINT_MODULES = ("cleaner.read", "cleaner.normalise", "cleaner.segment",
@@ -66,6 +66,9 @@ CREATE INDEX IF NOT EXISTS documents_raw_hash ON documents (raw_hash);
 
 #: What `prepare` returns: a fingerprint, or the reason the file was skipped.
 Prepare = Callable[[SourceFile], "DocumentFingerprint | Skipped"]
+#: One file of `FingerprintCache.changes`: (file, fingerprint checksum, fingerprint,
+#: skip reason, or None when unchanged from the checksum the caller knows).
+Change = tuple[SourceFile, "bytes | None", "DocumentFingerprint | Skipped | None"]
 
 
 def cache_version() -> str:
@@ -141,6 +144,57 @@ class FingerprintCache:
                 updates.append(update)
             yield result
         self._store(updates, [path for path in rows if path not in seen])
+
+    def changes(self, files: Sequence[SourceFile], prepare: Prepare,
+                known: Mapping[str, bytes]) -> Iterator[Change]:
+        """Like `fingerprints`, but a file whose stat is as cached and whose fingerprint's
+        checksum is `known[its document name]` is not decoded: its change is
+        `(source, checksum, None)`. Others come with their fingerprint (or skip
+        reason) and its checksum (None when skipped). Only the rows needed are read.
+        """
+        try:
+            rows = {row[0]: row[1:] for row in self._db.execute(
+                "SELECT path, size, mtime_ns, inode, checksum FROM documents")}
+        except sqlite3.DatabaseError:
+            self.close()
+            _remove_database(self.folder / DB_NAME)
+            for source in files:
+                found = prepare(source)
+                yield source, fingerprint_checksum(found), found
+            return
+        except sqlite3.Error:
+            rows = {}
+        updates: list[tuple] = []
+        seen: set[str] = set()
+        for source in files:
+            key = os.path.realpath(source.path)
+            seen.add(key)
+            brief = rows.get(key)
+            name = source.relative.as_posix()
+            if brief is not None and brief[3] is not None and brief[3] == known.get(name):
+                try:
+                    info = os.stat(source.path)
+                except OSError:
+                    info = None
+                if info is not None and tuple(brief[:3]) == (
+                        info.st_size, info.st_mtime_ns, info.st_ino):
+                    self.hits += 1
+                    yield source, brief[3], None
+                    continue
+            row = self._row(key) if brief is not None else None
+            result, update = self._lookup(source, key, row, prepare)
+            if update is not None and _storable(key):
+                updates.append(update)
+            yield source, fingerprint_checksum(result), result
+        self._store(updates, [path for path in rows if path not in seen])
+
+    def _row(self, key: str) -> tuple | None:
+        try:
+            return self._db.execute(
+                "SELECT size, mtime_ns, inode, raw_hash, skipped, blob, checksum "
+                "FROM documents WHERE path = ?", (key,)).fetchone()
+        except sqlite3.Error:
+            return None
 
     def _lookup(self, source: SourceFile, key: str, row: tuple | None,
                 prepare: Prepare) -> tuple[DocumentFingerprint | Skipped, tuple | None]:
@@ -256,6 +310,14 @@ def _storable(key: str) -> bool:
     except UnicodeEncodeError:
         return False
     return True
+
+
+def fingerprint_checksum(found: DocumentFingerprint | Skipped) -> bytes | None:
+    """The checksum a fingerprint is stored under (None for a skipped file): equal
+    checksums mean equal fingerprints, whatever the file's name."""
+    if isinstance(found, Skipped):
+        return None
+    return _checksum(marshal.dumps(_encode(found), 4))
 
 
 def _checksum(blob: bytes) -> bytes:

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from array import array
 from collections import defaultdict
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 
 import numpy as np
@@ -60,6 +60,17 @@ class Recurrence:
     label_count: int = 0
 
 
+#: The builder's record arrays, in `to_plain` order.
+_ARRAYS = ("_line_keys", "_line_docs", "_context_keys", "_context_docs",
+           "_label_keys", "_label_docs", "_sketches", "_sketched")
+
+
+def _array(values: np.ndarray) -> array:
+    out = array("q")
+    out.frombytes(values.astype(np.int64).tobytes())
+    return out
+
+
 def _int64(values: array) -> np.ndarray:
     return np.frombuffer(values, dtype=np.int64) if len(values) else np.zeros(0, np.int64)
 
@@ -85,6 +96,8 @@ class CorpusIndexBuilder:
         self._sketches, self._sketched = array("q"), array("q")
         self._norms: dict[int, str] = {}
         self._evidence = _Evidence()
+        #: What the last `build()` did to cluster (for the next one to replay).
+        self.trace: ClusterTrace | None = None
 
     @property
     def documents(self) -> int:
@@ -148,6 +161,67 @@ class CorpusIndexBuilder:
         self._evidence.merge(other._evidence)
         return self
 
+    # -- the corpus state kept between runs (cleaner/corpus_state.py) ----------------------
+
+    def drop_documents(self, numbers: set[int]) -> None:
+        """Forget documents (by number) as if they had never been added.
+
+        Only for a builder without register evidence. Their records go; so do the
+        text and sketch keys of every line no other document carries. Their
+        entries in the name list stay, unused, as after `merge`.
+        """
+        if not numbers:
+            return
+        for content, number in list(self._seen.items()):
+            if number in numbers:
+                del self._seen[content]
+        dropped = np.fromiter(numbers, np.int64, len(numbers))
+        line_keys, line_docs = _int64(self._line_keys), _int64(self._line_docs)
+        gone_lines = np.isin(line_docs, dropped)
+        candidates = np.unique(line_keys[gone_lines])
+        remaining = np.unique(line_keys[~gone_lines])
+        vanished = candidates[~np.isin(candidates, remaining, assume_unique=True)]
+        for keys_name, docs_name in (("_line_keys", "_line_docs"),
+                                     ("_context_keys", "_context_docs"),
+                                     ("_label_keys", "_label_docs")):
+            keys, docs = _int64(getattr(self, keys_name)), _int64(getattr(self, docs_name))
+            kept = ~np.isin(docs, dropped)
+            setattr(self, keys_name, _array(keys[kept]))
+            setattr(self, docs_name, _array(docs[kept]))
+        for key in vanished.tolist():
+            del self._norms[key]
+        if len(vanished):
+            sketched = _int64(self._sketched)
+            kept = ~np.isin(sketched, vanished)
+            self._sketches = _array(_int64(self._sketches)[kept])
+            self._sketched = _array(sketched[kept])
+
+    def rename(self, number: int, name: str) -> None:
+        """Name document `number` after the (smallest-named) file still carrying it."""
+        self._names[number] = name
+
+    def number_of(self, content_hash: str) -> int:
+        return self._seen[content_hash]
+
+    def to_plain(self) -> tuple:
+        """The builder as plain data for `marshal` (no register evidence)."""
+        return (self._names, self._seen,
+                *(getattr(self, name).tobytes() for name in _ARRAYS), self._norms)
+
+    @classmethod
+    def from_plain(cls, plain: tuple) -> CorpusIndexBuilder:
+        builder = cls()
+        names, seen, *arrays, norms = plain
+        if not (isinstance(names, list) and isinstance(seen, dict) and isinstance(norms, dict)
+                and len(arrays) == len(_ARRAYS)):
+            raise ValueError("not a builder")
+        builder._names, builder._seen, builder._norms = names, seen, norms
+        for name, raw in zip(_ARRAYS, arrays, strict=True):
+            values = array("q")
+            values.frombytes(raw)
+            setattr(builder, name, values)
+        return builder
+
     # -- register evidence (cleaner/register_evidence.py) ----------------------------------
 
     def add_evidence(self, *, keys: Sequence[int], sketch: Sequence[int], norm: str,
@@ -187,13 +261,19 @@ class CorpusIndexBuilder:
                 carriers[number].add(doc)
         return [len(carriers.get(number, ())) for number in range(len(key_sets))]
 
-    def build(self, *, min_score: float) -> CorpusIndex:
-        """Count, cluster near-duplicates, and keep only what recurs."""
+    def build(self, *, min_score: float, previous: ClusterTrace | None = None) -> CorpusIndex:
+        """Count, cluster near-duplicates, and keep only what recurs.
+
+        `previous`: the trace of an earlier build of this group with the same
+        `min_score` (cleaner/corpus_state.py); sketch buckets it shows to decide
+        as before are not compared again. The result is the same with or without
+        it; this build's trace is left in `self.trace`.
+        """
         line_keys = _int64(self._line_keys)
         keys, counts = np.unique(line_keys, return_counts=True)
         docs_of = _lookup(keys, counts)
         evidence = self._evidence
-        cluster_of, cluster_docs = self._cluster(min_score)
+        cluster_of, cluster_docs = self._cluster(min_score, previous)
         recurring = np.union1d(
             np.union1d(keys[counts >= 2], np.fromiter(cluster_of, np.int64, len(cluster_of))),
             np.fromiter(evidence.docs, np.int64, len(evidence.docs)))
@@ -219,54 +299,41 @@ class CorpusIndexBuilder:
                               for key, sources in evidence.sources.items()},
         )
 
-    def _candidate_buckets(self) -> list[list[int]]:
-        """Sketch buckets of 2..MAX_BUCKET distinct keys, in sketch order, keys sorted."""
+    def _candidate_buckets(self) -> list[tuple[int, tuple[int, ...]]]:
+        """(sketch, keys) of the sketch buckets of 2..MAX_BUCKET distinct keys, in sketch
+        order, keys sorted."""
         if not len(self._sketches):
             return []
-        pairs = np.unique(np.stack([_int64(self._sketches), _int64(self._sketched)], axis=1),
-                          axis=0)
-        sketches = pairs[:, 0]
+        sketches, sketched = _int64(self._sketches), _int64(self._sketched)
+        order = np.lexsort((sketched, sketches))
+        sketches, members = sketches[order], sketched[order]
+        distinct = np.r_[True, (sketches[1:] != sketches[:-1]) | (members[1:] != members[:-1])]
+        sketches, members = sketches[distinct], members[distinct]
         starts = np.flatnonzero(np.r_[True, sketches[1:] != sketches[:-1]])
         sizes = np.diff(np.r_[starts, len(sketches)])
-        members = pairs[:, 1]
-        return [members[start : start + size].tolist()
-                for start, size in zip(starts.tolist(), sizes.tolist(), strict=True)
-                if 2 <= size <= MAX_BUCKET]
+        chosen = (sizes >= 2) & (sizes <= MAX_BUCKET)
+        starts, sizes = starts[chosen], sizes[chosen]
+        keys = members.tolist()
+        return [(sketch, tuple(keys[start : start + size])) for sketch, start, size
+                in zip(sketches[starts].tolist(), starts.tolist(), sizes.tolist(), strict=True)]
 
-    def _cluster(self, min_score: float) -> tuple[dict[int, int], dict[int, int]]:
-        parent: dict[int, int] = {}
-
-        def find(key: int) -> int:
-            root = key
-            while parent.get(root, root) != root:
-                root = parent[root]
-            while key != root:
-                parent[key], key = root, parent.get(key, key)
-            return root
-
-        for first, variant in self._evidence.links:
-            if variant in self._norms:  # a known variant some document of this run carries
-                a, b = find(first), find(variant)
-                if a != b:
-                    parent[max(a, b)] = min(a, b)
-        for members in self._candidate_buckets():
-            for i, key in enumerate(members[1:], start=1):
-                norm = self._norms[key]
-                for other in members[max(0, i - 3) : i]:
-                    if find(other) == find(key):
-                        break
-                    other_norm = self._norms[other]
-                    cutoff = min_score if min(len(norm), len(other_norm)) >= SHORT_LINE_CHARS \
-                        else max(min_score, SHORT_LINE_MIN_SCORE)
-                    if similarity(norm, other_norm) >= cutoff:
-                        a, b = find(other), find(key)
-                        parent[max(a, b)] = min(a, b)
-                        break
-        clusters: defaultdict[int, set[int]] = defaultdict(set)
-        for key in list(parent):
-            root = find(key)
-            clusters[root].update((key, root))
-        cluster_of = {key: root for root, keys in clusters.items() for key in keys}
+    def _cluster(self, min_score: float, previous: ClusterTrace | None = None,
+                 ) -> tuple[dict[int, int], dict[int, int]]:
+        links = tuple(sorted({_edge(first, variant) for first, variant in self._evidence.links
+                              if variant in self._norms}))  # a variant this run carries
+        buckets = self._candidate_buckets()
+        norms = self._norms
+        if previous is None:
+            forest = _Forest()
+            for a, b in links:
+                forest.union(a, b)
+            steps = {sketch: (members, _decide_bucket(members, norms, forest.find,
+                                                      forest.union, min_score))
+                     for sketch, members in buckets}
+        else:
+            forest, steps = _replay(links, buckets, norms, min_score, previous)
+        self.trace = ClusterTrace(links, steps)
+        cluster_of = forest.cluster_of()
         return cluster_of, self._distinct_documents(cluster_of)
 
     def _distinct_documents(self, cluster_of: dict[int, int]) -> dict[int, int]:
@@ -340,6 +407,161 @@ class _Evidence:
         self.links.extend(other.links)
         for label, docs in other.labels.items():
             self.labels[label] = self.labels.get(label, 0) + docs
+
+
+#: (sketch bucket's keys, the unions it made): what `_cluster` did with one bucket.
+BucketSteps = tuple[tuple[int, ...], tuple[tuple[int, int], ...]]
+
+
+@dataclass(frozen=True, slots=True)
+class ClusterTrace:
+    """What one build's clustering did: the register's links, then per sketch (in
+    sketch order) the bucket's keys and the unions it made. A later build replays
+    the buckets it can prove would decide the same (see `_replay`)."""
+
+    links: tuple[tuple[int, int], ...]
+    steps: dict[int, BucketSteps]
+
+
+def _edge(a: int, b: int) -> tuple[int, int]:
+    return (a, b) if a <= b else (b, a)
+
+
+class _Forest:
+    """Union-find over line keys; a cluster's root is its smallest key, so the
+    partition alone decides every answer, whatever the order of the unions."""
+
+    def __init__(self) -> None:
+        self.parent: dict[int, int] = {}
+
+    def find(self, key: int) -> int:
+        parent = self.parent
+        root = key
+        while parent.get(root, root) != root:
+            root = parent[root]
+        while key != root:
+            parent[key], key = root, parent.get(key, key)
+        return root
+
+    def union(self, a: int, b: int) -> tuple[int, int] | None:
+        """Join the clusters of a and b; (kept root, absorbed root) or None if one."""
+        a, b = self.find(a), self.find(b)
+        if a == b:
+            return None
+        low, high = (a, b) if a < b else (b, a)
+        self.parent[high] = low
+        return low, high
+
+    def cluster_of(self) -> dict[int, int]:
+        clusters: defaultdict[int, set[int]] = defaultdict(set)
+        for key in list(self.parent):
+            root = self.find(key)
+            clusters[root].update((key, root))
+        return {key: root for root, keys in clusters.items() for key in keys}
+
+
+def _decide_bucket(members: Sequence[int], norms: dict[int, str],
+                   find: Callable[[int], int], union: Callable[[int, int], object],
+                   min_score: float) -> tuple[tuple[int, int], ...]:
+    """Join near-duplicates of one sketch bucket: each key is compared with up to
+    three keys before it, stopping at one already in its cluster or joined to it."""
+    unions: list[tuple[int, int]] = []
+    for i, key in enumerate(members[1:], start=1):
+        norm = norms[key]
+        for other in members[max(0, i - 3) : i]:
+            if find(other) == find(key):
+                break
+            other_norm = norms[other]
+            cutoff = min_score if min(len(norm), len(other_norm)) >= SHORT_LINE_CHARS \
+                else max(min_score, SHORT_LINE_MIN_SCORE)
+            if similarity(norm, other_norm) >= cutoff:
+                union(other, key)
+                unions.append(_edge(other, key))
+                break
+    return tuple(unions)
+
+
+class _Tainted:
+    """Two forests side by side, this build's and the earlier one's (replayed from its
+    trace), and every key whose cluster in either holds an end of a union the two
+    builds did not both make. Where no key of a bucket is tainted, both forests
+    partition the bucket alike, so the bucket decides as it did before."""
+
+    def __init__(self) -> None:
+        self.now, self.before = _Forest(), _Forest()
+        self.keys: set[int] = set()
+        self._members: list[dict[int, list[int]]] = [{}, {}]
+        self._tainted: list[set[int]] = [set(), set()]
+
+    def _join(self, side: int, forest: _Forest, a: int, b: int) -> None:
+        joined = forest.union(a, b)
+        if joined is None:
+            return
+        low, high = joined
+        members = self._members[side]
+        kept = members.setdefault(low, [low])
+        absorbed = members.pop(high, [high])
+        tainted = self._tainted[side]
+        if (low in tainted) != (high in tainted):
+            self.keys.update(absorbed if low in tainted else kept)
+        if high in tainted:
+            tainted.discard(high)
+            tainted.add(low)
+        kept.extend(absorbed)
+
+    def join_now(self, a: int, b: int) -> None:
+        self._join(0, self.now, a, b)
+
+    def apply(self, now: Sequence[tuple[int, int]], before: Sequence[tuple[int, int]]) -> None:
+        """Unions made by this build and by the earlier one."""
+        for a, b in before:
+            self._join(1, self.before, a, b)
+        for a, b in now:
+            self._join(0, self.now, a, b)
+
+    def taint(self, key: int) -> None:
+        for side, forest in enumerate((self.now, self.before)):
+            root = forest.find(key)
+            if root not in self._tainted[side]:
+                self._tainted[side].add(root)
+                self.keys.update(self._members[side].get(root, (root,)))
+
+
+def _replay(links: tuple[tuple[int, int], ...], buckets: list[tuple[int, tuple[int, ...]]],
+            norms: dict[int, str], min_score: float, previous: ClusterTrace,
+            ) -> tuple[_Forest, dict[int, BucketSteps]]:
+    """`_cluster`'s loop, taking the unions of a bucket from `previous` when the bucket
+    holds the same keys as then and none of them is tainted (see `_Tainted`).
+
+    The earlier build's unions are replayed bucket by bucket in the same sketch
+    order, so at the start of every bucket both forests stand as each build's did.
+    """
+    state = _Tainted()
+    state.apply(links, previous.links)
+    for a, b in set(links).symmetric_difference(previous.links):
+        state.taint(a)
+        state.taint(b)
+    current = dict(buckets)
+    steps: dict[int, BucketSteps] = {}
+    for sketch in sorted(current.keys() | previous.steps.keys()):
+        members = current.get(sketch)
+        old = previous.steps.get(sketch)
+        old_unions = old[1] if old is not None else ()
+        if members is not None and old is not None and old[0] == members \
+                and state.keys.isdisjoint(members):
+            state.apply(old_unions, old_unions)
+            steps[sketch] = old
+            continue
+        if members is None:
+            unions: tuple[tuple[int, int], ...] = ()
+        else:
+            unions = _decide_bucket(members, norms, state.now.find, state.join_now, min_score)
+            steps[sketch] = (members, unions)
+        state.apply((), old_unions)
+        for a, b in set(unions).symmetric_difference(old_unions):
+            state.taint(a)
+            state.taint(b)
+    return state.now, steps
 
 
 def _lookup(keys: np.ndarray, counts: np.ndarray):

@@ -1,0 +1,172 @@
+"""Pass 1 of a warm run without reading the corpus again: the corpus state.
+
+A full pass 1 decodes every cached fingerprint, counts it into the group's
+`CorpusIndexBuilder` and clusters every sketch bucket; for a pre-commit check of
+a few edited files in a large corpus that is nearly all of the run. The corpus
+state (`.newsclean_cache/snapshot-*.bin`, cleaner/snapshot.py) keeps, per group,
+the builder's records (before any register evidence), which document each file
+is, under the checksum of its fingerprint, and the trace of the last clustering.
+
+A warm run stats every file (cleaner/cache.py `changes`); a file whose stat and
+fingerprint are those of the state is not decoded. The builder forgets the
+documents of files changed or gone, counts those changed or new, and builds with
+the earlier trace, which re-decides only the buckets that may now decide
+otherwise (neardup.py `_replay`). Register evidence is fed afresh every run, as
+in a full run. The result is the one a full pass 1 gives (tests/test_corpus_state.py):
+the builder's records equal a fresh builder's up to the numbering of documents,
+which nothing in `build()` depends on.
+
+The state is keyed by the fingerprint cache's version, the source of the modules
+that shape it and the options it depends on; it is rewritten when missing or
+after REWRITE_AFTER changed documents (a check leaves it alone otherwise, so a
+hook run writes nothing big).
+"""
+
+from __future__ import annotations
+
+import hashlib
+import importlib
+from collections import defaultdict
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+
+from cleaner.api import (
+    PHASE_SCAN,
+    CorpusModel,
+    Evidence,
+    ProgressHook,
+    _prepare_file,
+    build_traced_model,
+    document_name,
+    group_of,
+)
+from cleaner.cache import FingerprintCache, cache_version
+from cleaner.discover import SourceFile
+from cleaner.fingerprint import DocumentFingerprint
+from cleaner.neardup import ClusterTrace, CorpusIndexBuilder
+from cleaner.options import Options
+from cleaner.read import Skipped
+from cleaner.snapshot import read_snapshot, write_snapshot
+
+#: Documents changed since the state was written after which a run writes it again.
+REWRITE_AFTER = 200
+#: Bumped when the state's layout changes.
+STATE_FORMAT = 1
+#: Modules whose code shapes the state (besides those of the fingerprint cache).
+STATE_MODULES = ("cleaner.neardup", "cleaner.corpus_state", "cleaner.snapshot")
+
+
+@dataclass(slots=True)
+class GroupState:
+    """One group's pass-1 records, the files they came from, and the last clustering."""
+
+    builder: CorpusIndexBuilder = field(default_factory=CorpusIndexBuilder)
+    #: document name -> (fingerprint checksum, document number in `builder`)
+    files: dict[str, tuple[bytes, int]] = field(default_factory=dict)
+    trace: ClusterTrace | None = None
+
+    def update(self, unchanged: set[str],
+               added: Sequence[tuple[str, bytes, DocumentFingerprint]]) -> int:
+        """Forget files not `unchanged`, count the `added` ones; returns how many
+        documents changed."""
+        before = dict(self.files)
+        gone = [name for name in before if name not in unchanged]
+        names_of: defaultdict[int, list[str]] = defaultdict(list)
+        for name, (_, number) in self.files.items():
+            names_of[number].append(name)
+        for name in gone:
+            del self.files[name]
+        dropped: set[int] = set()
+        for number in {before[name][1] for name in gone}:
+            left = [name for name in names_of[number] if name in self.files]
+            if left:
+                self.builder.rename(number, min(left))
+            else:
+                dropped.add(number)
+        self.builder.drop_documents(dropped)
+        for name, checksum, fingerprint in added:
+            self.builder.add(fingerprint)
+            self.files[name] = (checksum, self.builder.number_of(fingerprint.content_hash))
+        return len(gone) + len(added)
+
+
+def state_key(options: Options) -> bytes:
+    """What the state depends on: fingerprints (the cache's version), the code that
+    builds it, and the options `build()` and grouping read."""
+    digest = hashlib.blake2b(digest_size=16)
+    digest.update(f"{STATE_FORMAT}|{cache_version()}|{options.near_dup_min_score!r}|"
+                  f"{options.group_by_folder!r}".encode())
+    for name in STATE_MODULES:
+        module = importlib.import_module(name)
+        with open(module.__file__ or "", "rb") as handle:
+            digest.update(handle.read())
+    return digest.digest()
+
+
+def freeze(groups: dict[str, GroupState]) -> tuple:
+    return tuple((group, state.builder.to_plain(), state.files,
+                  None if state.trace is None else (state.trace.links, state.trace.steps))
+                 for group, state in sorted(groups.items()))
+
+
+def thaw(value: object) -> dict[str, GroupState] | None:
+    """The groups of a stored state; None if it is not one (then rebuilt)."""
+    try:
+        groups: dict[str, GroupState] = {}
+        for group, plain, files, trace in value:  # type: ignore[attr-defined]
+            if not isinstance(group, str) or not isinstance(files, dict):
+                return None
+            traced = None if trace is None else ClusterTrace(*trace)
+            if traced is not None and not (isinstance(traced.links, tuple)
+                                           and isinstance(traced.steps, dict)):
+                return None
+            groups[group] = GroupState(CorpusIndexBuilder.from_plain(plain), files, traced)
+        return groups
+    except (TypeError, ValueError):
+        return None
+
+
+def warm_corpus_model(files: Sequence[SourceFile], options: Options, cache: FingerprintCache,
+                      *, progress: ProgressHook | None = None,
+                      evidence: Evidence | None = None) -> CorpusModel:
+    """Pass 1 through the cache and the corpus state: the model a full pass 1 builds."""
+    key = state_key(options)
+    names = [document_name(source) for source in files]
+    stored = thaw(read_snapshot(cache.folder, key)) if len(set(names)) == len(names) else None
+    groups = stored if stored is not None else {}
+    known = {name: checksum for state in groups.values()
+             for name, (checksum, _) in state.files.items()}
+
+    def fingerprint(source: SourceFile) -> DocumentFingerprint | Skipped:
+        doc = _prepare_file(source, options)
+        return doc if isinstance(doc, Skipped) else doc.fingerprint
+
+    unchanged: defaultdict[str, set[str]] = defaultdict(set)
+    added: defaultdict[str, list[tuple[str, bytes, DocumentFingerprint]]] = defaultdict(list)
+    for done, (source, checksum, found) in enumerate(cache.changes(files, fingerprint, known),
+                                                     1):
+        if progress is not None:
+            progress(PHASE_SCAN, done, len(files))
+        group = group_of(source, options)
+        if found is None:
+            unchanged[group].add(document_name(source))
+        elif isinstance(found, DocumentFingerprint) and checksum is not None:
+            added[group].append((document_name(source), checksum, found))
+    changed = 0
+    current: dict[str, GroupState] = {}
+    for group in sorted(groups.keys() | added.keys() | unchanged.keys()):
+        state = groups.get(group, GroupState())
+        changed += state.update(unchanged.get(group, set()), added.get(group, ()))
+        if state.files:
+            current[group] = state
+        else:
+            changed += 1  # a group gone
+    model, traces = build_traced_model({group: state.builder for group, state in current.items()},
+                                       options, evidence,
+                                       {group: state.trace for group, state in current.items()
+                                        if state.trace is not None})
+    if stored is None or changed >= REWRITE_AFTER:
+        for group, state in current.items():
+            state.trace = traces.get(group)
+        write_snapshot(cache.folder, key, freeze(current))
+    return model

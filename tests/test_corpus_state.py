@@ -1,0 +1,179 @@
+"""The corpus state (cleaner/corpus_state.py): a warm run through it decides every
+file exactly as a full run over the whole corpus does, and a state that cannot
+be trusted is rebuilt silently."""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+import pytest
+from fakecorpus import write_corpus
+
+from cleaner import corpus_state, snapshot
+from cleaner.api import Evidence, clean_files
+from cleaner.cache import CACHE_DIR, FingerprintCache
+from cleaner.discover import discover_files
+from cleaner.options import DEFAULT_OPTIONS, Options
+from cleaner.register import Register
+from cleaner.register_evidence import RegisterRecorder
+
+GROUPED = Options(group_by_folder=True)
+
+
+@pytest.fixture
+def corpus(tmp_path: Path) -> Path:
+    root = tmp_path / "corpus"
+    write_corpus(root, docs=40, seed=3)
+    return root
+
+
+def outcomes(root: Path, *, cached: bool, options: Options = DEFAULT_OPTIONS,
+             evidence: Evidence | None = None) -> list[tuple]:
+    """Every file's decisions and text, through the cache and state or not at all."""
+    files = discover_files([root])
+    cache = FingerprintCache.open(root) if cached else None
+    try:
+        return [(o.source.relative.as_posix(), o.result.text, o.result.decisions)
+                for o in clean_files(files, options, cache=cache, evidence=evidence)
+                if o.result is not None]
+    finally:
+        if cache is not None:
+            cache.close()
+
+
+def snapshots(root: Path) -> list[Path]:
+    return sorted((root / CACHE_DIR).glob("snapshot-*.bin"))
+
+
+def edit(root: Path) -> None:
+    """Edits, a removal, a rename, a copy and a new page, as between two commits."""
+    pages = sorted(root.rglob("*.txt"))
+    for page in pages[:6:2]:
+        text = page.read_text().split("\n")
+        text[4:4] = ["An editor added this line to the page after the scrape.", ""]
+        page.write_text("\n".join(text))
+    pages[7].unlink()
+    pages[9].rename(pages[9].with_name("renamed.txt"))
+    shutil.copy(pages[11], pages[11].with_name("copy-of-11.txt"))
+    pages[13].write_text(pages[15].read_text())  # now a duplicate of another page
+    (pages[1].parent / "new-page.txt").write_text(pages[2].read_text().replace("the", "a"))
+
+
+def register_of(root: Path, options: Options = DEFAULT_OPTIONS) -> Register:
+    """The register a clean of `root` would start."""
+    recorder = RegisterRecorder()
+    evidence = Evidence(Register(), inputs_are_raw=True)
+    for _ in clean_files(discover_files([root]), options, evidence=evidence, recorder=recorder):
+        pass
+    return recorder.merged(Register(), "2024-01-01")
+
+
+@pytest.fixture(params=[False, True], ids=["one-group", "by-folder"])
+def options(request) -> Options:
+    return GROUPED if request.param else DEFAULT_OPTIONS
+
+
+@pytest.mark.parametrize("with_register", [False, True])
+def test_warm_state_gives_the_full_run(corpus: Path, options: Options, with_register: bool,
+                                       monkeypatch) -> None:
+    monkeypatch.setattr(corpus_state, "REWRITE_AFTER", 10_000)  # keep the first state
+    replayed: list[int] = []
+    build = corpus_state.build_traced_model
+
+    def spy(parts, options, evidence, previous):
+        replayed.append(len(previous))
+        return build(parts, options, evidence, previous)
+
+    monkeypatch.setattr(corpus_state, "build_traced_model", spy)
+    register = register_of(corpus, options)
+    assert len(register) > 5
+    evidence = Evidence(register) if with_register else None
+    assert outcomes(corpus, cached=True, options=options, evidence=evidence) == \
+        outcomes(corpus, cached=False, options=options, evidence=evidence)
+    assert len(snapshots(corpus)) == 1
+    written = snapshots(corpus)[0].stat().st_mtime_ns
+    edit(corpus)
+    for _ in range(2):  # the second warm run starts from the same (older) state
+        assert outcomes(corpus, cached=True, options=options, evidence=evidence) == \
+            outcomes(corpus, cached=False, options=options, evidence=evidence)
+    assert snapshots(corpus)[0].stat().st_mtime_ns == written
+    assert replayed[0] == 0 and all(replayed[1:]) and len(replayed) == 3
+
+
+def test_register_changed_between_runs(corpus: Path) -> None:
+    register = register_of(corpus)
+    outcomes(corpus, cached=True)  # the state is traced without any register
+    edit(corpus)
+    for evidence in (Evidence(register), Evidence(register, inputs_are_raw=True), None):
+        assert outcomes(corpus, cached=True, evidence=evidence) == \
+            outcomes(corpus, cached=False, evidence=evidence)
+
+
+def test_state_is_rewritten_after_many_changes(corpus: Path, monkeypatch) -> None:
+    outcomes(corpus, cached=True)
+    first = snapshots(corpus)[0].read_bytes()
+    monkeypatch.setattr(corpus_state, "REWRITE_AFTER", 3)
+    edit(corpus)
+    assert outcomes(corpus, cached=True) == outcomes(corpus, cached=False)
+    assert snapshots(corpus)[0].read_bytes() != first
+    assert outcomes(corpus, cached=True) == outcomes(corpus, cached=False)
+
+
+@pytest.mark.parametrize("damage", ["truncate", "flip", "garbage", "empty"])
+def test_damaged_state_is_rebuilt_silently(corpus: Path, damage: str) -> None:
+    outcomes(corpus, cached=True)
+    path = snapshots(corpus)[0]
+    data = bytearray(path.read_bytes())
+    if damage == "truncate":
+        data = data[: len(data) // 2]
+    elif damage == "flip":
+        data[len(data) // 2] ^= 0xFF
+    elif damage == "garbage":
+        data = bytearray(b"not a snapshot at all" * 10)
+    else:
+        data = bytearray()
+    path.write_bytes(bytes(data))
+    edit(corpus)
+    assert outcomes(corpus, cached=True) == outcomes(corpus, cached=False)
+    assert snapshot.read_snapshot(path.parent, bytes.fromhex(path.stem.split("-")[1])) is not None
+
+
+def test_valid_file_that_is_not_a_state_is_ignored(corpus: Path) -> None:
+    outcomes(corpus, cached=True)
+    path = snapshots(corpus)[0]
+    key = bytes.fromhex(path.stem.split("-")[1])
+    assert snapshot.write_snapshot(path.parent, key, ("not", "a", "state"))
+    assert outcomes(corpus, cached=True) == outcomes(corpus, cached=False)
+    assert corpus_state.thaw(snapshot.read_snapshot(path.parent, key)) is not None
+
+
+def test_other_version_or_options_use_another_state(corpus: Path, monkeypatch) -> None:
+    outcomes(corpus, cached=True)
+    before = snapshots(corpus)
+    strict = Options(near_dup_min_score=DEFAULT_OPTIONS.near_dup_min_score + 5)
+    assert outcomes(corpus, cached=True, options=strict) == \
+        outcomes(corpus, cached=False, options=strict)
+    after = snapshots(corpus)
+    assert len(after) == 1 and after != before  # one state kept, for the latest key
+    monkeypatch.setattr(corpus_state, "STATE_FORMAT", corpus_state.STATE_FORMAT + 1)
+    assert corpus_state.state_key(strict) != bytes.fromhex(after[0].stem.split("-")[1])
+    assert outcomes(corpus, cached=True, options=strict) == \
+        outcomes(corpus, cached=False, options=strict)
+
+
+def test_snapshot_of_another_format_or_key_reads_as_none(tmp_path: Path, monkeypatch) -> None:
+    key = b"k" * 16
+    assert snapshot.write_snapshot(tmp_path, key, {"a": 1})
+    assert snapshot.read_snapshot(tmp_path, key) == {"a": 1}
+    assert snapshot.read_snapshot(tmp_path, b"x" * 16) is None
+    monkeypatch.setattr(snapshot, "SNAPSHOT_FORMAT", snapshot.SNAPSHOT_FORMAT + 1)
+    assert snapshot.read_snapshot(tmp_path, key) is None
+    assert not list(tmp_path.glob(".tmp-*"))
+
+
+def test_unwritable_cache_folder_still_gives_the_full_run(corpus: Path, monkeypatch) -> None:
+    monkeypatch.setattr(snapshot, "write_snapshot", lambda *args: False)
+    monkeypatch.setattr(corpus_state, "write_snapshot", lambda *args: False)
+    assert outcomes(corpus, cached=True) == outcomes(corpus, cached=False)
+    assert snapshots(corpus) == []
