@@ -136,8 +136,9 @@ class FingerprintCache:
             rows = {}
         updates: list[tuple] = []
         seen: set[str] = set()
+        folders: dict[str, str] = {}
         for source in files:
-            key = os.path.realpath(source.path)
+            key = real_path(source.path, folders)
             seen.add(key)
             result, update = self._lookup(source, key, rows.get(key), prepare)
             if update is not None and _storable(key):
@@ -166,8 +167,9 @@ class FingerprintCache:
             rows = {}
         updates: list[tuple] = []
         seen: set[str] = set()
+        folders: dict[str, str] = {}
         for source in files:
-            key = os.path.realpath(source.path)
+            key = real_path(source.path, folders)
             seen.add(key)
             brief = rows.get(key)
             name = source.relative.as_posix()
@@ -269,6 +271,18 @@ def _connect(path: Path, version_key: str) -> sqlite3.Connection:
         connection.close()
         raise
     return connection
+
+
+def real_path(path: Path, folders: dict[str, str]) -> str:
+    """`os.path.realpath(path)`, resolving each folder once (in `folders`, one run's):
+    a file that is no link is where its folder's real path says."""
+    if os.path.islink(path):
+        return os.path.realpath(path)
+    folder, name = os.path.split(os.path.abspath(path))
+    real = folders.get(folder)
+    if real is None:
+        real = folders[folder] = os.path.realpath(folder)
+    return os.path.join(real, name)
 
 
 def _make_folder(folder: Path) -> None:

@@ -128,6 +128,7 @@ def _walk(
         except OSError as exc:
             raise DiscoveryError(f"{folder}: cannot list folder ({_describe(exc)})") from exc
         subfolders: list[tuple[Path, PurePosixPath]] = []
+        real_folder: str | None = None
         for entry in entries:
             if entry.name.startswith("."):
                 continue
@@ -144,7 +145,9 @@ def _walk(
                     continue
                 via_symlink = True
             elif entry.is_file(follow_symlinks=False):
-                real = os.path.realpath(entry.path)
+                if real_folder is None:  # a file that is no link is where its folder is
+                    real_folder = os.path.realpath(folder)
+                real = os.path.join(real_folder, entry.name)
                 via_symlink = False
             else:
                 continue  # FIFOs, sockets, devices: not documents
