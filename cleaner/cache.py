@@ -29,12 +29,12 @@ import marshal
 import os
 import sqlite3
 from collections.abc import Callable, Iterator, Mapping, Sequence
-from importlib.metadata import PackageNotFoundError, version
 from pathlib import Path
 
 from cleaner.discover import SourceFile
 from cleaner.fingerprint import DocumentFingerprint, LineFingerprint
 from cleaner.read import DEFAULT_MAX_BYTES, Skipped
+from cleaner.version import VERSION
 
 __all__ = ["CACHE_DIR", "FingerprintCache", "cache_version", "fingerprint_checksum"]
 
@@ -73,10 +73,7 @@ Change = tuple[SourceFile, "bytes | None", "DocumentFingerprint | Skipped | None
 
 def cache_version() -> str:
     """newsclean's version plus a hash of the code that makes fingerprints."""
-    try:
-        release = version("newsclean")
-    except PackageNotFoundError:  # pragma: no cover - running from a source tree
-        release = "0+unknown"
+    release = VERSION
     digest = hashlib.blake2b(str(FORMAT).encode(), digest_size=8)
     for name in FINGERPRINT_MODULES:
         module = importlib.import_module(name)
@@ -138,7 +135,7 @@ class FingerprintCache:
         seen: set[str] = set()
         folders: dict[str, str] = {}
         for source in files:
-            key = real_path(source.path, folders)
+            key = source.real or real_path(source.path, folders)
             seen.add(key)
             result, update = self._lookup(source, key, rows.get(key), prepare)
             if update is not None and _storable(key):
@@ -169,7 +166,7 @@ class FingerprintCache:
         seen: set[str] = set()
         folders: dict[str, str] = {}
         for source in files:
-            key = real_path(source.path, folders)
+            key = source.real or real_path(source.path, folders)
             seen.add(key)
             brief = rows.get(key)
             name = source.relative.as_posix()

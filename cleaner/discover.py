@@ -10,10 +10,11 @@ from __future__ import annotations
 
 import fnmatch
 import os
+import re
 import stat
 from collections import defaultdict
-from collections.abc import Iterator, Sequence
-from dataclasses import dataclass
+from collections.abc import Callable, Iterator, Sequence
+from dataclasses import dataclass, field
 from pathlib import Path, PurePosixPath
 
 __all__ = ["DiscoveryError", "SourceFile", "discover_files", "find_output_collisions"]
@@ -34,6 +35,8 @@ class SourceFile:
     path: Path
     root: Path
     relative: Path
+    #: The resolved path when discovery already knew it (the cache's key), else None.
+    real: str | None = field(default=None, compare=False)
 
 
 @dataclass(frozen=True, slots=True)
@@ -76,8 +79,9 @@ def discover_files(
         if path.is_dir():
             candidates.extend(_walk(path, include, exclude, real_roots, pruned))
         else:
-            file = SourceFile(path=path, root=path.parent, relative=Path(path.name))
-            candidates.append(_Candidate(file, os.path.realpath(path), path.is_symlink()))
+            real = os.path.realpath(path)
+            file = SourceFile(path=path, root=path.parent, relative=Path(path.name), real=real)
+            candidates.append(_Candidate(file, real, path.is_symlink()))
 
     candidates.sort(key=lambda c: (c.via_symlink, c.file.root, c.file.relative))
     seen: set[str] = set()
@@ -116,6 +120,7 @@ def _walk(
     """
     visited: set[tuple[int, int]] = set()
     stack: list[tuple[Path, PurePosixPath]] = [(root, PurePosixPath())]
+    included, excluded = _matcher(include), _matcher(exclude)
     while stack:
         folder, rel_folder = stack.pop()
         try:
@@ -137,7 +142,7 @@ def _walk(
                 if os.path.realpath(entry.path) not in pruned:
                     subfolders.append((folder / entry.name, rel))
                 continue
-            if not _matches(rel, include) or _matches(rel, exclude):
+            if not included(rel) or excluded(rel):
                 continue
             if entry.is_symlink():
                 real = _symlinked_file_in_corpus(entry.path, real_roots)
@@ -151,7 +156,7 @@ def _walk(
                 via_symlink = False
             else:
                 continue  # FIFOs, sockets, devices: not documents
-            file = SourceFile(path=folder / entry.name, root=root, relative=Path(rel))
+            file = SourceFile(path=folder / entry.name, root=root, relative=Path(rel), real=real)
             yield _Candidate(file, real, via_symlink)
         stack.extend(reversed(subfolders))
 
@@ -174,9 +179,24 @@ def _symlinked_file_in_corpus(link: str, real_roots: Sequence[str]) -> str | Non
     return None
 
 
-def _matches(rel: PurePosixPath, globs: Sequence[str]) -> bool:
-    name, posix = rel.name, rel.as_posix()
-    return any(fnmatch.fnmatch(posix if "/" in glob else name, glob) for glob in globs)
+def _matcher(globs: Sequence[str]) -> Callable[[PurePosixPath], bool]:
+    """Whether a relative path matches any glob (fnmatch), the globs compiled once for
+    a walk: a glob with "/" matches the relative path, one without the file name."""
+    on_path = [re.compile(fnmatch.translate(os.path.normcase(g))).match
+               for g in globs if "/" in g]
+    on_name = [re.compile(fnmatch.translate(os.path.normcase(g))).match
+               for g in globs if "/" not in g]
+
+    def matches(rel: PurePosixPath) -> bool:
+        if on_name:
+            name = os.path.normcase(rel.name)
+            if any(match(name) for match in on_name):
+                return True
+        if on_path:
+            posix = os.path.normcase(rel.as_posix())
+            return any(match(posix) for match in on_path)
+        return False
+    return matches
 
 
 def _describe(exc: OSError) -> str:

@@ -12,13 +12,15 @@ once per worker.
 
 from __future__ import annotations
 
-import multiprocessing
 import os
 import signal
 from collections import deque
 from collections.abc import Callable, Iterator, Sequence
-from concurrent.futures import Future, ProcessPoolExecutor
-from typing import TypeVar
+from typing import TYPE_CHECKING, TypeVar
+
+if TYPE_CHECKING:  # imported when a pool is started: a one-process run never needs them
+    import multiprocessing.context
+    from concurrent.futures import Future
 
 T = TypeVar("T")
 R = TypeVar("R")
@@ -48,6 +50,8 @@ def chunked(items: Sequence[T], size: int) -> list[Sequence[T]]:
 
 
 def _context() -> multiprocessing.context.BaseContext:
+    import multiprocessing
+
     methods = multiprocessing.get_all_start_methods()
     return multiprocessing.get_context("fork" if "fork" in methods else "spawn")
 
@@ -77,6 +81,8 @@ def map_chunks(function: Callable[[Sequence[T]], R], chunks: Sequence[Sequence[T
         finally:
             _shared.clear()
         return
+    from concurrent.futures import ProcessPoolExecutor
+
     with ProcessPoolExecutor(max_workers=min(jobs, len(chunks)), mp_context=_context(),
                              initializer=_init_worker, initargs=(shared or {},)) as pool:
         # A bounded window of tasks in flight: results wait in order for the

@@ -3,21 +3,21 @@
 from __future__ import annotations
 
 import sys
-from importlib.metadata import PackageNotFoundError, version
 from pathlib import Path
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated
 
 import typer
 
-from cleaner.parallel import default_jobs
-from cli.check import run_check
-from cli.clean import output_mode, register_use, run_clean
-from cli.config import flag_overrides
+from cleaner.version import VERSION
 from cli.console import Messages, UsageError, guarded
-from cli.context import NO_REGISTER, RegisterUse
-from cli.explain import run_explain
 from cli.register import register_app
 from cli.signals import install_interrupt_handlers
+
+if TYPE_CHECKING:
+    from cli.context import RegisterUse
+
+# Each command imports what it runs when it runs: `--version`, `--help` and a
+# command's start do not pay for the others (or for the pipeline, when not needed).
 
 app = typer.Typer(
     name="newsclean",
@@ -30,16 +30,9 @@ app = typer.Typer(
 )
 
 
-def _version() -> str:
-    try:
-        return version("newsclean")
-    except PackageNotFoundError:  # pragma: no cover - running from a source tree
-        return "0+unknown"
-
-
 def _version_callback(value: bool) -> None:
     if value:
-        typer.echo(f"newsclean {_version()}")
+        typer.echo(f"newsclean {VERSION}")
         raise typer.Exit()
 
 
@@ -161,6 +154,10 @@ def clean(
 
     With neither -o nor --in-place a single FILE (or -) is cleaned to stdout.
     """
+    from cleaner.parallel import default_jobs
+    from cli.clean import output_mode, register_use, run_clean
+    from cli.config import flag_overrides
+
     messages = Messages(quiet=quiet, verbose=verbose)
 
     def run() -> int:
@@ -202,6 +199,9 @@ def check(
 
     Files given on their own are judged against their corpus, as in `clean`.
     """
+    from cli.check import run_check
+    from cli.config import flag_overrides
+
     messages = Messages(quiet=quiet, verbose=verbose)
     code = guarded(messages, lambda: run_check(
         paths, flags=flag_overrides(include=include, exclude=exclude, keep=keep, drop=drop,
@@ -241,6 +241,9 @@ def explain(
     A removed near-duplicate also names the other files that carry it, with similarity,
     or the register entry that stands for documents cleaned earlier.
     """
+    from cli.config import flag_overrides
+    from cli.explain import run_explain
+
     messages = Messages(quiet=quiet, verbose=verbose)
     raise typer.Exit(guarded(messages, lambda: run_explain(
         file, corpus=corpus, fmt=fmt, dropped_only=dropped, messages=messages,
@@ -254,6 +257,8 @@ app.add_typer(register_app)
 
 def read_register(register: Path | None, no_register: bool) -> RegisterUse:
     """check and explain read the register as an in-place clean would, never update it."""
+    from cli.context import NO_REGISTER, RegisterUse
+
     if register is not None and no_register:
         raise UsageError("give either --register or --no-register, not both")
     return NO_REGISTER if no_register else RegisterUse(path=register)

@@ -8,9 +8,10 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
 
-from rich.console import Console
-from rich.markup import escape
+if TYPE_CHECKING:
+    from rich.console import Console
 
 EXIT_OK = 0
 EXIT_CHANGES = 1
@@ -26,9 +27,17 @@ class UsageError(Exception):
 class Messages:
     quiet: bool = False
     verbose: bool = False
-    console: Console = field(
-        default_factory=lambda: Console(stderr=True, highlight=False, soft_wrap=True)
-    )
+    _console: Console | None = field(default=None, init=False, repr=False)
+
+    @property
+    def console(self) -> Console:
+        """The stderr console, made on first use: rich is not imported by a run that
+        prints nothing (a quiet pre-commit check)."""
+        if self._console is None:
+            from rich.console import Console
+
+            self._console = Console(stderr=True, highlight=False, soft_wrap=True)
+        return self._console
 
     def error(self, text: str) -> None:
         self.console.print(f"[bold red]newsclean: error:[/] {escape(text)}")
@@ -44,6 +53,13 @@ class Messages:
     def detail(self, text: str) -> None:
         if self.verbose and not self.quiet:
             self.console.print(f"[dim]{escape(text)}[/]")
+
+
+def escape(text: str) -> str:
+    """rich's markup escape, imported when something is printed."""
+    from rich.markup import escape as rich_escape
+
+    return rich_escape(text)
 
 
 def guarded(messages: Messages, run: Callable[[], int]) -> int:

@@ -175,3 +175,13 @@ def test_prepare_is_not_called_on_a_hit(corpus: Path) -> None:
     list(cache.fingerprints(files, lambda s: calls.append(s) or _prepare_file(s, DEFAULT_OPTIONS)))
     cache.close()
     assert calls == []
+
+
+def test_one_version_for_the_package_the_cli_and_the_cache() -> None:
+    from importlib.metadata import version
+
+    from cleaner.cache import cache_version
+    from cleaner.version import VERSION
+
+    assert version("newsclean") == VERSION
+    assert cache_version().startswith(f"{VERSION}+")
