@@ -30,6 +30,8 @@ from collections import defaultdict
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 
+import numpy as np
+
 from cleaner.api import (
     PHASE_SCAN,
     CorpusModel,
@@ -43,7 +45,7 @@ from cleaner.api import (
 from cleaner.cache import FingerprintCache, cache_version
 from cleaner.discover import SourceFile
 from cleaner.fingerprint import DocumentFingerprint
-from cleaner.neardup import ClusterTrace, CorpusIndexBuilder
+from cleaner.neardup import Buckets, ClusterTrace, CorpusIndexBuilder
 from cleaner.options import Options
 from cleaner.read import Skipped
 from cleaner.snapshot import read_snapshot, write_snapshot
@@ -104,9 +106,29 @@ def state_key(options: Options) -> bytes:
 
 
 def freeze(groups: dict[str, GroupState]) -> tuple:
-    return tuple((group, state.builder.to_plain(), state.files,
-                  None if state.trace is None else (state.trace.links, state.trace.steps))
+    return tuple((group, state.builder.to_plain(), state.files, _plain_trace(state.trace))
                  for group, state in sorted(groups.items()))
+
+
+def _plain_trace(trace: ClusterTrace | None) -> tuple | None:
+    if trace is None:
+        return None
+    buckets = trace.buckets
+    return (trace.links, buckets.sketches.astype(np.int64).tobytes(),
+            buckets.sizes.astype(np.int64).tobytes(), buckets.keys.astype(np.int64).tobytes(),
+            trace.unions)
+
+
+def _trace(plain: tuple | None) -> ClusterTrace | None:
+    if plain is None:
+        return None
+    links, sketches, sizes, keys, unions = plain
+    buckets = Buckets(*(np.frombuffer(raw, dtype=np.int64) for raw in (sketches, sizes, keys)))
+    if not (isinstance(links, tuple) and isinstance(unions, tuple)
+            and len(buckets.sketches) == len(buckets.sizes)
+            and int(buckets.sizes.sum()) == len(buckets.keys)):
+        raise ValueError("not a trace")
+    return ClusterTrace(links, buckets, unions)
 
 
 def thaw(value: object) -> dict[str, GroupState] | None:
@@ -116,13 +138,10 @@ def thaw(value: object) -> dict[str, GroupState] | None:
         for group, plain, files, trace in value:  # type: ignore[attr-defined]
             if not isinstance(group, str) or not isinstance(files, dict):
                 return None
-            traced = None if trace is None else ClusterTrace(*trace)
-            if traced is not None and not (isinstance(traced.links, tuple)
-                                           and isinstance(traced.steps, dict)):
-                return None
-            groups[group] = GroupState(CorpusIndexBuilder.from_plain(plain), files, traced)
+            groups[group] = GroupState(CorpusIndexBuilder.from_plain(plain), files,
+                                       _trace(trace))
         return groups
-    except (TypeError, ValueError):
+    except (TypeError, ValueError, KeyError, IndexError, AttributeError):
         return None
 
 

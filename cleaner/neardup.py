@@ -9,9 +9,10 @@ with rapidfuzz; a line's recurrence is the document count of its cluster.
 
 from __future__ import annotations
 
+import heapq
 from array import array
 from collections import defaultdict
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass, field
 
 import numpy as np
@@ -271,7 +272,6 @@ class CorpusIndexBuilder:
         """
         line_keys = _int64(self._line_keys)
         keys, counts = np.unique(line_keys, return_counts=True)
-        docs_of = _lookup(keys, counts)
         evidence = self._evidence
         cluster_of, cluster_docs = self._cluster(min_score, previous)
         recurring = np.union1d(
@@ -286,7 +286,8 @@ class CorpusIndexBuilder:
         for key, sources in evidence.sources.items():
             examples[key] = (*sources, *examples.get(key, ()))[:EXAMPLES_PER_LINE]
         return CorpusIndex(
-            docs={k: docs_of(k) + evidence.docs.get(k, 0) for k in recurring.tolist()},
+            docs={k: n + evidence.docs.get(k, 0) for k, n in zip(
+                recurring.tolist(), _counts_of(keys, counts, recurring).tolist(), strict=True)},
             norms={int(k): self._norms[int(k)] for k in recurring.tolist()},
             examples=examples,
             cluster_of=cluster_of,
@@ -299,11 +300,10 @@ class CorpusIndexBuilder:
                               for key, sources in evidence.sources.items()},
         )
 
-    def _candidate_buckets(self) -> list[tuple[int, tuple[int, ...]]]:
-        """(sketch, keys) of the sketch buckets of 2..MAX_BUCKET distinct keys, in sketch
-        order, keys sorted."""
+    def _candidate_buckets(self) -> Buckets:
+        """The sketch buckets of 2..MAX_BUCKET distinct keys, in sketch order, keys sorted."""
         if not len(self._sketches):
-            return []
+            return Buckets.empty()
         sketches, sketched = _int64(self._sketches), _int64(self._sketched)
         order = np.lexsort((sketched, sketches))
         sketches, members = sketches[order], sketched[order]
@@ -312,10 +312,8 @@ class CorpusIndexBuilder:
         starts = np.flatnonzero(np.r_[True, sketches[1:] != sketches[:-1]])
         sizes = np.diff(np.r_[starts, len(sketches)])
         chosen = (sizes >= 2) & (sizes <= MAX_BUCKET)
-        starts, sizes = starts[chosen], sizes[chosen]
-        keys = members.tolist()
-        return [(sketch, tuple(keys[start : start + size])) for sketch, start, size
-                in zip(sketches[starts].tolist(), starts.tolist(), sizes.tolist(), strict=True)]
+        kept = np.repeat(chosen, sizes)
+        return Buckets(sketches[starts[chosen]], sizes[chosen], members[kept])
 
     def _cluster(self, min_score: float, previous: ClusterTrace | None = None,
                  ) -> tuple[dict[int, int], dict[int, int]]:
@@ -327,12 +325,13 @@ class CorpusIndexBuilder:
             forest = _Forest()
             for a, b in links:
                 forest.union(a, b)
-            steps = {sketch: (members, _decide_bucket(members, norms, forest.find,
-                                                      forest.union, min_score))
-                     for sketch, members in buckets}
+            unions: list[tuple[int, int, int]] = []
+            for sketch, members in buckets.items():
+                unions.extend((sketch, a, b) for a, b in _decide_bucket(
+                    members, norms, forest.find, forest.union, min_score))
         else:
-            forest, steps = _replay(links, buckets, norms, min_score, previous)
-        self.trace = ClusterTrace(links, steps)
+            forest, unions = _replay(links, buckets, norms, min_score, previous)
+        self.trace = ClusterTrace(links, buckets, tuple(unions))
         cluster_of = forest.cluster_of()
         return cluster_of, self._distinct_documents(cluster_of)
 
@@ -409,18 +408,40 @@ class _Evidence:
             self.labels[label] = self.labels.get(label, 0) + docs
 
 
-#: (sketch bucket's keys, the unions it made): what `_cluster` did with one bucket.
-BucketSteps = tuple[tuple[int, ...], tuple[tuple[int, int], ...]]
+@dataclass(frozen=True, slots=True)
+class Buckets:
+    """Sketch buckets, in sketch order: bucket i is `sketches[i]` with the next `sizes[i]`
+    keys of `keys` (sorted)."""
+
+    sketches: np.ndarray
+    sizes: np.ndarray
+    keys: np.ndarray
+
+    @classmethod
+    def empty(cls) -> Buckets:
+        return cls(np.zeros(0, np.int64), np.zeros(0, np.int64), np.zeros(0, np.int64))
+
+    def items(self) -> Iterator[tuple[int, tuple[int, ...]]]:
+        keys = self.keys.tolist()
+        at = 0
+        for sketch, size in zip(self.sketches.tolist(), self.sizes.tolist(), strict=True):
+            yield sketch, tuple(keys[at : at + size])
+            at += size
+
+    def pairs(self) -> tuple[np.ndarray, np.ndarray]:
+        """(sketch, key) of every member."""
+        return np.repeat(self.sketches, self.sizes), self.keys
 
 
 @dataclass(frozen=True, slots=True)
 class ClusterTrace:
-    """What one build's clustering did: the register's links, then per sketch (in
-    sketch order) the bucket's keys and the unions it made. A later build replays
-    the buckets it can prove would decide the same (see `_replay`)."""
+    """What one build's clustering did: the register's links, the sketch buckets, and
+    the unions each bucket made, (sketch, key, key) in the order they were made. A
+    later build replays the buckets it can prove would decide the same (`_replay`)."""
 
     links: tuple[tuple[int, int], ...]
-    steps: dict[int, BucketSteps]
+    buckets: Buckets
+    unions: tuple[tuple[int, int, int], ...]
 
 
 def _edge(a: int, b: int) -> tuple[int, int]:
@@ -490,6 +511,7 @@ class _Tainted:
     def __init__(self) -> None:
         self.now, self.before = _Forest(), _Forest()
         self.keys: set[int] = set()
+        self._fresh: list[int] = []
         self._members: list[dict[int, list[int]]] = [{}, {}]
         self._tainted: list[set[int]] = [set(), set()]
 
@@ -503,7 +525,7 @@ class _Tainted:
         absorbed = members.pop(high, [high])
         tainted = self._tainted[side]
         if (low in tainted) != (high in tainted):
-            self.keys.update(absorbed if low in tainted else kept)
+            self._add(absorbed if low in tainted else kept)
         if high in tainted:
             tainted.discard(high)
             tainted.add(low)
@@ -524,52 +546,127 @@ class _Tainted:
             root = forest.find(key)
             if root not in self._tainted[side]:
                 self._tainted[side].add(root)
-                self.keys.update(self._members[side].get(root, (root,)))
+                self._add(self._members[side].get(root, (root,)))
+
+    def _add(self, keys: Sequence[int]) -> None:
+        fresh = [key for key in keys if key not in self.keys]
+        self.keys.update(fresh)
+        self._fresh.extend(fresh)
+
+    def drain(self) -> list[int]:
+        """Keys tainted since the last call."""
+        fresh, self._fresh = self._fresh, []
+        return fresh
 
 
-def _replay(links: tuple[tuple[int, int], ...], buckets: list[tuple[int, tuple[int, ...]]],
-            norms: dict[int, str], min_score: float, previous: ClusterTrace,
-            ) -> tuple[_Forest, dict[int, BucketSteps]]:
+def _replay(links: tuple[tuple[int, int], ...], buckets: Buckets, norms: dict[int, str],
+            min_score: float, previous: ClusterTrace,
+            ) -> tuple[_Forest, list[tuple[int, int, int]]]:
     """`_cluster`'s loop, taking the unions of a bucket from `previous` when the bucket
     holds the same keys as then and none of them is tainted (see `_Tainted`).
 
-    The earlier build's unions are replayed bucket by bucket in the same sketch
-    order, so at the start of every bucket both forests stand as each build's did.
+    Both builds' unions are applied bucket by bucket in sketch order, so at the
+    start of every bucket both forests stand as each build's did. Only buckets
+    where something happens are visited: those whose keys changed, those that
+    made unions before, and those holding a key tainted on the way; a bucket that
+    made no union and still partitions alike makes none now.
     """
     state = _Tainted()
     state.apply(links, previous.links)
     for a, b in set(links).symmetric_difference(previous.links):
         state.taint(a)
         state.taint(b)
-    current = dict(buckets)
-    steps: dict[int, BucketSteps] = {}
-    for sketch in sorted(current.keys() | previous.steps.keys()):
-        members = current.get(sketch)
-        old = previous.steps.get(sketch)
-        old_unions = old[1] if old is not None else ()
-        if members is not None and old is not None and old[0] == members \
-                and state.keys.isdisjoint(members):
-            state.apply(old_unions, old_unions)
-            steps[sketch] = old
-            continue
-        if members is None:
-            unions: tuple[tuple[int, int], ...] = ()
+    old_unions: defaultdict[int, list[tuple[int, int]]] = defaultdict(list)
+    for sketch, a, b in previous.unions:
+        old_unions[sketch].append((a, b))
+    changed = _changed_sketches(previous.buckets, buckets)
+    events = np.union1d(changed, np.fromiter(old_unions, np.int64, len(old_unions))).tolist()
+    new_members = _Members(buckets)
+    old_members = _Members(previous.buckets)
+    member_sketches, member_keys = buckets.pairs()
+    by_key = np.argsort(member_keys, kind="stable")
+    member_keys, member_sketches = member_keys[by_key], member_sketches[by_key]
+    marked: list[int] = []
+
+    def mark_after(sketch: int | None) -> None:
+        """Visit the later buckets of every key tainted since the last call."""
+        fresh = state.drain()
+        if not fresh:
+            return
+        keys = np.asarray(fresh, dtype=np.int64)
+        lows = np.searchsorted(member_keys, keys, side="left").tolist()
+        highs = np.searchsorted(member_keys, keys, side="right").tolist()
+        for lo, hi in zip(lows, highs, strict=True):
+            for later in member_sketches[lo:hi].tolist():
+                if sketch is None or later > sketch:
+                    heapq.heappush(marked, later)
+
+    mark_after(None)
+    unions: list[tuple[int, int, int]] = []
+    position, last = 0, None
+    while position < len(events) or marked:
+        if marked and (position >= len(events) or marked[0] <= events[position]):
+            sketch = heapq.heappop(marked)
         else:
-            unions = _decide_bucket(members, norms, state.now.find, state.join_now, min_score)
-            steps[sketch] = (members, unions)
-        state.apply((), old_unions)
-        for a, b in set(unions).symmetric_difference(old_unions):
-            state.taint(a)
-            state.taint(b)
-    return state.now, steps
+            sketch = events[position]
+            position += 1
+        if sketch == last:
+            continue
+        last = sketch
+        members, before = new_members.get(sketch), old_members.get(sketch)
+        made_before = tuple(old_unions.get(sketch, ()))
+        if members is not None and members == before and state.keys.isdisjoint(members):
+            made = made_before
+            state.apply(made, made)
+        else:
+            made = () if members is None else _decide_bucket(
+                members, norms, state.now.find, state.join_now, min_score)
+            state.apply((), made_before)
+            for a, b in set(made).symmetric_difference(made_before):
+                state.taint(a)
+                state.taint(b)
+        unions.extend((sketch, a, b) for a, b in made)
+        mark_after(sketch)
+    return state.now, unions
 
 
-def _lookup(keys: np.ndarray, counts: np.ndarray):
-    """count_of(key) over sorted unique keys."""
-    def count_of(key: int) -> int:
-        at = int(np.searchsorted(keys, key))
-        return int(counts[at]) if at < len(keys) and keys[at] == key else 0
-    return count_of
+class _Members:
+    """A bucket's keys by its sketch."""
+
+    def __init__(self, buckets: Buckets) -> None:
+        sketches = buckets.sketches.tolist()
+        self._at = dict(zip(sketches, range(len(sketches)), strict=True))
+        self._starts = np.r_[0, np.cumsum(buckets.sizes)].tolist()
+        self._keys = buckets.keys.tolist()
+
+    def get(self, sketch: int) -> tuple[int, ...] | None:
+        at = self._at.get(sketch)
+        if at is None:
+            return None
+        return tuple(self._keys[self._starts[at] : self._starts[at + 1]])
+
+
+def _changed_sketches(old: Buckets, new: Buckets) -> np.ndarray:
+    """Sketches whose bucket is not the same in both (present in one only, or other keys)."""
+    old_sketches, old_keys = old.pairs()
+    new_sketches, new_keys = new.pairs()
+    sketches = np.concatenate([old_sketches, new_sketches])
+    keys = np.concatenate([old_keys, new_keys])
+    order = np.lexsort((keys, sketches))
+    sketches, keys = sketches[order], keys[order]
+    twice = (sketches[1:] == sketches[:-1]) & (keys[1:] == keys[:-1])
+    paired = np.zeros(len(sketches), dtype=bool)
+    paired[1:] |= twice
+    paired[:-1] |= twice
+    return np.unique(sketches[~paired])
+
+
+def _counts_of(keys: np.ndarray, counts: np.ndarray, wanted: np.ndarray) -> np.ndarray:
+    """count of each wanted key over sorted unique `keys` (0 where absent)."""
+    if not len(keys):
+        return np.zeros(len(wanted), np.int64)
+    at = np.minimum(np.searchsorted(keys, wanted), len(keys) - 1)
+    return np.where(keys[at] == wanted, counts[at], 0)
 
 
 class CorpusIndex:
