@@ -15,7 +15,7 @@ import stat
 from collections import defaultdict
 from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass, field
-from pathlib import Path, PurePosixPath
+from pathlib import Path
 
 __all__ = ["DiscoveryError", "SourceFile", "discover_files", "find_output_collisions"]
 
@@ -119,7 +119,7 @@ def _walk(
     terminates.
     """
     visited: set[tuple[int, int]] = set()
-    stack: list[tuple[Path, PurePosixPath]] = [(root, PurePosixPath())]
+    stack: list[tuple[Path, str]] = [(root, "")]  # folder, its path relative to root
     included, excluded = _matcher(include), _matcher(exclude)
     while stack:
         folder, rel_folder = stack.pop()
@@ -132,17 +132,17 @@ def _walk(
                 entries = sorted(scan, key=lambda entry: entry.name)
         except OSError as exc:
             raise DiscoveryError(f"{folder}: cannot list folder ({_describe(exc)})") from exc
-        subfolders: list[tuple[Path, PurePosixPath]] = []
+        subfolders: list[tuple[Path, str]] = []
         real_folder: str | None = None
         for entry in entries:
             if entry.name.startswith("."):
                 continue
-            rel = rel_folder / entry.name
+            rel = f"{rel_folder}/{entry.name}" if rel_folder else entry.name
             if entry.is_dir(follow_symlinks=False):
                 if os.path.realpath(entry.path) not in pruned:
                     subfolders.append((folder / entry.name, rel))
                 continue
-            if not included(rel) or excluded(rel):
+            if not included(rel, entry.name) or excluded(rel, entry.name):
                 continue
             if entry.is_symlink():
                 real = _symlinked_file_in_corpus(entry.path, real_roots)
@@ -179,7 +179,7 @@ def _symlinked_file_in_corpus(link: str, real_roots: Sequence[str]) -> str | Non
     return None
 
 
-def _matcher(globs: Sequence[str]) -> Callable[[PurePosixPath], bool]:
+def _matcher(globs: Sequence[str]) -> Callable[[str, str], bool]:
     """Whether a relative path matches any glob (fnmatch), the globs compiled once for
     a walk: a glob with "/" matches the relative path, one without the file name."""
     on_path = [re.compile(fnmatch.translate(os.path.normcase(g))).match
@@ -187,13 +187,14 @@ def _matcher(globs: Sequence[str]) -> Callable[[PurePosixPath], bool]:
     on_name = [re.compile(fnmatch.translate(os.path.normcase(g))).match
                for g in globs if "/" not in g]
 
-    def matches(rel: PurePosixPath) -> bool:
+    def matches(rel: str, name: str) -> bool:
+        """`rel`: the relative path with "/" separators; `name`: its last part."""
         if on_name:
-            name = os.path.normcase(rel.name)
+            name = os.path.normcase(name)
             if any(match(name) for match in on_name):
                 return True
         if on_path:
-            posix = os.path.normcase(rel.as_posix())
+            posix = os.path.normcase(rel)
             return any(match(posix) for match in on_path)
         return False
     return matches

@@ -180,8 +180,7 @@ class CorpusIndexBuilder:
         line_keys, line_docs = _int64(self._line_keys), _int64(self._line_docs)
         gone_lines = np.isin(line_docs, dropped)
         candidates = np.unique(line_keys[gone_lines])
-        remaining = np.unique(line_keys[~gone_lines])
-        vanished = candidates[~np.isin(candidates, remaining, assume_unique=True)]
+        vanished = candidates[~np.isin(candidates, line_keys[~gone_lines])]
         for keys_name, docs_name in (("_line_keys", "_line_docs"),
                                      ("_context_keys", "_context_docs"),
                                      ("_label_keys", "_label_docs")):
