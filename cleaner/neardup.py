@@ -528,6 +528,9 @@ class _Tainted:
         if high in tainted:
             tainted.discard(high)
             tainted.add(low)
+        if len(kept) < len(absorbed):  # the smaller list joins the larger
+            kept, absorbed = absorbed, kept
+            members[low] = kept
         kept.extend(absorbed)
 
     def join_now(self, a: int, b: int) -> None:
