@@ -70,6 +70,7 @@ def write_snapshot(folder: Path, key: bytes, value: Any) -> bool:
         with os.fdopen(descriptor, "wb") as handle:
             handle.write(header)
             handle.write(payload)
+        os.chmod(temporary, 0o644)  # as the fingerprint database (mkstemp makes it 0600)
         os.replace(temporary, target)
     except OSError:
         with contextlib.suppress(OSError):
