@@ -72,6 +72,12 @@ def _array(values: np.ndarray) -> array:
     return out
 
 
+def _member_of(values: np.ndarray, sorted_few: np.ndarray) -> np.ndarray:
+    """np.isin(values, sorted_few) for a few sorted unique keys, without sorting `values`."""
+    at = np.minimum(np.searchsorted(sorted_few, values), len(sorted_few) - 1)
+    return sorted_few[at] == values
+
+
 def _int64(values: array) -> np.ndarray:
     return np.frombuffer(values, dtype=np.int64) if len(values) else np.zeros(0, np.int64)
 
@@ -176,23 +182,24 @@ class CorpusIndexBuilder:
         for content, number in list(self._seen.items()):
             if number in numbers:
                 del self._seen[content]
-        dropped = np.fromiter(numbers, np.int64, len(numbers))
+        is_dropped = np.zeros(len(self._names), dtype=bool)  # by document number
+        is_dropped[np.fromiter(numbers, np.int64, len(numbers))] = True
         line_keys, line_docs = _int64(self._line_keys), _int64(self._line_docs)
-        gone_lines = np.isin(line_docs, dropped)
+        gone_lines = is_dropped[line_docs]
         candidates = np.unique(line_keys[gone_lines])
         vanished = candidates[~np.isin(candidates, line_keys[~gone_lines])]
         for keys_name, docs_name in (("_line_keys", "_line_docs"),
                                      ("_context_keys", "_context_docs"),
                                      ("_label_keys", "_label_docs")):
             keys, docs = _int64(getattr(self, keys_name)), _int64(getattr(self, docs_name))
-            kept = ~np.isin(docs, dropped)
+            kept = ~is_dropped[docs]
             setattr(self, keys_name, _array(keys[kept]))
             setattr(self, docs_name, _array(docs[kept]))
         for key in vanished.tolist():
             del self._norms[key]
         if len(vanished):
             sketched = _int64(self._sketched)
-            kept = ~np.isin(sketched, vanished)
+            kept = ~_member_of(sketched, vanished)
             self._sketches = _array(_int64(self._sketches)[kept])
             self._sketched = _array(sketched[kept])
 
