@@ -15,6 +15,8 @@ import unicodedata
 import zlib
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
+from functools import lru_cache
+from itertools import accumulate
 
 from cleaner.segment import Role, leading_label
 
@@ -63,12 +65,18 @@ class DocumentFingerprint:
     lines: tuple[LineFingerprint, ...]
 
 
+#: Distinct lines whose matching text and sketch are remembered: boilerplate lines
+#: recur on many pages (a third of a news corpus's lines are repeats).
+LINE_MEMO = 1 << 15
+
+
 def normalise_for_matching(line: str) -> str:
     """Case-, width-, punctuation- and number-insensitive form of a line."""
     text = unicodedata.normalize("NFKC", line).casefold().replace("_", " ")
-    return " ".join("0" if token.isdigit() else token for token in _TOKEN.findall(text))
+    return " ".join(["0" if token.isdigit() else token for token in _TOKEN.findall(text)])
 
 
+@lru_cache(maxsize=LINE_MEMO)
 def matching_norm(line: str) -> str:
     """The text a line is matched on: its normalised form, or the line itself when
     normalising leaves nothing (a line of punctuation)."""
@@ -107,6 +115,22 @@ def matching_space(role: int) -> int:
     return Role.BODY if role == Role.TAIL else role
 
 
+def _shingle_hashes(norm: str, seed: int) -> set[int]:
+    """`{crc32(shingle, seed) for shingle in _shingles(norm)}`, without building the
+    word shingles as strings when the text is ASCII: slices of its bytes are the
+    same bytes."""
+    words = norm.split()
+    if len(words) >= 3 and norm.isascii():  # ASCII: never the CJK branch of _shingles
+        data = " ".join(words).encode("ascii")
+        ends = list(accumulate(len(word) + 1 for word in words))  # one past each space
+        starts = [0, *ends[:-1]]
+        crc32 = zlib.crc32
+        return {crc32(data[start : end - 1], seed)
+                for start, end in zip(starts, ends[2:], strict=False)}
+    return {zlib.crc32(s.encode("utf-8"), seed) for s in _shingles(norm)}
+
+
+@lru_cache(maxsize=LINE_MEMO)
 def sketch_keys(norm: str, role: int = 0) -> tuple[int, ...]:
     """Bottom-k shingle hashes plus a prefix hash; empty for lines too short to fuzz.
 
@@ -114,14 +138,14 @@ def sketch_keys(norm: str, role: int = 0) -> tuple[int, ...]:
     """
     if len(norm) < MIN_FUZZY_CHARS or norm.startswith(("http ", "https ", "www ")):
         return ()
-    shingles = _shingles(norm[:SKETCH_SPAN_CHARS])
-    hashes = sorted({zlib.crc32(s.encode("utf-8"), role) for s in shingles})
+    hashes = sorted(_shingle_hashes(norm[:SKETCH_SPAN_CHARS], role))
     keys = [h << 1 for h in hashes[:SKETCH_SIZE]]
     if len(norm) >= PREFIX_CHARS:
         keys.append((zlib.crc32(norm[:PREFIX_CHARS].encode("utf-8"), role) << 1) | 1)
     return tuple(keys)
 
 
+@lru_cache(maxsize=LINE_MEMO)
 def label_key(line: str) -> int:
     """Key of the line's leading "Label:" (case- and width-insensitive), or 0."""
     label = leading_label(line)

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import unicodedata
 from collections.abc import Sequence
+from functools import lru_cache
 
 from cleaner.lexicon import (
     BREADCRUMB,
@@ -28,6 +29,10 @@ from cleaner.lexicon import (
 )
 from cleaner.model import Block, Kind
 
+#: Distinct lines whose line-local tests are remembered: furniture, bylines and
+#: teasers recur on many pages, and each test is a handful of regex passes.
+LINE_MEMO = 1 << 15
+
 
 def visible_length(line: str) -> int:
     """Length in 'word-equivalents' of characters: CJK counts double (no spaces)."""
@@ -38,6 +43,7 @@ def word_count(line: str) -> int:
     return len(line.split()) + len(CJK.findall(line)) // 2
 
 
+@lru_cache(maxsize=LINE_MEMO)
 def is_prose(line: str) -> bool:
     """A sentence-like line: long, or several words ending in sentence punctuation."""
     length = visible_length(line.strip())
@@ -53,6 +59,7 @@ def is_self_reference(line: str) -> bool:
     return bool(SELF_REFERENCE.search(line))
 
 
+@lru_cache(maxsize=LINE_MEMO)
 def is_metadata(line: str) -> bool:
     """Date, byline, source or credit line: content even when it recurs."""
     text = line.strip()
@@ -63,12 +70,14 @@ def is_metadata(line: str) -> bool:
     return bool(DATE.search(text)) and word_count(text) <= 12
 
 
+@lru_cache(maxsize=LINE_MEMO)
 def leading_label(line: str) -> str | None:
     """The "Label" of a "Label: rest" line, case- and width-folded, or None."""
     match = LABEL.match(unicodedata.normalize("NFKC", line))
     return match.group(1).casefold().strip() if match else None
 
 
+@lru_cache(maxsize=LINE_MEMO)
 def furniture_kind(line: str, *, recurring: bool = False) -> Kind | None:
     """SHARE / NOTICE / FOOTER / NAV when a furniture phrase dominates a short line.
 
@@ -97,6 +106,7 @@ def furniture_kind(line: str, *, recurring: bool = False) -> Kind | None:
     return None
 
 
+@lru_cache(maxsize=LINE_MEMO)
 def is_tagged_headline(line: str) -> bool:
     """'Headline | tag | tag': a teaser headline as the seeds' sites print them."""
     parts = TAG_SUFFIX.split(line.strip())

@@ -27,8 +27,8 @@ from typing import BinaryIO
 from cleaner.fingerprint import DocumentFingerprint, LineFingerprint
 from cleaner.model import Block, Kind
 
-#: Where a document's record is: (spill file, byte offset).
-Location = tuple[str, int]
+#: Where a document's record is: (spill file, byte offset, size in bytes).
+Location = tuple[str, int, int]
 
 _KINDS: dict[str, Kind] = {kind.value: kind for kind in Kind}
 
@@ -65,9 +65,11 @@ class SpillWriter:
         self._file: BinaryIO = os.fdopen(handle, "wb")
 
     def add(self, record: tuple) -> Location:
+        # dumps + one read of the bytes back: marshal.load on a file reads piecemeal.
+        data = marshal.dumps(record)
         offset = self._file.tell()
-        marshal.dump(record, self._file)
-        return self.path, offset
+        self._file.write(data)
+        return self.path, offset, len(data)
 
     def close(self) -> None:
         self._file.close()
@@ -81,11 +83,11 @@ class SpillWriter:
 
 def read_record(location: Location) -> tuple | None:
     """The record at `location`, or None when it cannot be read (then prepare again)."""
-    path, offset = location
+    path, offset, size = location
     try:
         with open(path, "rb") as handle:
             handle.seek(offset)
-            return marshal.load(handle)
+            return marshal.loads(handle.read(size))
     except (OSError, EOFError, ValueError, TypeError):
         return None
 

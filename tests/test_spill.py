@@ -31,7 +31,7 @@ def test_spilled_document_equals_prepared(files):
 def test_unreadable_spill_falls_back_to_preparing(files):
     model = corpus_model(files)
     direct = clean_file(files[0], model, DEFAULT_OPTIONS)
-    missing = clean_file(files[0], model, DEFAULT_OPTIONS, spilled=("/nonexistent", 0))
+    missing = clean_file(files[0], model, DEFAULT_OPTIONS, spilled=("/nonexistent", 0, 10))
     assert missing == direct
 
 
