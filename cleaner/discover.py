@@ -128,12 +128,15 @@ def _walk(
         except OSError as exc:
             raise DiscoveryError(f"{folder}: cannot list folder ({_describe(exc)})") from exc
         subfolders: list[tuple[Path, PurePosixPath]] = []
+        # An entry that is not a link resolves to its name inside the folder's real
+        # path: one realpath per folder, not one per file.
+        real_folder = os.path.realpath(folder)
         for entry in entries:
             if entry.name.startswith("."):
                 continue
             rel = rel_folder / entry.name
             if entry.is_dir(follow_symlinks=False):
-                if os.path.realpath(entry.path) not in pruned:
+                if os.path.join(real_folder, entry.name) not in pruned:
                     subfolders.append((folder / entry.name, rel))
                 continue
             if not _matches(rel, include) or _matches(rel, exclude):
@@ -144,7 +147,7 @@ def _walk(
                     continue
                 via_symlink = True
             elif entry.is_file(follow_symlinks=False):
-                real = os.path.realpath(entry.path)
+                real = os.path.join(real_folder, entry.name)
                 via_symlink = False
             else:
                 continue  # FIFOs, sockets, devices: not documents

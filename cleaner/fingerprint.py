@@ -21,6 +21,12 @@ from itertools import accumulate
 from cleaner.segment import Role, leading_label
 
 _TOKEN = re.compile(r"\w+")
+_DIGIT_TOKEN = re.compile(r"(?<![^ ])[0-9]+(?![^ ])")
+_ANY_DIGIT = re.compile(r"[0-9]")
+#: ASCII bytes that are not \w (and "_", which matching treats as a space) to spaces,
+#: letters to lower case: splitting an ASCII line then yields `_TOKEN`'s words.
+_ASCII_NON_WORD = bytes(byte if chr(byte).isascii() and chr(byte).isalnum() else 32
+                        for byte in range(256)).lower()
 _CJK = re.compile(r"[\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uac00-\ud7af\uf900-\ufaff]")
 
 #: Sketch keys per line: bottom-k of its shingle hashes. Four keeps recall high
@@ -72,6 +78,11 @@ LINE_MEMO = 1 << 15
 
 def normalise_for_matching(line: str) -> str:
     """Case-, width-, punctuation- and number-insensitive form of a line."""
+    if line.isascii():
+        # The same result for ASCII: NFKC leaves it alone, casefold is lower, and a
+        # token of ASCII digits is one bounded by spaces in the joined text.
+        joined = " ".join(line.encode("ascii").translate(_ASCII_NON_WORD).decode().split())
+        return _DIGIT_TOKEN.sub("0", joined) if _ANY_DIGIT.search(joined) else joined
     text = unicodedata.normalize("NFKC", line).casefold().replace("_", " ")
     return " ".join(["0" if token.isdigit() else token for token in _TOKEN.findall(text)])
 
@@ -122,11 +133,10 @@ def _shingle_hashes(norm: str, seed: int) -> set[int]:
     words = norm.split()
     if len(words) >= 3 and norm.isascii():  # ASCII: never the CJK branch of _shingles
         data = " ".join(words).encode("ascii")
-        ends = list(accumulate(len(word) + 1 for word in words))  # one past each space
-        starts = [0, *ends[:-1]]
+        after = list(accumulate([len(word) + 1 for word in words]))  # past each space
         crc32 = zlib.crc32
-        return {crc32(data[start : end - 1], seed)
-                for start, end in zip(starts, ends[2:], strict=False)}
+        return {crc32(data[start:end], seed)
+                for start, end in zip([0, *after], [a - 1 for a in after[2:]], strict=False)}
     return {zlib.crc32(s.encode("utf-8"), seed) for s in _shingles(norm)}
 
 

@@ -17,3 +17,16 @@ def test_shingle_hashes_match_definition(text, seed):
     for norm in (text, normalise_for_matching(text)):
         expected = {zlib.crc32(s.encode("utf-8"), seed) for s in _shingles(norm)}
         assert _shingle_hashes(norm, seed) == expected
+
+
+def _normalise_reference(line: str) -> str:
+    import unicodedata
+
+    from cleaner.fingerprint import _TOKEN
+    text = unicodedata.normalize("NFKC", line).casefold().replace("_", " ")
+    return " ".join("0" if token.isdigit() else token for token in _TOKEN.findall(text))
+
+
+@given(st.text(alphabet=st.sampled_from("aB 1_09.-x\t²é"), max_size=40))
+def test_normalise_matches_definition(text):
+    assert normalise_for_matching(text) == _normalise_reference(text)
