@@ -34,12 +34,21 @@ from cleaner.model import Block, Kind
 LINE_MEMO = 1 << 15
 
 
+def _has_no_cjk(line: str) -> bool:
+    """True when no character can be CJK (all below U+3040): skips the CJK regex."""
+    return line.isascii() or not line or max(line) < "\u3040"
+
+
 def visible_length(line: str) -> int:
     """Length in 'word-equivalents' of characters: CJK counts double (no spaces)."""
+    if _has_no_cjk(line):
+        return len(line)
     return len(line) + len(CJK.findall(line))
 
 
 def word_count(line: str) -> int:
+    if _has_no_cjk(line):
+        return len(line.split())
     return len(line.split()) + len(CJK.findall(line)) // 2
 
 
@@ -54,6 +63,7 @@ def ends_sentence(line: str) -> bool:
     return bool(SENTENCE_END.search(line.strip()))
 
 
+@lru_cache(maxsize=LINE_MEMO)
 def is_self_reference(line: str) -> bool:
     """A note about the page or site itself rather than about the story."""
     return bool(SELF_REFERENCE.search(line))
