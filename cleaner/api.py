@@ -14,7 +14,7 @@ from dataclasses import dataclass
 from cleaner.cache import FingerprintCache
 from cleaner.decide import decide_document
 from cleaner.discover import SourceFile
-from cleaner.fingerprint import DocumentFingerprint, fingerprint_document
+from cleaner.fingerprint import DocumentFingerprint, content_hash, fingerprint_document
 from cleaner.model import Block, DocumentResult
 from cleaner.neardup import CorpusIndex, CorpusIndexBuilder, Recurrence
 from cleaner.normalise import normalise_text, render_lines
@@ -31,7 +31,17 @@ from cleaner.register_evidence import (
 )
 from cleaner.segment import assign_roles, segment_document
 from cleaner.single_page import judge_page
-from cleaner.spill import Location, Spill, SpillWriter, pack, read_record, spill_folder, unpack
+from cleaner.spill import (
+    Location,
+    Spill,
+    SpillWriter,
+    pack,
+    pack_fingerprint,
+    read_record,
+    spill_folder,
+    unpack,
+    unpack_fingerprint,
+)
 
 
 @dataclass(frozen=True, slots=True)
@@ -46,13 +56,18 @@ class PreparedDocument:
     fingerprint: DocumentFingerprint
 
 
-def prepare_document(name: str, text: str, group: str = "") -> PreparedDocument:
-    """Normalise, segment and fingerprint one document (pure, per document)."""
+def prepare_document(name: str, text: str, group: str = "",
+                     known: DocumentFingerprint | None = None) -> PreparedDocument:
+    """Normalise, segment and fingerprint one document (pure, per document); a `known`
+    fingerprint of the same text (pass 1's, from the cache) is used as it is."""
     lines = tuple(normalise_text(text))
     blocks = tuple(segment_document(lines))
     roles = assign_roles(blocks)
-    return PreparedDocument(name, group, lines, blocks, roles,
-                            fingerprint_document(name, lines, roles))
+    if known is not None and known.content_hash == content_hash(lines):
+        fingerprint = DocumentFingerprint(name, known.content_hash, known.lines)
+    else:
+        fingerprint = fingerprint_document(name, lines, roles)
+    return PreparedDocument(name, group, lines, blocks, roles, fingerprint)
 
 
 class CorpusModel:
@@ -150,11 +165,13 @@ def document_name(source: SourceFile) -> str:
     return source.relative.as_posix()
 
 
-def _prepare_file(source: SourceFile, options: Options) -> PreparedDocument | Skipped:
+def _prepare_file(source: SourceFile, options: Options,
+                  known: DocumentFingerprint | None = None) -> PreparedDocument | Skipped:
     decoded = read_document(source.path)
     if isinstance(decoded, Skipped):
         return decoded
-    return prepare_document(document_name(source), decoded.text, group_of(source, options))
+    return prepare_document(document_name(source), decoded.text, group_of(source, options),
+                            known)
 
 
 def _prepare_and_spill(source: SourceFile, options: Options, spill: Spill | None,
@@ -169,14 +186,27 @@ def _prepare_and_spill(source: SourceFile, options: Options, spill: Spill | None
     return doc
 
 
+def _spill_cached(source: SourceFile, fingerprint: DocumentFingerprint, spill: Spill,
+                  writer: SpillWriter) -> None:
+    """Keep a fingerprint the cache gave (the document was not prepared) for pass 2."""
+    key = str(source.path)
+    if key not in spill.locations and spill.wants(key):
+        spill.locations[key] = writer.add(pack_fingerprint(fingerprint))
+
+
 def _spilled_document(source: SourceFile, options: Options,
-                      location: Location) -> PreparedDocument | None:
-    """The document pass 1 spilled at `location`, or None when it cannot be read back."""
+                      location: Location) -> PreparedDocument | Skipped | None:
+    """The document pass 1 spilled at `location`, or None when it cannot be read back.
+
+    A cache hit in pass 1 spilled only its fingerprint: the file is read and
+    segmented again, and only fingerprinting is saved."""
     record = read_record(location)
     if record is None:
         return None
     name = document_name(source)
     try:
+        if len(record) == 2:
+            return _prepare_file(source, options, unpack_fingerprint(name, record))
         lines, blocks, roles, fingerprint = unpack(name, record)
     except (ValueError, TypeError, KeyError):
         return None
@@ -288,6 +318,8 @@ def collect_fingerprints(files: Sequence[SourceFile], options: Options = DEFAULT
             if progress is not None:
                 progress(PHASE_SCAN, done, len(files))
             if isinstance(found, DocumentFingerprint):
+                if writer is not None and spill is not None:
+                    _spill_cached(source, found, spill, writer)
                 yield group_of(source, options), found
 
 

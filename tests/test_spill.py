@@ -51,3 +51,14 @@ def test_spill_folder_is_removed(files, jobs, monkeypatch):
     assert len(outcomes) == len(files)
     assert len(spilled[0].locations) == len(files)  # every document came from the spill
     assert set(Path(tempfile.gettempdir()).glob("newsclean-spill-*")) == before
+
+
+def test_cache_hit_spills_its_fingerprint(tmp_path):
+    from cleaner.cache import FingerprintCache
+
+    root = write_corpus(tmp_path / "corpus", 12)
+    files = discover_files([root])
+    cold = [o.result.text for o in clean_files(files, cache=FingerprintCache.open(root))]
+    cache = FingerprintCache.open(root)
+    warm = [o.result.text for o in clean_files(files, cache=cache)]  # every file a hit
+    assert warm == cold == [o.result.text for o in clean_files(files)]
