@@ -7,13 +7,14 @@ and renders the clean text. Documents are never all held in memory at once.
 
 from __future__ import annotations
 
+import contextlib
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
 
 from cleaner.cache import FingerprintCache
 from cleaner.decide import decide_document
 from cleaner.discover import SourceFile
-from cleaner.fingerprint import DocumentFingerprint, fingerprint_document
+from cleaner.fingerprint import DocumentFingerprint, content_hash, fingerprint_document
 from cleaner.model import Block, DocumentResult
 from cleaner.neardup import ClusterTrace, CorpusIndex, CorpusIndexBuilder, Recurrence
 from cleaner.normalise import normalise_text, render_lines
@@ -30,6 +31,17 @@ from cleaner.register_evidence import (
 )
 from cleaner.segment import assign_roles, segment_document
 from cleaner.single_page import judge_page
+from cleaner.spill import (
+    Location,
+    Spill,
+    SpillWriter,
+    pack,
+    pack_fingerprint,
+    read_record,
+    spill_folder,
+    unpack,
+    unpack_fingerprint,
+)
 
 
 @dataclass(frozen=True, slots=True)
@@ -44,13 +56,18 @@ class PreparedDocument:
     fingerprint: DocumentFingerprint
 
 
-def prepare_document(name: str, text: str, group: str = "") -> PreparedDocument:
-    """Normalise, segment and fingerprint one document (pure, per document)."""
+def prepare_document(name: str, text: str, group: str = "",
+                     known: DocumentFingerprint | None = None) -> PreparedDocument:
+    """Normalise, segment and fingerprint one document (pure, per document); a `known`
+    fingerprint of the same text (pass 1's, from the cache) is used as it is."""
     lines = tuple(normalise_text(text))
     blocks = tuple(segment_document(lines))
     roles = assign_roles(blocks)
-    return PreparedDocument(name, group, lines, blocks, roles,
-                            fingerprint_document(name, lines, roles))
+    if known is not None and known.content_hash == content_hash(lines):
+        fingerprint = DocumentFingerprint(name, known.content_hash, known.lines)
+    else:
+        fingerprint = fingerprint_document(name, lines, roles)
+    return PreparedDocument(name, group, lines, blocks, roles, fingerprint)
 
 
 class CorpusModel:
@@ -148,11 +165,53 @@ def document_name(source: SourceFile) -> str:
     return source.relative.as_posix()
 
 
-def _prepare_file(source: SourceFile, options: Options) -> PreparedDocument | Skipped:
+def _prepare_file(source: SourceFile, options: Options,
+                  known: DocumentFingerprint | None = None) -> PreparedDocument | Skipped:
     decoded = read_document(source.path)
     if isinstance(decoded, Skipped):
         return decoded
-    return prepare_document(document_name(source), decoded.text, group_of(source, options))
+    return prepare_document(document_name(source), decoded.text, group_of(source, options),
+                            known)
+
+
+def _prepare_and_spill(source: SourceFile, options: Options, spill: Spill | None,
+                       writer: SpillWriter | None) -> PreparedDocument | Skipped:
+    """Pass 1's preparation of a file, kept in the spill when pass 2 will want it."""
+    doc = _prepare_file(source, options)
+    if writer is not None and spill is not None and isinstance(doc, PreparedDocument):
+        key = str(source.path)
+        if spill.wants(key):
+            spill.locations[key] = writer.add(
+                pack(doc.lines, doc.blocks, doc.roles, doc.fingerprint))
+    return doc
+
+
+def _spill_cached(source: SourceFile, fingerprint: DocumentFingerprint, spill: Spill,
+                  writer: SpillWriter) -> None:
+    """Keep a fingerprint the cache gave (the document was not prepared) for pass 2."""
+    key = str(source.path)
+    if key not in spill.locations and spill.wants(key):
+        spill.locations[key] = writer.add(pack_fingerprint(fingerprint))
+
+
+def _spilled_document(source: SourceFile, options: Options,
+                      location: Location) -> PreparedDocument | Skipped | None:
+    """The document pass 1 spilled at `location`, or None when it cannot be read back.
+
+    A cache hit in pass 1 spilled only its fingerprint: the file is read and
+    segmented again, and only fingerprinting is saved."""
+    record = read_record(location)
+    if record is None:
+        return None
+    name = document_name(source)
+    try:
+        if len(record) == 2:
+            return _prepare_file(source, options, unpack_fingerprint(name, record))
+        lines, blocks, roles, fingerprint = unpack(name, record)
+    except (ValueError, TypeError, KeyError):
+        return None
+    return PreparedDocument(name, group_of(source, options), lines, blocks, roles,
+                            fingerprint)
 
 
 #: `progress(phase, done, total)` is called as files of each pass are done; the
@@ -162,16 +221,21 @@ PHASE_SCAN = "scanning"
 PHASE_CLEAN = "cleaning"
 
 
-def fingerprint_files(files: Sequence[SourceFile], options: Options) -> CorpusParts:
-    """Pass 1 on some files: their fingerprints counted into one builder per group.
+def fingerprint_files(files: Sequence[SourceFile], options: Options,
+                      spill: Spill | None = None) -> CorpusParts:
+    """Pass 1 on some files: their fingerprints counted into one builder per group
+    (and, with a `spill`, each prepared document written to a new file of it).
 
     Unreadable files are left out here; pass 2 reports them.
     """
     parts: CorpusParts = {}
-    for source in files:
-        doc = _prepare_file(source, options)
-        if isinstance(doc, PreparedDocument):
-            parts.setdefault(doc.group, CorpusIndexBuilder()).add(doc.fingerprint)
+    with contextlib.ExitStack() as stack:
+        writer = (stack.enter_context(SpillWriter(spill.folder)) if spill is not None
+                  else None)
+        for source in files:
+            doc = _prepare_and_spill(source, options, spill, writer)
+            if isinstance(doc, PreparedDocument):
+                parts.setdefault(doc.group, CorpusIndexBuilder()).add(doc.fingerprint)
     return parts
 
 
@@ -210,10 +274,15 @@ def build_traced_model(parts: CorpusParts, options: Options, evidence: Evidence 
 
 
 def clean_file(source: SourceFile, model: CorpusModel, options: Options, *,
-               record: bool = False) -> FileOutcome:
-    """Pass 2 on one file: read it again and decide it against the corpus (and, when
-    `record`ing, note what the register should learn from it)."""
-    doc = _prepare_file(source, options)
+               record: bool = False, spilled: Location | None = None) -> FileOutcome:
+    """Pass 2 on one file: read it again (or take pass 1's preparation from the spill
+    at `spilled`) and decide it against the corpus (and, when `record`ing, note what
+    the register should learn from it)."""
+    doc: PreparedDocument | Skipped | None = None
+    if spilled is not None:
+        doc = _spilled_document(source, options, spilled)
+    if doc is None:
+        doc = _prepare_file(source, options)
     if isinstance(doc, Skipped):
         return FileOutcome(source, skipped=doc)
     result = clean_document(doc, model, options)
@@ -221,56 +290,73 @@ def clean_file(source: SourceFile, model: CorpusModel, options: Options, *,
     return FileOutcome(source, result=result, notes=notes)
 
 
-def _fingerprint_chunk(files: Sequence[SourceFile]) -> CorpusParts:
-    return fingerprint_files(files, shared("options"))  # type: ignore[arg-type]
+def _fingerprint_chunk(files: Sequence[SourceFile]) -> tuple[CorpusParts, dict[str, Location]]:
+    template = shared("spill")
+    spill = (Spill(template.folder, wanted=template.wanted)  # type: ignore[attr-defined]
+             if template is not None else None)
+    parts = fingerprint_files(files, shared("options"), spill)  # type: ignore[arg-type]
+    return parts, (spill.locations if spill is not None else {})
 
 
 def _clean_chunk(files: Sequence[SourceFile]) -> list[FileOutcome]:
     model, options = shared("model"), shared("options")
     record = bool(shared("record"))
-    return [clean_file(source, model, options, record=record)  # type: ignore[arg-type]
+    locations: Mapping[str, Location] = shared("spilled")  # type: ignore[assignment]
+    return [clean_file(source, model, options, record=record,  # type: ignore[arg-type]
+                       spilled=locations.get(str(source.path)))
             for source in files]
 
 
 def collect_fingerprints(files: Sequence[SourceFile], options: Options = DEFAULT_OPTIONS,
                          cache: FingerprintCache | None = None,
                          progress: ProgressHook | None = None,
+                         spill: Spill | None = None,
                          ) -> Iterator[tuple[str, DocumentFingerprint]]:
     """Pass 1's input in this process: `(group, fingerprint)` of every readable file,
-    in order; with a cache, unchanged files are not read again (same result)."""
+    in order; with a cache, unchanged files are not read again (same result). With a
+    `spill`, every document prepared here is kept in it for pass 2."""
+    with contextlib.ExitStack() as stack:
+        writer = (stack.enter_context(SpillWriter(spill.folder)) if spill is not None
+                  else None)
 
-    def fingerprint(source: SourceFile) -> DocumentFingerprint | Skipped:
-        doc = _prepare_file(source, options)
-        return doc if isinstance(doc, Skipped) else doc.fingerprint
+        def fingerprint(source: SourceFile) -> DocumentFingerprint | Skipped:
+            doc = _prepare_and_spill(source, options, spill, writer)
+            return doc if isinstance(doc, Skipped) else doc.fingerprint
 
-    found_all = (cache.fingerprints(files, fingerprint) if cache is not None
-                 else map(fingerprint, files))
-    for done, (source, found) in enumerate(zip(files, found_all, strict=True), 1):
-        if progress is not None:
-            progress(PHASE_SCAN, done, len(files))
-        if isinstance(found, DocumentFingerprint):
-            yield group_of(source, options), found
+        found_all = (cache.fingerprints(files, fingerprint) if cache is not None
+                     else map(fingerprint, files))
+        for done, (source, found) in enumerate(zip(files, found_all, strict=True), 1):
+            if progress is not None:
+                progress(PHASE_SCAN, done, len(files))
+            if isinstance(found, DocumentFingerprint):
+                if writer is not None and spill is not None:
+                    _spill_cached(source, found, spill, writer)
+                yield group_of(source, options), found
 
 
 def corpus_model(files: Sequence[SourceFile], options: Options = DEFAULT_OPTIONS, *,
                  cache: FingerprintCache | None = None, jobs: int = 1,
                  progress: ProgressHook | None = None,
-                 evidence: Evidence | None = None) -> CorpusModel:
+                 evidence: Evidence | None = None, spill: Spill | None = None) -> CorpusModel:
     """Pass 1: the corpus-wide statistics of `files` (and of the `evidence`), through
     the cache when given (warm runs read only what changed), else on `jobs`
-    processes in chunks."""
+    processes in chunks. With a `spill`, the documents prepared are kept in it (the
+    warm cached path prepares only changed files; pass 2 prepares the rest again)."""
     if cache is not None:
         from cleaner.corpus_state import warm_corpus_model  # imports this module
         return warm_corpus_model(files, options, cache, progress=progress, evidence=evidence)
     if jobs <= 1:
-        return build_model(collect_fingerprints(files, options, cache, progress), options,
-                           evidence)
+        return build_model(collect_fingerprints(files, options, None, progress, spill),
+                           options, evidence)
     parts: CorpusParts = {}
     done = 0
     chunks = chunked(files, PASS1_CHUNK)
-    for chunk, part in zip(chunks, map_chunks(_fingerprint_chunk, chunks, jobs=jobs,
-                                              shared={"options": options}), strict=True):
+    for chunk, (part, locations) in zip(
+            chunks, map_chunks(_fingerprint_chunk, chunks, jobs=jobs,
+                               shared={"options": options, "spill": spill}), strict=True):
         merge_parts(parts, part)
+        if spill is not None:
+            spill.locations.update(locations)
         done += len(chunk)
         if progress is not None:
             progress(PHASE_SCAN, done, len(files))
@@ -292,20 +378,24 @@ def clean_files(files: Sequence[SourceFile], options: Options = DEFAULT_OPTIONS,
     `evidence` counts as earlier documents; a `recorder` collects what it should
     learn from this run's removals, as each outcome is yielded.
     """
-    model = corpus_model(files, options, cache=cache, jobs=jobs, progress=progress,
-                         evidence=evidence)
-    if recorder is not None and evidence is not None:
-        recorder.set_targets(entry_clusters(evidence.register, model))
     chosen = files if targets is None else targets
-    done = 0
-    for outcomes in map_chunks(_clean_chunk, chunked(chosen, PASS2_CHUNK), jobs=jobs,
-                               shared={"model": model, "options": options,
-                                       "record": recorder is not None}):
-        for outcome in outcomes:
-            done += 1
-            if progress is not None:
-                progress(PHASE_CLEAN, done, len(chosen))
-            if recorder is not None and outcome.result is not None:
-                recorder.observe(group_of(outcome.source, options), outcome.result.name,
-                                 outcome.notes)
-            yield outcome
+    with spill_folder() as folder:
+        wanted = None if targets is None else frozenset(str(s.path) for s in targets)
+        spill = Spill(folder, wanted=wanted)
+        model = corpus_model(files, options, cache=cache, jobs=jobs, progress=progress,
+                             evidence=evidence, spill=spill)
+        if recorder is not None and evidence is not None:
+            recorder.set_targets(entry_clusters(evidence.register, model))
+        done = 0
+        for outcomes in map_chunks(_clean_chunk, chunked(chosen, PASS2_CHUNK), jobs=jobs,
+                                   shared={"model": model, "options": options,
+                                           "record": recorder is not None,
+                                           "spilled": spill.locations}):
+            for outcome in outcomes:
+                done += 1
+                if progress is not None:
+                    progress(PHASE_CLEAN, done, len(chosen))
+                if recorder is not None and outcome.result is not None:
+                    recorder.observe(group_of(outcome.source, options), outcome.result.name,
+                                     outcome.notes)
+                yield outcome

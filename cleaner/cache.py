@@ -44,7 +44,7 @@ DB_NAME = "fingerprints.sqlite3"
 FORMAT = 2
 #: Modules whose code decides what a fingerprint is; editing any of them (even
 #: without a release, as on a development branch) invalidates the cache.
-FINGERPRINT_MODULES = ("cleaner.read", "cleaner.normalise", "cleaner.segment",
+FINGERPRINT_MODULES = ("cleaner.read", "cleaner.normalise", "cleaner.segment", "cleaner.lexicon",
                        "cleaner.fingerprint", "cleaner.model", "cleaner.cache")
 #: Seconds a writer waits for another run's transaction before giving up on caching.
 BUSY_TIMEOUT_MS = 10_000

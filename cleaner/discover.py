@@ -133,13 +133,15 @@ def _walk(
         except OSError as exc:
             raise DiscoveryError(f"{folder}: cannot list folder ({_describe(exc)})") from exc
         subfolders: list[tuple[Path, str]] = []
-        real_folder: str | None = None
+        # An entry that is not a link resolves to its name inside the folder's real
+        # path: one realpath per folder, not one per file.
+        real_folder = os.path.realpath(folder)
         for entry in entries:
             if entry.name.startswith("."):
                 continue
             rel = f"{rel_folder}/{entry.name}" if rel_folder else entry.name
             if entry.is_dir(follow_symlinks=False):
-                if os.path.realpath(entry.path) not in pruned:
+                if os.path.join(real_folder, entry.name) not in pruned:
                     subfolders.append((folder / entry.name, rel))
                 continue
             if not included(rel, entry.name) or excluded(rel, entry.name):
@@ -150,8 +152,6 @@ def _walk(
                     continue
                 via_symlink = True
             elif entry.is_file(follow_symlinks=False):
-                if real_folder is None:  # a file that is no link is where its folder is
-                    real_folder = os.path.realpath(folder)
                 real = os.path.join(real_folder, entry.name)
                 via_symlink = False
             else:

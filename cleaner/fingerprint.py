@@ -15,10 +15,18 @@ import unicodedata
 import zlib
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
+from functools import lru_cache
+from itertools import accumulate
 
 from cleaner.segment import Role, leading_label
 
 _TOKEN = re.compile(r"\w+")
+_DIGIT_TOKEN = re.compile(r"(?<![^ ])[0-9]+(?![^ ])")
+_ANY_DIGIT = re.compile(r"[0-9]")
+#: ASCII bytes that are not \w (and "_", which matching treats as a space) to spaces,
+#: letters to lower case: splitting an ASCII line then yields `_TOKEN`'s words.
+_ASCII_NON_WORD = bytes(byte if chr(byte).isascii() and chr(byte).isalnum() else 32
+                        for byte in range(256)).lower()
 _CJK = re.compile(r"[\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uac00-\ud7af\uf900-\ufaff]")
 
 #: Sketch keys per line: bottom-k of its shingle hashes. Four keeps recall high
@@ -63,12 +71,23 @@ class DocumentFingerprint:
     lines: tuple[LineFingerprint, ...]
 
 
+#: Distinct lines whose matching text and sketch are remembered: boilerplate lines
+#: recur on many pages (a third of a news corpus's lines are repeats).
+LINE_MEMO = 1 << 15
+
+
 def normalise_for_matching(line: str) -> str:
     """Case-, width-, punctuation- and number-insensitive form of a line."""
+    if line.isascii():
+        # The same result for ASCII: NFKC leaves it alone, casefold is lower, and a
+        # token of ASCII digits is one bounded by spaces in the joined text.
+        joined = " ".join(line.encode("ascii").translate(_ASCII_NON_WORD).decode().split())
+        return _DIGIT_TOKEN.sub("0", joined) if _ANY_DIGIT.search(joined) else joined
     text = unicodedata.normalize("NFKC", line).casefold().replace("_", " ")
-    return " ".join("0" if token.isdigit() else token for token in _TOKEN.findall(text))
+    return " ".join(["0" if token.isdigit() else token for token in _TOKEN.findall(text)])
 
 
+@lru_cache(maxsize=LINE_MEMO)
 def matching_norm(line: str) -> str:
     """The text a line is matched on: its normalised form, or the line itself when
     normalising leaves nothing (a line of punctuation)."""
@@ -107,6 +126,21 @@ def matching_space(role: int) -> int:
     return Role.BODY if role == Role.TAIL else role
 
 
+def _shingle_hashes(norm: str, seed: int) -> set[int]:
+    """`{crc32(shingle, seed) for shingle in _shingles(norm)}`, without building the
+    word shingles as strings when the text is ASCII: slices of its bytes are the
+    same bytes."""
+    words = norm.split()
+    if len(words) >= 3 and norm.isascii():  # ASCII: never the CJK branch of _shingles
+        data = " ".join(words).encode("ascii")
+        after = list(accumulate([len(word) + 1 for word in words]))  # past each space
+        crc32 = zlib.crc32
+        return {crc32(data[start:end], seed)
+                for start, end in zip([0, *after], [a - 1 for a in after[2:]], strict=False)}
+    return {zlib.crc32(s.encode("utf-8"), seed) for s in _shingles(norm)}
+
+
+@lru_cache(maxsize=LINE_MEMO)
 def sketch_keys(norm: str, role: int = 0) -> tuple[int, ...]:
     """Bottom-k shingle hashes plus a prefix hash; empty for lines too short to fuzz.
 
@@ -114,14 +148,14 @@ def sketch_keys(norm: str, role: int = 0) -> tuple[int, ...]:
     """
     if len(norm) < MIN_FUZZY_CHARS or norm.startswith(("http ", "https ", "www ")):
         return ()
-    shingles = _shingles(norm[:SKETCH_SPAN_CHARS])
-    hashes = sorted({zlib.crc32(s.encode("utf-8"), role) for s in shingles})
+    hashes = sorted(_shingle_hashes(norm[:SKETCH_SPAN_CHARS], role))
     keys = [h << 1 for h in hashes[:SKETCH_SIZE]]
     if len(norm) >= PREFIX_CHARS:
         keys.append((zlib.crc32(norm[:PREFIX_CHARS].encode("utf-8"), role) << 1) | 1)
     return tuple(keys)
 
 
+@lru_cache(maxsize=LINE_MEMO)
 def label_key(line: str) -> int:
     """Key of the line's leading "Label:" (case- and width-insensitive), or 0."""
     label = leading_label(line)

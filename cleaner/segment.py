@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import unicodedata
 from collections.abc import Sequence
+from functools import lru_cache
 
 from cleaner.lexicon import (
     BREADCRUMB,
@@ -28,16 +29,30 @@ from cleaner.lexicon import (
 )
 from cleaner.model import Block, Kind
 
+#: Distinct lines whose line-local tests are remembered: furniture, bylines and
+#: teasers recur on many pages, and each test is a handful of regex passes.
+LINE_MEMO = 1 << 15
+
+
+def _has_no_cjk(line: str) -> bool:
+    """True when no character can be CJK (all below U+3040): skips the CJK regex."""
+    return line.isascii() or not line or max(line) < "\u3040"
+
 
 def visible_length(line: str) -> int:
     """Length in 'word-equivalents' of characters: CJK counts double (no spaces)."""
+    if _has_no_cjk(line):
+        return len(line)
     return len(line) + len(CJK.findall(line))
 
 
 def word_count(line: str) -> int:
+    if _has_no_cjk(line):
+        return len(line.split())
     return len(line.split()) + len(CJK.findall(line)) // 2
 
 
+@lru_cache(maxsize=LINE_MEMO)
 def is_prose(line: str) -> bool:
     """A sentence-like line: long, or several words ending in sentence punctuation."""
     length = visible_length(line.strip())
@@ -48,11 +63,13 @@ def ends_sentence(line: str) -> bool:
     return bool(SENTENCE_END.search(line.strip()))
 
 
+@lru_cache(maxsize=LINE_MEMO)
 def is_self_reference(line: str) -> bool:
     """A note about the page or site itself rather than about the story."""
     return bool(SELF_REFERENCE.search(line))
 
 
+@lru_cache(maxsize=LINE_MEMO)
 def is_metadata(line: str) -> bool:
     """Date, byline, source or credit line: content even when it recurs."""
     text = line.strip()
@@ -63,12 +80,14 @@ def is_metadata(line: str) -> bool:
     return bool(DATE.search(text)) and word_count(text) <= 12
 
 
+@lru_cache(maxsize=LINE_MEMO)
 def leading_label(line: str) -> str | None:
     """The "Label" of a "Label: rest" line, case- and width-folded, or None."""
     match = LABEL.match(unicodedata.normalize("NFKC", line))
     return match.group(1).casefold().strip() if match else None
 
 
+@lru_cache(maxsize=LINE_MEMO)
 def furniture_kind(line: str, *, recurring: bool = False) -> Kind | None:
     """SHARE / NOTICE / FOOTER / NAV when a furniture phrase dominates a short line.
 
@@ -88,15 +107,18 @@ def furniture_kind(line: str, *, recurring: bool = False) -> Kind | None:
         return Kind.NOTICE
     words = max(1, word_count(text))
     short = 4 if recurring else 3
+    # Every alternative of SHARE and NOTICE matches at least one character, so a
+    # share above 0 is the same test as `.search(text)`, at one regex pass.
     share = SHARE.covered_share(text)
-    if SHARE.search(text) and (words <= short or share >= (0.25 if recurring else 0.5)):
+    if share > 0 and (words <= short or share >= (0.25 if recurring else 0.5)):
         return Kind.SHARE
     notice = NOTICE.covered_share(text)
-    if NOTICE.search(text) and (words <= short or notice >= (0.3 if recurring else 0.5)):
+    if notice > 0 and (words <= short or notice >= (0.3 if recurring else 0.5)):
         return Kind.NOTICE
     return None
 
 
+@lru_cache(maxsize=LINE_MEMO)
 def is_tagged_headline(line: str) -> bool:
     """'Headline | tag | tag': a teaser headline as the seeds' sites print them."""
     parts = TAG_SUFFIX.split(line.strip())

@@ -67,6 +67,31 @@ class RunStats:
             appeared_in=appeared,
         )
 
+    def __iadd__(self, other: RunStats) -> RunStats:
+        """Merge `other` into this one in place: a run's tally grows by one document at
+        a time, and `a + b` copies every counter (quadratic over a corpus)."""
+        if not isinstance(other, RunStats):
+            return NotImplemented
+        self.files_read += other.files_read
+        self.files_cleaned += other.files_cleaned
+        self.files_unchanged += other.files_unchanged
+        self.files_skipped += other.files_skipped
+        self.lines_in += other.lines_in
+        self.lines_removed += other.lines_removed
+        self.bytes_in += other.bytes_in
+        self.bytes_removed += other.bytes_removed
+        # Counts are positive, so update() keeps the keys and order `+` would give.
+        self.skipped_reasons.update(other.skipped_reasons)
+        self.lines_by_kind.update(other.lines_by_kind)
+        self.bytes_by_kind.update(other.bytes_by_kind)
+        self.lines_by_rule.update(other.lines_by_rule)
+        self.bytes_by_rule.update(other.bytes_by_rule)
+        self.removed_from.update(other.removed_from)
+        appeared = self.appeared_in
+        for text, docs in other.appeared_in.items():
+            appeared[text] = max(docs, appeared.get(text, 0))
+        return self
+
     def __radd__(self, other: object) -> RunStats:
         """Let `sum(stats)` start from 0."""
         if other == 0:

@@ -1,0 +1,134 @@
+"""Pass-1 preparations kept on disk for pass 2.
+
+Segmenting and fingerprinting a document is most of pass 1's work, and pass 2
+needs the same lines, blocks, roles and fingerprint again. Rather than hold a
+corpus of them in memory (or prepare every document twice), pass 1 appends each
+prepared document to a spill file in a private temporary folder and pass 2 reads
+it back by (file, offset). The folder is removed when the run ends, however it
+ends; a document that is not in the spill (a cache hit in pass 1) is prepared
+again, with the same result.
+
+Records are plain tuples written with `marshal`: fast to load, and the files are
+this process's own, in a folder only its user can read.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import marshal
+import os
+import shutil
+import tempfile
+from collections.abc import Iterator, Mapping
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import BinaryIO
+
+from cleaner.fingerprint import DocumentFingerprint, LineFingerprint
+from cleaner.model import Block, Kind
+
+#: Where a document's record is: (spill file, byte offset, size in bytes).
+Location = tuple[str, int, int]
+
+_KINDS: dict[str, Kind] = {kind.value: kind for kind in Kind}
+
+
+@dataclass(slots=True)
+class Spill:
+    """A run's spill folder and where each spilled document is (by file path)."""
+
+    folder: Path
+    locations: dict[str, Location] = field(default_factory=dict)
+    #: Paths pass 2 will decide; None for all (other documents are not spilled).
+    wanted: frozenset[str] | None = None
+
+    def wants(self, path: str) -> bool:
+        return self.wanted is None or path in self.wanted
+
+
+@contextlib.contextmanager
+def spill_folder() -> Iterator[Path]:
+    """A private temporary folder, removed on exit (also on errors and Ctrl-C)."""
+    folder = tempfile.mkdtemp(prefix="newsclean-spill-")
+    try:
+        yield Path(folder)
+    finally:
+        shutil.rmtree(folder, ignore_errors=True)
+
+
+class SpillWriter:
+    """Appends records to one new file of a spill folder (one writer per process/task)."""
+
+    def __init__(self, folder: Path) -> None:
+        handle, path = tempfile.mkstemp(dir=folder, suffix=".spill")
+        self.path = path
+        self._file: BinaryIO = os.fdopen(handle, "wb")
+
+    def add(self, record: tuple) -> Location:
+        # dumps + one read of the bytes back: marshal.load on a file reads piecemeal.
+        data = marshal.dumps(record)
+        offset = self._file.tell()
+        self._file.write(data)
+        return self.path, offset, len(data)
+
+    def close(self) -> None:
+        self._file.close()
+
+    def __enter__(self) -> SpillWriter:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
+
+def read_record(location: Location) -> tuple | None:
+    """The record at `location`, or None when it cannot be read (then prepare again)."""
+    path, offset, size = location
+    try:
+        with open(path, "rb") as handle:
+            handle.seek(offset)
+            return marshal.loads(handle.read(size))
+    except (OSError, EOFError, ValueError, TypeError):
+        return None
+
+
+def pack(lines: tuple[str, ...], blocks: tuple[Block, ...], roles: Mapping[int, int],
+         fingerprint: DocumentFingerprint) -> tuple:
+    """A prepared document as plain tuples (its name and group are the caller's)."""
+    return (
+        lines,
+        tuple((block.index, block.start, len(block.lines),
+               tuple(kind.value for kind in block.kinds)) for block in blocks),
+        tuple(roles.items()),
+        fingerprint.content_hash,
+        tuple((line.line_index, line.role, line.key, line.sketch, line.norm,
+               line.context, line.label) for line in fingerprint.lines),
+    )
+
+
+def unpack(name: str, record: tuple) -> tuple[tuple[str, ...], tuple[Block, ...],
+                                              dict[int, int], DocumentFingerprint]:
+    """`pack`'s inverse: lines, blocks, roles and fingerprint (named `name`)."""
+    lines, blocks, roles, content_hash, prints = record
+    return (
+        lines,
+        tuple(Block(index, start, lines[start : start + size],
+                    tuple(_KINDS[kind] for kind in kinds))
+              for index, start, size, kinds in blocks),
+        dict(roles),
+        DocumentFingerprint(name, content_hash,
+                            tuple(LineFingerprint(*line) for line in prints)),
+    )
+
+
+def pack_fingerprint(fingerprint: DocumentFingerprint) -> tuple:
+    """Only a document's fingerprint (a pass-1 cache hit): a 2-tuple, unlike `pack`'s."""
+    return (fingerprint.content_hash,
+            tuple((line.line_index, line.role, line.key, line.sketch, line.norm,
+                   line.context, line.label) for line in fingerprint.lines))
+
+
+def unpack_fingerprint(name: str, record: tuple) -> DocumentFingerprint:
+    content_hash, prints = record
+    return DocumentFingerprint(name, content_hash,
+                               tuple(LineFingerprint(*line) for line in prints))

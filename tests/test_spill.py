@@ -1,0 +1,66 @@
+"""Pass 1's spill: pass 2 reads back exactly what it would have prepared again."""
+
+from __future__ import annotations
+
+import tempfile
+
+import pytest
+from corpus import write_corpus
+
+from cleaner.api import _prepare_file, _spilled_document, clean_file, clean_files, corpus_model
+from cleaner.discover import discover_files
+from cleaner.options import DEFAULT_OPTIONS
+from cleaner.spill import Spill, SpillWriter, pack, spill_folder
+
+
+@pytest.fixture(scope="module")
+def files(tmp_path_factory):
+    return discover_files([write_corpus(tmp_path_factory.mktemp("corpus"), 12)])
+
+
+def test_spilled_document_equals_prepared(files):
+    with spill_folder() as folder, SpillWriter(folder) as writer:
+        docs = [_prepare_file(source, DEFAULT_OPTIONS) for source in files]
+        where = [writer.add(pack(d.lines, d.blocks, d.roles, d.fingerprint)) for d in docs]
+        writer.close()
+        for source, doc, location in zip(files, docs, where, strict=True):
+            assert _spilled_document(source, DEFAULT_OPTIONS, location) == doc
+
+
+def test_unreadable_spill_falls_back_to_preparing(files):
+    model = corpus_model(files)
+    direct = clean_file(files[0], model, DEFAULT_OPTIONS)
+    missing = clean_file(files[0], model, DEFAULT_OPTIONS, spilled=("/nonexistent", 0, 10))
+    assert missing == direct
+
+
+@pytest.mark.parametrize("jobs", [1, 2])
+def test_spill_folder_is_removed(files, jobs, monkeypatch, tmp_path):
+    monkeypatch.setattr("cleaner.api.PASS1_CHUNK", 5)
+    # A private temp dir: other newsclean runs on this machine spill into the shared one.
+    monkeypatch.setattr(tempfile, "tempdir", str(tmp_path / "tmp"))
+    (tmp_path / "tmp").mkdir()
+    spilled: list[Spill] = []
+    original = Spill.__init__
+
+    def remember(self, *args, **kwargs):
+        original(self, *args, **kwargs)
+        spilled.append(self)
+
+    monkeypatch.setattr(Spill, "__init__", remember)
+    outcomes = list(clean_files(files, jobs=jobs))
+    assert len(outcomes) == len(files)
+    assert len(spilled[0].locations) == len(files)  # every document came from the spill
+    assert len(spilled) == 1 and str(spilled[0].folder).startswith(str(tmp_path))
+    assert list((tmp_path / "tmp").iterdir()) == []
+
+
+def test_cache_hit_spills_its_fingerprint(tmp_path):
+    from cleaner.cache import FingerprintCache
+
+    root = write_corpus(tmp_path / "corpus", 12)
+    files = discover_files([root])
+    cold = [o.result.text for o in clean_files(files, cache=FingerprintCache.open(root))]
+    cache = FingerprintCache.open(root)
+    warm = [o.result.text for o in clean_files(files, cache=cache)]  # every file a hit
+    assert warm == cold == [o.result.text for o in clean_files(files)]
