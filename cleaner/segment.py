@@ -100,7 +100,7 @@ def furniture_kind(line: str, *, recurring: bool = False) -> Kind | None:
         return None
     if FOOTER.search(text):
         return Kind.FOOTER
-    if BREADCRUMB.search(text) and word_count(text) <= 12 and not ends_sentence(text):
+    if word_count(text) <= 12 and BREADCRUMB.search(text) and not ends_sentence(text):
         return Kind.NAV
     label = leading_label(text)
     if label is not None and FURNITURE_LABEL.fullmatch(label) and word_count(text) <= 25:
@@ -121,6 +121,8 @@ def furniture_kind(line: str, *, recurring: bool = False) -> Kind | None:
 @lru_cache(maxsize=LINE_MEMO)
 def is_tagged_headline(line: str) -> bool:
     """'Headline | tag | tag': a teaser headline as the seeds' sites print them."""
+    if "|" not in line:
+        return False  # one part: no tags
     parts = TAG_SUFFIX.split(line.strip())
     return len(parts) >= 2 and all(0 < word_count(p) <= 6 for p in parts[1:])
 

@@ -137,4 +137,5 @@ def stats_of_skipped(skipped: Skipped) -> RunStats:
 
 
 def _size(line: str) -> int:
-    return len(line.encode("utf-8")) + 1
+    """UTF-8 bytes of a line with its newline (an ASCII line's length, without encoding)."""
+    return (len(line) if line.isascii() else len(line.encode("utf-8"))) + 1
