@@ -14,7 +14,7 @@ from dataclasses import dataclass
 from cleaner.cache import FingerprintCache
 from cleaner.decide import decide_document
 from cleaner.discover import SourceFile
-from cleaner.fingerprint import DocumentFingerprint, content_hash, fingerprint_document
+from cleaner.fingerprint import DocumentFingerprint, fingerprint_document
 from cleaner.model import Block, DocumentResult
 from cleaner.neardup import ClusterTrace, CorpusIndex, CorpusIndexBuilder, Recurrence
 from cleaner.normalise import normalise_text, render_lines
@@ -36,11 +36,9 @@ from cleaner.spill import (
     Spill,
     SpillWriter,
     pack,
-    pack_fingerprint,
     read_record,
     spill_folder,
     unpack,
-    unpack_fingerprint,
 )
 
 
@@ -56,17 +54,12 @@ class PreparedDocument:
     fingerprint: DocumentFingerprint
 
 
-def prepare_document(name: str, text: str, group: str = "",
-                     known: DocumentFingerprint | None = None) -> PreparedDocument:
-    """Normalise, segment and fingerprint one document (pure, per document); a `known`
-    fingerprint of the same text (pass 1's, from the cache) is used as it is."""
+def prepare_document(name: str, text: str, group: str = "") -> PreparedDocument:
+    """Normalise, segment and fingerprint one document (pure, per document)."""
     lines = tuple(normalise_text(text))
     blocks = tuple(segment_document(lines))
     roles = assign_roles(blocks)
-    if known is not None and known.content_hash == content_hash(lines):
-        fingerprint = DocumentFingerprint(name, known.content_hash, known.lines)
-    else:
-        fingerprint = fingerprint_document(name, lines, roles)
+    fingerprint = fingerprint_document(name, lines, roles)
     return PreparedDocument(name, group, lines, blocks, roles, fingerprint)
 
 
@@ -165,13 +158,11 @@ def document_name(source: SourceFile) -> str:
     return source.relative.as_posix()
 
 
-def _prepare_file(source: SourceFile, options: Options,
-                  known: DocumentFingerprint | None = None) -> PreparedDocument | Skipped:
+def _prepare_file(source: SourceFile, options: Options) -> PreparedDocument | Skipped:
     decoded = read_document(source.path)
     if isinstance(decoded, Skipped):
         return decoded
-    return prepare_document(document_name(source), decoded.text, group_of(source, options),
-                            known)
+    return prepare_document(document_name(source), decoded.text, group_of(source, options))
 
 
 def _prepare_and_spill(source: SourceFile, options: Options, spill: Spill | None,
@@ -186,27 +177,14 @@ def _prepare_and_spill(source: SourceFile, options: Options, spill: Spill | None
     return doc
 
 
-def _spill_cached(source: SourceFile, fingerprint: DocumentFingerprint, spill: Spill,
-                  writer: SpillWriter) -> None:
-    """Keep a fingerprint the cache gave (the document was not prepared) for pass 2."""
-    key = str(source.path)
-    if key not in spill.locations and spill.wants(key):
-        spill.locations[key] = writer.add(pack_fingerprint(fingerprint))
-
-
 def _spilled_document(source: SourceFile, options: Options,
                       location: Location) -> PreparedDocument | Skipped | None:
-    """The document pass 1 spilled at `location`, or None when it cannot be read back.
-
-    A cache hit in pass 1 spilled only its fingerprint: the file is read and
-    segmented again, and only fingerprinting is saved."""
+    """The document pass 1 spilled at `location`, or None when it cannot be read back."""
     record = read_record(location)
     if record is None:
         return None
     name = document_name(source)
     try:
-        if len(record) == 2:
-            return _prepare_file(source, options, unpack_fingerprint(name, record))
         lines, blocks, roles, fingerprint = unpack(name, record)
     except (ValueError, TypeError, KeyError):
         return None
@@ -329,8 +307,6 @@ def collect_fingerprints(files: Sequence[SourceFile], options: Options = DEFAULT
             if progress is not None:
                 progress(PHASE_SCAN, done, len(files))
             if isinstance(found, DocumentFingerprint):
-                if writer is not None and spill is not None:
-                    _spill_cached(source, found, spill, writer)
                 yield group_of(source, options), found
 
 
@@ -341,10 +317,11 @@ def corpus_model(files: Sequence[SourceFile], options: Options = DEFAULT_OPTIONS
     """Pass 1: the corpus-wide statistics of `files` (and of the `evidence`), through
     the cache when given (warm runs read only what changed), else on `jobs`
     processes in chunks. With a `spill`, the documents prepared are kept in it (the
-    warm cached path prepares only changed files; pass 2 prepares the rest again)."""
+    cached path prepares only changed files; pass 2 prepares the others it decides)."""
     if cache is not None:
         from cleaner.corpus_state import warm_corpus_model  # imports this module
-        return warm_corpus_model(files, options, cache, progress=progress, evidence=evidence)
+        return warm_corpus_model(files, options, cache, progress=progress, evidence=evidence,
+                                 spill=spill)
     if jobs <= 1:
         return build_model(collect_fingerprints(files, options, None, progress, spill),
                            options, evidence)

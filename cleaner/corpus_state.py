@@ -24,6 +24,7 @@ hook run writes nothing big).
 
 from __future__ import annotations
 
+import contextlib
 import hashlib
 import importlib
 from collections import defaultdict
@@ -37,7 +38,7 @@ from cleaner.api import (
     CorpusModel,
     Evidence,
     ProgressHook,
-    _prepare_file,
+    _prepare_and_spill,
     build_traced_model,
     document_name,
     group_of,
@@ -49,6 +50,7 @@ from cleaner.neardup import Buckets, ClusterTrace, CorpusIndexBuilder
 from cleaner.options import Options
 from cleaner.read import Skipped
 from cleaner.snapshot import read_snapshot, write_snapshot
+from cleaner.spill import Spill, SpillWriter
 
 #: Documents changed since the state was written after which a run writes it again.
 REWRITE_AFTER = 200
@@ -147,8 +149,12 @@ def thaw(value: object) -> dict[str, GroupState] | None:
 
 def warm_corpus_model(files: Sequence[SourceFile], options: Options, cache: FingerprintCache,
                       *, progress: ProgressHook | None = None,
-                      evidence: Evidence | None = None) -> CorpusModel:
-    """Pass 1 through the cache and the corpus state: the model a full pass 1 builds."""
+                      evidence: Evidence | None = None,
+                      spill: Spill | None = None) -> CorpusModel:
+    """Pass 1 through the cache and the corpus state: the model a full pass 1 builds.
+
+    Files that changed are prepared and, with a `spill`, kept in it for pass 2;
+    unchanged files are not read at all (pass 2 prepares those it decides)."""
     key = state_key(options)
     names = [document_name(source) for source in files]
     stored = thaw(read_snapshot(cache.folder, key)) if len(set(names)) == len(names) else None
@@ -156,21 +162,25 @@ def warm_corpus_model(files: Sequence[SourceFile], options: Options, cache: Fing
     known = {name: checksum for state in groups.values()
              for name, (checksum, _) in state.files.items()}
 
-    def fingerprint(source: SourceFile) -> DocumentFingerprint | Skipped:
-        doc = _prepare_file(source, options)
-        return doc if isinstance(doc, Skipped) else doc.fingerprint
-
     unchanged: defaultdict[str, set[str]] = defaultdict(set)
     added: defaultdict[str, list[tuple[str, bytes, DocumentFingerprint]]] = defaultdict(list)
-    for done, (source, checksum, found) in enumerate(cache.changes(files, fingerprint, known),
-                                                     1):
-        if progress is not None:
-            progress(PHASE_SCAN, done, len(files))
-        group = group_of(source, options)
-        if found is None:
-            unchanged[group].add(document_name(source))
-        elif isinstance(found, DocumentFingerprint) and checksum is not None:
-            added[group].append((document_name(source), checksum, found))
+    with contextlib.ExitStack() as stack:
+        writer = (stack.enter_context(SpillWriter(spill.folder)) if spill is not None
+                  else None)
+
+        def fingerprint(source: SourceFile) -> DocumentFingerprint | Skipped:
+            doc = _prepare_and_spill(source, options, spill, writer)
+            return doc if isinstance(doc, Skipped) else doc.fingerprint
+
+        for done, (source, checksum, found) in enumerate(
+                cache.changes(files, fingerprint, known), 1):
+            if progress is not None:
+                progress(PHASE_SCAN, done, len(files))
+            group = group_of(source, options)
+            if found is None:
+                unchanged[group].add(document_name(source))
+            elif isinstance(found, DocumentFingerprint) and checksum is not None:
+                added[group].append((document_name(source), checksum, found))
     changed = 0
     current: dict[str, GroupState] = {}
     for group in sorted(groups.keys() | added.keys() | unchanged.keys()):

@@ -119,16 +119,3 @@ def unpack(name: str, record: tuple) -> tuple[tuple[str, ...], tuple[Block, ...]
         DocumentFingerprint(name, content_hash,
                             tuple(LineFingerprint(*line) for line in prints)),
     )
-
-
-def pack_fingerprint(fingerprint: DocumentFingerprint) -> tuple:
-    """Only a document's fingerprint (a pass-1 cache hit): a 2-tuple, unlike `pack`'s."""
-    return (fingerprint.content_hash,
-            tuple((line.line_index, line.role, line.key, line.sketch, line.norm,
-                   line.context, line.label) for line in fingerprint.lines))
-
-
-def unpack_fingerprint(name: str, record: tuple) -> DocumentFingerprint:
-    content_hash, prints = record
-    return DocumentFingerprint(name, content_hash,
-                               tuple(LineFingerprint(*line) for line in prints))

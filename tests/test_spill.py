@@ -55,12 +55,23 @@ def test_spill_folder_is_removed(files, jobs, monkeypatch, tmp_path):
     assert list((tmp_path / "tmp").iterdir()) == []
 
 
-def test_cache_hit_spills_its_fingerprint(tmp_path):
+def test_cached_run_spills_what_it_prepares(tmp_path, monkeypatch):
+    """With the cache, pass 1 prepares (and spills) only changed files; unchanged ones
+    are prepared by pass 2. Same text either way."""
     from cleaner.cache import FingerprintCache
 
+    spilled: list[Spill] = []
+    original = Spill.__init__
+
+    def remember(self, *args, **kwargs):
+        original(self, *args, **kwargs)
+        spilled.append(self)
+
+    monkeypatch.setattr(Spill, "__init__", remember)
     root = write_corpus(tmp_path / "corpus", 12)
     files = discover_files([root])
     cold = [o.result.text for o in clean_files(files, cache=FingerprintCache.open(root))]
-    cache = FingerprintCache.open(root)
-    warm = [o.result.text for o in clean_files(files, cache=cache)]  # every file a hit
+    assert len(spilled[-1].locations) == len(files)
+    warm = [o.result.text for o in clean_files(files, cache=FingerprintCache.open(root))]
+    assert spilled[-1].locations == {}  # every file a cache hit
     assert warm == cold == [o.result.text for o in clean_files(files)]
