@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Mapping, Sequence
+from dataclasses import replace
 
 from cleaner.context import FURNITURE, Label, LineInfo, Verdict, revise
 from cleaner.model import Block, Decision, Kind, Rule
@@ -199,10 +200,14 @@ def with_page_judgement(verdict: Verdict, page_line: LineVerdict | None) -> Verd
 
     The judge only speaks when it found a confident article region; it may drop
     what the corpus did not flag, never what is protected, and it never keeps a
-    line the corpus showed to be furniture.
+    line the corpus showed to be furniture; when both call a line boilerplate the
+    drop is final, so the context pass cannot keep it between kept neighbours.
     """
-    if page_line is None or page_line.keep or verdict.label is Label.BAD:
+    if page_line is None or page_line.keep:
         return verdict
+    if verdict.label is Label.BAD:
+        # Both the corpus and the page call it boilerplate: context must not re-keep it.
+        return verdict if verdict.final else replace(verdict, final=True)
     if verdict.rule in _PROTECTED_KEEPS or verdict.detail == "title":
         return verdict
     return Verdict(Label.BAD, Rule.SINGLE_PAGE, final=True, detail=page_line.reason)

@@ -152,6 +152,18 @@ def segment_document(lines: Sequence[str]) -> list[Block]:
 _MAX_NOTE_WORDS = 40
 
 
+#: A teaser is a doubled headline and a lead of a line or two cut short; a block longer than
+#: this (lines; characters, CJK counting double) is the article itself.
+_MAX_TEASER_LEAD_CHARS = 2000
+_MAX_TEASER_LEAD_LINES = 3
+
+
+def is_small_block(block: Block) -> bool:
+    """Small enough to be a teaser's lead: few lines, little text."""
+    return (len(block.lines) <= _MAX_TEASER_LEAD_LINES
+            and sum(visible_length(text.strip()) for text in block.lines) <= _MAX_TEASER_LEAD_CHARS)
+
+
 class Role:
     """Where a line sits in its page; recurrence is only counted between equal roles.
 
@@ -171,11 +183,12 @@ def assign_roles(blocks: Sequence[Block]) -> dict[int, int]:
     first_text = blocks[0].lines[0].strip() if blocks else ""
     previous_headline: Block | None = None
     for position, block in enumerate(blocks):
-        headline = position > 0 and any(
+        headline = position > 0 and is_small_block(block) and any(
             text.strip() == neighbour.strip() and text.strip() != first_text
             for text, neighbour in zip(block.lines, block.lines[1:], strict=False)
         )
-        lead = previous_headline is not None and all(k is Kind.PARAGRAPH for k in block.kinds)
+        lead = (previous_headline is not None and all(k is Kind.PARAGRAPH for k in block.kinds)
+                and is_small_block(block))
         if headline or lead:
             teaser.update(range(block.start, block.end))
         previous_headline = block if headline else None

@@ -186,3 +186,17 @@ def test_related_list_whose_leads_are_whole_sentences_is_removed_but_bio_kept() 
     assert bio in text
     assert "Related news" not in text
     assert not any(headline in text or lead in text for headline, lead in related)
+
+
+def test_drop_is_final_when_corpus_and_page_agree() -> None:
+    """Corpus evidence (a non-final near-duplicate drop) plus the page judge's drop cannot be
+    re-kept by the context pass; without the judge the verdict stays revisable."""
+    from cleaner.context import Label, Verdict
+    from cleaner.decide import with_page_judgement
+    from cleaner.single_page import LineVerdict
+
+    corpus = Verdict(Label.BAD, Rule.NEAR_DUP_TEASER)
+    both = with_page_judgement(corpus, LineVerdict(False, "link_list", 0.1))
+    assert both.final and both.rule is Rule.NEAR_DUP_TEASER
+    assert not with_page_judgement(corpus, LineVerdict(True, "article_region", 0.9)).final
+    assert not with_page_judgement(corpus, None).final
