@@ -35,6 +35,7 @@ class Reason(StrEnum):
     TEASER_BOX = "teaser_box"
     NEWSLETTER = "newsletter"
     POST_NAVIGATION = "post_navigation"
+    AFTER_PAGE_FOOTER = "after_page_footer"
 
 
 

@@ -163,6 +163,7 @@ def judge_page(lines: Sequence[str], *,
     if anchor is not None:
         revised = cut_above_title(revised, anchor, start, features, in_list)
     revised = drop_teaser_boxes(revised, find_teaser_boxes(lines, features, options))
+    revised = drop_after_page_footer(revised, features, in_list, end, options)
     verdicts = tuple(LineVerdict(keep, reason, s)
                      for (keep, reason), s in zip(revised, scores, strict=True))
     return PageJudgement(language, True, (start, end), verdicts)
@@ -231,3 +232,41 @@ def drop_teaser_boxes(verdicts: Sequence[tuple[bool, Reason]],
     """Drop the lines of teaser boxes wherever they are: inside the region too."""
     return [(False, Reason.TEASER_BOX) if boxed and keep else (keep, reason)
             for (keep, reason), boxed in zip(verdicts, in_box, strict=True)]
+
+
+def find_page_footer(features: Sequence[LineFeatures | None], in_list: Sequence[bool],
+                     end: int, options: SinglePageOptions) -> int | None:
+    """Where the page footer starts after the article region: the first clear footer line at or
+    after ``end`` (a short copyright or legal line, or one in a run of short lines: the footer
+    menu) with little prose below it, moved up to the start of its run.
+
+    A photo credit ("... © Tourismus Salzburg") is a long caption line, not a clear footer; a
+    legal word in a section heading ("Datenschutz") is followed by prose, so it ends nothing."""
+    prose_after = [0.0] * (len(features) + 1)
+    for i in range(len(features) - 1, -1, -1):
+        feat = features[i]
+        prose_after[i] = prose_after[i + 1] + (
+            feat.size if feat is not None and is_prose(feat, options) else 0.0)
+    for i in range(end, len(features)):
+        feat = features[i]
+        if (feat is None or feat.boilerplate_kind is not Reason.FOOTER
+                or not (feat.size < options.short_line_max_chars or in_list[i])
+                or prose_after[i] >= options.region_min_good_chars):
+            continue
+        start = i
+        while in_list[i] and start - 1 >= end and in_list[start - 1]:
+            start -= 1
+        return start
+    return None
+
+
+def drop_after_page_footer(verdicts: Sequence[tuple[bool, Reason]],
+                           features: Sequence[LineFeatures | None], in_list: Sequence[bool],
+                           end: int, options: SinglePageOptions) -> list[tuple[bool, Reason]]:
+    """Once the page footer (copyright line, legal links, the footer menu around them) is reached
+    after the article, nothing below it is article: the rest of the page is dropped."""
+    footer = find_page_footer(features, in_list, end, options)
+    if footer is None:
+        return list(verdicts)
+    return [(False, Reason.AFTER_PAGE_FOOTER) if i >= footer and keep and reason is not Reason.BLANK
+            else (keep, reason) for i, (keep, reason) in enumerate(verdicts)]

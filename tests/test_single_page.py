@@ -247,3 +247,25 @@ def test_comment_counter_in_the_byline_does_not_end_the_article():
              "Council approves bus expansion", "", "By Jane Doe | 3 Comments", "",
              *[p for para in PARAGRAPHS for p in (para, "")], *FOOTER]
     assert set(PARAGRAPHS) <= set(kept(lines, judge_page(lines)))
+
+
+def test_everything_below_a_clear_page_footer_is_dropped():
+    """A sentence-like 'about the site' blurb under the copyright line scores as prose, yet the
+    page footer has been reached: it goes, with its own reason."""
+    blurb = ("We are an independent newsroom that has been reporting on the city and its people "
+             "since 1999, and we rely on the support of our readers, who can reach us at any time "
+             "with their questions and with the stories that they think we should tell.")
+    lines = [*english_page(), "", "© 2024 City Gazette. All rights reserved.", "", blurb]
+    judgement = judge_page(lines)
+    assert judgement.verdicts[lines.index(blurb)] == LineVerdict(
+        False, "after_page_footer", judgement.verdicts[lines.index(blurb)].score)
+    assert all(p in kept(lines, judgement) for p in PARAGRAPHS)
+
+
+def test_photo_credit_and_legal_heading_do_not_end_the_article():
+    """A caption with a © credit is not the page footer, nor a footer word with prose under it."""
+    credit = "The new buses at the depot on Monday, seen from the north © City Gazette / J. Doe"
+    lines = [*MENU, "", "Council Approves Bus Expansion", "", PARAGRAPHS[0], "", PARAGRAPHS[1],
+             "", credit, "", PARAGRAPHS[2], "", "Datenschutz", "", PARAGRAPHS[3], "", *FOOTER]
+    judgement = judge_page(lines)
+    assert all(p in kept(lines, judgement) for p in PARAGRAPHS)
