@@ -213,6 +213,14 @@ def with_page_judgement(verdict: Verdict, page_line: LineVerdict | None) -> Verd
     return Verdict(Label.BAD, Rule.SINGLE_PAGE, final=True, detail=page_line.reason)
 
 
+def _page_title_repeat(verdict: Verdict) -> Verdict:
+    """The <title> line of an html-text scrape ("Headline | Site") when the page prints the
+    headline again below its head: the headline is the title, this line a repeat of it."""
+    if verdict.rule is Rule.USER_KEEP:
+        return verdict
+    return Verdict(Label.BAD, Rule.REPEATED_TITLE, final=True, detail="title_repeated")
+
+
 def decide_document(
     lines: Sequence[str],
     blocks: Sequence[Block],
@@ -228,7 +236,10 @@ def decide_document(
         for block in blocks
         for i, (text, kind) in enumerate(zip(block.lines, block.kinds, strict=True))
     ]
-    title = find_title(infos, options)
+    anchor = page.anchor if page is not None and page.confident else None
+    headline = next((p for p, info in enumerate(infos) if anchor and info.index == anchor[1]),
+                    None)
+    title = headline if headline is not None else find_title(infos, options)
     title_text = infos[title].text if title is not None else ""
     keep, drop = _compile(options.keep_patterns), _compile(options.drop_patterns)
     first = [
@@ -239,6 +250,9 @@ def decide_document(
         )
         for p, info in enumerate(infos)
     ]
+    if headline is not None:
+        first = [_page_title_repeat(verdict) if info.index == anchor[0] else verdict
+                 for info, verdict in zip(infos, first, strict=True)]
     final = revise(infos, first, title, options)
     return [
         Decision(

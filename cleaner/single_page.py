@@ -52,6 +52,8 @@ class PageJudgement:
     confident: bool
     region: tuple[int, int] | None
     verdicts: tuple[LineVerdict, ...]
+    anchor: tuple[int, int] | None = None
+    """(<title> line, headline line) when the page prints its <title> again as the headline."""
 
 
 
@@ -149,7 +151,7 @@ def judge_page(lines: Sequence[str], *,
         revised = cut_above_title(initial, anchor, start, features, [False] * len(lines))
         verdicts = tuple(LineVerdict(keep, reason, s)
                          for (keep, reason), s in zip(revised, scores, strict=True))
-        return PageJudgement(language, True, (anchor[1], len(lines)), verdicts)
+        return PageJudgement(language, True, (anchor[1], len(lines)), verdicts, anchor)
 
     in_list = find_list_lines(lines, features, options)
     comments_start = find_comments_start(features, lines, max(start, anchor[1]) if anchor
@@ -166,7 +168,7 @@ def judge_page(lines: Sequence[str], *,
     revised = drop_after_page_footer(revised, features, in_list, end, options)
     verdicts = tuple(LineVerdict(keep, reason, s)
                      for (keep, reason), s in zip(revised, scores, strict=True))
-    return PageJudgement(language, True, (start, end), verdicts)
+    return PageJudgement(language, True, (start, end), verdicts, anchor)
 
 
 

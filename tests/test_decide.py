@@ -200,3 +200,19 @@ def test_drop_is_final_when_corpus_and_page_agree() -> None:
     assert both.final and both.rule is Rule.NEAR_DUP_TEASER
     assert not with_page_judgement(corpus, LineVerdict(True, "article_region", 0.9)).final
     assert not with_page_judgement(corpus, None).final
+
+
+def test_headline_anchor_is_the_title_and_the_page_title_line_a_repeat() -> None:
+    """An html-text scrape starts with its <title> ("Headline | Site"); when the judge finds the
+    headline printed again below the site head, that headline is the title (kept) and the
+    <title> line is dropped as a repeat of it, with its reason."""
+    from tests.test_single_page import FOOTER, MENU, PARAGRAPHS
+
+    page = ["Council Approves Bus Expansion | City Gazette", "", *MENU, "",
+            "Council Approves Bus Expansion", "", *PARAGRAPHS, "", *FOOTER]
+    result = _results({"page.txt": "\n".join(page) + "\n"})["page.txt"]
+    removed = {d.text: d for d in result.removed}
+    assert removed[page[0]].rule is Rule.REPEATED_TITLE
+    assert removed[page[0]].detail == "title_repeated"
+    title = next(d for d in result.decisions if d.text == "Council Approves Bus Expansion")
+    assert title.keep and title.detail == "title"
