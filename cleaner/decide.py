@@ -195,6 +195,13 @@ def _template_slot(line: LineInfo, options: Options) -> bool:
 _PROTECTED_KEEPS = frozenset({Rule.USER_KEEP, Rule.RECURRING_CONTENT_KEPT, Rule.SYNDICATED_KEPT})
 
 
+#: Judge reasons that name a widget (share bar, teaser box header, "Weiterlesen", comments,
+#: footer): a label line there ("Themen:", "Mehr zum Thema:") is the widget's, not a byline,
+#: even when such labels recur across the corpus as metadata does.
+_WIDGET_REASONS = frozenset({"share_or_cookie", "teaser_box", "post_navigation", "newsletter",
+                             "comments", "footer", "after_page_footer"})
+
+
 def with_page_judgement(verdict: Verdict, page_line: LineVerdict | None) -> Verdict:
     """Combine cross-corpus evidence with the single-page judge's verdict on the line.
 
@@ -208,7 +215,10 @@ def with_page_judgement(verdict: Verdict, page_line: LineVerdict | None) -> Verd
     if verdict.label is Label.BAD:
         # Both the corpus and the page call it boilerplate: context must not re-keep it.
         return verdict if verdict.final else replace(verdict, final=True)
-    if verdict.rule in _PROTECTED_KEEPS or verdict.detail == "title":
+    if verdict.detail == "title":
+        return verdict
+    if verdict.rule in _PROTECTED_KEEPS and not (
+            verdict.detail == "metadata" and page_line.reason in _WIDGET_REASONS):
         return verdict
     return Verdict(Label.BAD, Rule.SINGLE_PAGE, final=True, detail=page_line.reason)
 

@@ -216,3 +216,16 @@ def test_headline_anchor_is_the_title_and_the_page_title_line_a_repeat() -> None
     assert removed[page[0]].detail == "title_repeated"
     title = next(d for d in result.decisions if d.text == "Council Approves Bus Expansion")
     assert title.keep and title.detail == "title"
+
+
+def test_widget_label_recurring_as_metadata_yields_to_the_judge() -> None:
+    """A recurring label line ("Mehr zum Thema:") kept as metadata is dropped when the judge
+    names the widget it heads; a plain 'outside the article' verdict does not overturn it."""
+    from cleaner.context import Label, Verdict
+    from cleaner.decide import with_page_judgement
+    from cleaner.single_page import LineVerdict
+
+    kept = Verdict(Label.NEUTRAL, Rule.RECURRING_CONTENT_KEPT, detail="metadata")
+    widget = with_page_judgement(kept, LineVerdict(False, "teaser_box", 0.2))
+    assert widget.label is Label.BAD and widget.detail == "teaser_box"
+    assert with_page_judgement(kept, LineVerdict(False, "outside_article_short", 0.2)) == kept
