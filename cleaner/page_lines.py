@@ -83,7 +83,10 @@ _SHARE_FILLERS = _word_set(
 )
 _COOKIE_RE = re.compile(
     r"\bcookies?\b.*\b(website|site|browser|accept|consent|privacy|experience|datenschutz"
-    r"|akzeptier\w*|zustimm\w*|einverstanden|webseite|navigat\w*)", re.IGNORECASE)
+    r"|akzeptier\w*|zustimm\w*|einverstanden|webseite|navigat\w*|verwendet|nutzt|utilis\w+"
+    r"|utiliza\w*)|\b(we use|this (website|site) uses|wir (verwenden|nutzen|setzen)"
+    r"|diese (website|webseite|seite) (verwendet|nutzt)|nous utilisons|utilizamos|usamos)\b"
+    r".{0,40}\bcookies?\b|(本网站|本站|我们)(使用|采用)\s*cookie", re.IGNORECASE)
 _COMMENTS_RE = re.compile(
     r"^\W*(\d+\s+)?(comments?|responses?|replies|kommentare?|commentaires?|comentarios?"
     r"|komentarz\w*|leave a (comment|reply)|add (a )?comment|(top rated|show|view|load|read)"
@@ -95,16 +98,31 @@ _COMMENTS_RE = re.compile(
     r"|dodaj komentarz|pingback)\b"
     r"|^\W*(发表|网友|最新|热门|查看|全部)?(评论|留言|跟帖)",
     re.IGNORECASE)
+_COMMENT_FORM_RE = re.compile(
+    r"^\W*(kommentare? (schreiben|verfassen|abgeben|geschlossen)|comments are (closed|moderated)"
+    r"|(cancel|antworten) (reply|abbrechen)|pingback( von)?|trackback|we welcome (reader )?comments"
+    r"|please understand that comments|some comments may be (republished|published)"
+    r"|(required fields are|erforderliche felder sind|pflichtfelder sind) (marked|mit)"
+    r"|(deine|ihre|your) e-?mail[- ]?(adresse|address) wird nicht|save my name, email"
+    r"|meinen namen, (meine )?e-mail|إضافة تعليق|اترك تعليقا|发表(你的|您的)?(评论|看法)"
+    r"|我要(评论|留言))",
+    re.IGNORECASE)
+"""Comment-form and comment-policy lines ("Kommentare geschlossen", "Your email address will
+not be published. Required fields are marked *"), longer than a comments header may be."""
 _FOOTER_RE = re.compile(
     r"(©|\(c\)\s*\d{4}|copyright|all rights reserved|alle rechte|impressum|privacy policy"
     r"|datenschutz|terms of (use|service)|nutzungsbedingungen|haftungs(ausschluss|beschränkung)"
     r"|mentions légales|aviso legal|política de privacidad|polityka prywatności"
-    r"|cookie[- ]?(settings|einstellungen|policy|richtlinie)|版权所有|备\d+号|ICP)",
+    r"|cookie[- ]?(settings|einstellungen|policy|richtlinie)|版权所有|备\d+号|ICP"
+    r"|creative commons|unless otherwise (stated|noted)|alle inhalte unterliegen"
+    r"|todos los derechos|tous droits réservés|wszelkie prawa zastrzeżone|diritti riservati"
+    r"|版权声明|免责声明)",
     re.IGNORECASE,
 )
 _NEWSLETTER_RE = re.compile(
     r"\bnewsletters?\b|^\W*((jetzt )?(abonnieren|abonniere|abonnez|suscr[ií]b\w*|inscr[ií]v\w*"
     r"|zapisz się|registrieren sie sich|never miss)\b|(subscribe|sign up)( now| today| here)?"
+    r"\W*$|sign up (to|for) (get|receive|our|the)\b|订阅(我们|本站|newsletter)|关注我们"
     r"\W*$|(subscribe|sign up) (now|today|for (our|free)|to (our|get)))",
     re.IGNORECASE)
 """Newsletter and subscription calls ("Sign up for Newsletters and Alerts", "Zum Newsletter
@@ -158,7 +176,8 @@ def measure_line(line: str, stopwords: frozenset[str], stop_chars: frozenset[str
         stop_share = None
     sentence_end = text.endswith(_SENTENCE_END)
     kind = None
-    if size < options.short_line_max_chars and _COMMENTS_RE.search(text):
+    if (size < options.short_line_max_chars and _COMMENTS_RE.search(text)) or (
+            size < options.long_line_min_chars and _COMMENT_FORM_RE.search(text)):
         kind = Reason.COMMENTS
     elif is_share_line(words) or (
             size < options.long_line_min_chars and _COOKIE_RE.search(text)):
