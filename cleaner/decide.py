@@ -201,6 +201,10 @@ _PROTECTED_KEEPS = frozenset({Rule.USER_KEEP, Rule.RECURRING_CONTENT_KEPT, Rule.
 _WIDGET_REASONS = frozenset({"share_or_cookie", "teaser_box", "post_navigation", "newsletter",
                              "comments", "footer", "after_page_footer"})
 
+#: Judge reasons for lines past the article's end (under the comments header, below the page
+#: footer): text recurring there is the site's (teasers, blurbs), not a syndicated body.
+_PAST_ARTICLE = frozenset({"comments", "after_page_footer"})
+
 
 def with_page_judgement(verdict: Verdict, page_line: LineVerdict | None) -> Verdict:
     """Combine cross-corpus evidence with the single-page judge's verdict on the line.
@@ -218,7 +222,8 @@ def with_page_judgement(verdict: Verdict, page_line: LineVerdict | None) -> Verd
     if verdict.detail == "title":
         return verdict
     if verdict.rule in _PROTECTED_KEEPS and not (
-            verdict.detail == "metadata" and page_line.reason in _WIDGET_REASONS):
+            (verdict.detail == "metadata" and page_line.reason in _WIDGET_REASONS)
+            or (verdict.rule is not Rule.USER_KEEP and page_line.reason in _PAST_ARTICLE)):
         return verdict
     return Verdict(Label.BAD, Rule.SINGLE_PAGE, final=True, detail=page_line.reason)
 

@@ -164,6 +164,7 @@ def judge_page(lines: Sequence[str], *,
                                   options)
     if anchor is not None:
         revised = cut_above_title(revised, anchor, start, features, in_list)
+        revised = cut_region_above_headline(revised, anchor[1], start, end, features, options)
     revised = drop_teaser_boxes(revised, find_teaser_boxes(lines, features, options))
     revised = drop_after_page_footer(revised, features, in_list, end, options)
     verdicts = tuple(LineVerdict(keep, reason, s)
@@ -272,3 +273,23 @@ def drop_after_page_footer(verdicts: Sequence[tuple[bool, Reason]],
         return list(verdicts)
     return [(False, Reason.AFTER_PAGE_FOOTER) if i >= footer and keep and reason is not Reason.BLANK
             else (keep, reason) for i, (keep, reason) in enumerate(verdicts)]
+
+
+def cut_region_above_headline(verdicts: Sequence[tuple[bool, Reason]], headline: int, start: int,
+                              end: int, features: Sequence[LineFeatures | None],
+                              options: SinglePageOptions) -> list[tuple[bool, Reason]]:
+    """The headline anchors the article: when the dense region starts above it (a ticker of
+    story leads, a teaser column), what lies above the headline is the site head. Only when
+    the region holds an article's worth of prose below the headline (``region_min_good_chars``);
+    the anchor itself is searched in the page's leading half only."""
+    if not start < headline < end:
+        return list(verdicts)
+
+    def prose(lo: int, hi: int) -> float:
+        return sum(f.size for f in features[lo:hi] if f is not None and is_prose(f, options))
+
+    if prose(headline, end) < options.region_min_good_chars:
+        return list(verdicts)
+    return [(False, Reason.ABOVE_TITLE) if start <= i < headline and keep
+            and reason is not Reason.BLANK else (keep, reason)
+            for i, (keep, reason) in enumerate(verdicts)]

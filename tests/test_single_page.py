@@ -269,3 +269,18 @@ def test_photo_credit_and_legal_heading_do_not_end_the_article():
              "", credit, "", PARAGRAPHS[2], "", "Datenschutz", "", PARAGRAPHS[3], "", *FOOTER]
     judgement = judge_page(lines)
     assert all(p in kept(lines, judgement) for p in PARAGRAPHS)
+
+
+def test_story_leads_in_the_region_above_the_headline_are_dropped():
+    """A ticker of long story leads above the headline joins the dense region; the headline
+    (the <title> printed again) anchors the article, so the leads above it go."""
+    leads = [f"Story {n} headline goes here NEW DELHI: officials said on Monday that the plan "
+             f"number {n} would be reviewed by the committee before the end of the year." for n in
+             range(6)]
+    lines = ["Council Approves Bus Expansion | City Gazette", "", *MENU, "", *leads, "",
+             "Council Approves Bus Expansion", "", *PARAGRAPHS, "", *FOOTER]
+    judgement = judge_page(lines)
+    assert judgement.anchor is not None
+    for lead in leads:
+        assert judgement.verdicts[lines.index(lead)].reason == "above_title"
+    assert all(p in kept(lines, judgement) for p in PARAGRAPHS)
