@@ -36,6 +36,7 @@ class Reason(StrEnum):
     NEWSLETTER = "newsletter"
     POST_NAVIGATION = "post_navigation"
     AFTER_PAGE_FOOTER = "after_page_footer"
+    AFTER_ARTICLE_END = "after_article_end"
 
 
 

@@ -9,6 +9,7 @@ outside it they are menus, link lists and footers. Everything here is a pure fun
 
 from __future__ import annotations
 
+import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 
@@ -165,8 +166,11 @@ def judge_page(lines: Sequence[str], *,
     if anchor is not None:
         revised = cut_above_title(revised, anchor, start, features, in_list)
         revised = cut_region_above_headline(revised, anchor[1], start, end, features, options)
-    revised = drop_teaser_boxes(revised, find_teaser_boxes(lines, features, options))
-    revised = drop_after_page_footer(revised, features, in_list, end, options)
+    boxes = find_teaser_boxes(lines, features, options)
+    revised = drop_teaser_boxes(revised, boxes)
+    revised = drop_after_page_footer(lines, revised, features, in_list, end, options)
+    revised = drop_after_article_end(lines, revised, features, in_list, boxes, start, end,
+                                     options)
     verdicts = tuple(LineVerdict(keep, reason, s)
                      for (keep, reason), s in zip(revised, scores, strict=True))
     return PageJudgement(language, True, (start, end), verdicts, anchor)
@@ -237,8 +241,9 @@ def drop_teaser_boxes(verdicts: Sequence[tuple[bool, Reason]],
             for (keep, reason), boxed in zip(verdicts, in_box, strict=True)]
 
 
-def find_page_footer(features: Sequence[LineFeatures | None], in_list: Sequence[bool],
-                     end: int, options: SinglePageOptions) -> int | None:
+def find_page_footer(lines: Sequence[str], features: Sequence[LineFeatures | None],
+                     in_list: Sequence[bool], end: int,
+                     options: SinglePageOptions) -> int | None:
     """Where the page footer starts after the article region: the first clear footer line at or
     after ``end`` (a short copyright or legal line, or one in a run of short lines: the footer
     menu) with little prose below it, moved up to the start of its run.
@@ -254,7 +259,8 @@ def find_page_footer(features: Sequence[LineFeatures | None], in_list: Sequence[
         feat = features[i]
         if (feat is None or feat.boilerplate_kind is not Reason.FOOTER
                 or not (feat.size < options.short_line_max_chars or in_list[i])
-                or prose_after[i] >= options.region_min_good_chars):
+                or prose_after[i] >= options.region_min_good_chars
+                or is_photo_credit(lines[i])):
             continue
         start = i
         while in_list[i] and start - 1 >= end and in_list[start - 1]:
@@ -263,12 +269,12 @@ def find_page_footer(features: Sequence[LineFeatures | None], in_list: Sequence[
     return None
 
 
-def drop_after_page_footer(verdicts: Sequence[tuple[bool, Reason]],
+def drop_after_page_footer(lines: Sequence[str], verdicts: Sequence[tuple[bool, Reason]],
                            features: Sequence[LineFeatures | None], in_list: Sequence[bool],
                            end: int, options: SinglePageOptions) -> list[tuple[bool, Reason]]:
     """Once the page footer (copyright line, legal links, the footer menu around them) is reached
     after the article, nothing below it is article: the rest of the page is dropped."""
-    footer = find_page_footer(features, in_list, end, options)
+    footer = find_page_footer(lines, features, in_list, end, options)
     if footer is None:
         return list(verdicts)
     return [(False, Reason.AFTER_PAGE_FOOTER) if i >= footer and keep and reason is not Reason.BLANK
@@ -292,4 +298,69 @@ def cut_region_above_headline(verdicts: Sequence[tuple[bool, Reason]], headline:
         return list(verdicts)
     return [(False, Reason.ABOVE_TITLE) if start <= i < headline and keep
             and reason is not Reason.BLANK else (keep, reason)
+            for i, (keep, reason) in enumerate(verdicts)]
+
+
+_PHOTO_CREDIT_RE = re.compile(
+    r"^\W*(image|photo|picture|foto|bild|fotó|zdjęcie|图片|图)\s*(copyright|credit|©|:|\(c\))",
+    re.IGNORECASE)
+
+
+_COPYRIGHT_RE = re.compile(
+    r"©|\(c\)\s*\d{4}|copyright|all rights reserved|alle rechte|tous droits|todos los derechos"
+    r"|wszelkie prawa|版权所有", re.IGNORECASE)
+"""A copyright notice: the page's end, unlike a privacy link that an embed notice carries."""
+
+
+def is_photo_credit(line: str) -> bool:
+    """"Image copyright Reuters", "Foto: © dpa": a caption's credit inside the article."""
+    return _PHOTO_CREDIT_RE.match(line.strip()) is not None
+
+
+#: Widget lines that close an article (with teaser boxes, long link lists, short legal lines).
+_CLOSERS = frozenset({Reason.POST_NAVIGATION, Reason.COMMENTS})
+
+
+def list_run_length(features: Sequence[LineFeatures | None], in_list: Sequence[bool],
+                    i: int) -> int:
+    """Lines in the run of list lines around ``i``."""
+    lo = i
+    while lo > 0 and in_list[lo - 1] and features[lo - 1] is not None:
+        lo -= 1
+    hi = i
+    while hi + 1 < len(in_list) and in_list[hi + 1] and features[hi + 1] is not None:
+        hi += 1
+    return hi - lo + 1
+
+
+def drop_after_article_end(lines: Sequence[str], verdicts: Sequence[tuple[bool, Reason]],
+                           features: Sequence[LineFeatures | None], in_list: Sequence[bool],
+                           boxes: Sequence[bool], start: int, end: int,
+                           options: SinglePageOptions) -> list[tuple[bool, Reason]]:
+    """Below the region, once a link list, teaser box, footer or post-navigation line has
+    closed the article, a paragraph kept only for its own score (a bio, a site blurb, a
+    teaser's lead, a comment) is not the article resumed: Kadane would have bridged a short
+    gap to real article text."""
+    def closes(feat: LineFeatures, i: int) -> bool:
+        if feat.boilerplate_kind is Reason.FOOTER:  # a short legal line, not a photo credit
+            return ((feat.size < options.short_line_max_chars or in_list[i])
+                    and _COPYRIGHT_RE.search(lines[i]) is not None
+                    and not is_photo_credit(lines[i]))
+        return boxes[i] or feat.boilerplate_kind in _CLOSERS or (
+            in_list[i] and list_run_length(features, in_list, i) >= options.closing_list_min_lines)
+
+    closed = next((i for i in range(end, len(features)) if features[i] is not None
+                   and closes(features[i], i)), None)
+    if closed is None:
+        return list(verdicts)
+    after = sum(f.size for f, (keep, reason) in zip(features[closed:], verdicts[closed:],
+                                                      strict=True)
+                if f is not None and keep and reason is Reason.OUTSIDE_PARAGRAPH)
+    inside = sum(f.size for f in features[start:end] if f is not None and is_prose(f, options))
+    if after >= inside:
+        # More text below the closer than in the region: the region is a fragment of a long
+        # page (a caption credit split it), not the whole article.
+        return list(verdicts)
+    return [(False, Reason.AFTER_ARTICLE_END) if i > closed and keep
+            and reason is Reason.OUTSIDE_PARAGRAPH else (keep, reason)
             for i, (keep, reason) in enumerate(verdicts)]

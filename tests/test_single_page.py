@@ -284,3 +284,25 @@ def test_story_leads_in_the_region_above_the_headline_are_dropped():
     for lead in leads:
         assert judgement.verdicts[lines.index(lead)].reason == "above_title"
     assert all(p in kept(lines, judgement) for p in PARAGRAPHS)
+
+
+def test_outside_paragraphs_after_a_teaser_box_are_not_the_article():
+    """Below the article a teaser box closes it; a high-scoring paragraph after it (a bio, a
+    site blurb) is not kept for its score alone. Image credits do not close the article."""
+    blurb = ("Jane Doe has covered the city council for the Gazette since 2015 and writes about "
+             "transport, housing and the budget, which she says are the stories that matter most.")
+    lines = [*english_page()[:-len(FOOTER)], "Image copyright Reuters", "", "Related stories",
+             "Bus fares rise again", "New tram line opens", "Mayor under fire", "", blurb, "",
+             *FOOTER]
+    judgement = judge_page(lines)
+    assert judgement.verdicts[lines.index(blurb)].reason == "after_article_end"
+    assert all(p in kept(lines, judgement) for p in PARAGRAPHS)
+
+
+def test_closer_before_more_text_than_the_region_holds_drops_nothing():
+    """When more prose lies below the closer than in the region, the region is a fragment of a
+    long page: the paragraphs below stay."""
+    lines = [*english_page()[:-len(FOOTER)], "Related stories", "Bus fares rise again",
+             "New tram line opens", "", *[p + " More." for p in PARAGRAPHS * 2], "", *FOOTER]
+    judgement = judge_page(lines)
+    assert all(v.reason != "after_article_end" for v in judgement.verdicts)
