@@ -199,6 +199,7 @@ _PROTECTED_KEEPS = frozenset({Rule.USER_KEEP, Rule.RECURRING_CONTENT_KEPT, Rule.
 #: footer): a label line there ("Themen:", "Mehr zum Thema:") is the widget's, not a byline,
 #: even when such labels recur across the corpus as metadata does.
 _WIDGET_REASONS = frozenset({"share_or_cookie", "teaser_box", "post_navigation", "newsletter",
+                             "promotion",
                              "comments", "footer", "after_page_footer"})
 
 #: Judge reasons for lines past the article's end (under the comments header, below the page

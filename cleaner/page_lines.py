@@ -37,6 +37,7 @@ class Reason(StrEnum):
     POST_NAVIGATION = "post_navigation"
     AFTER_PAGE_FOOTER = "after_page_footer"
     AFTER_ARTICLE_END = "after_article_end"
+    PROMOTION = "promotion"
 
 
 
@@ -128,6 +129,23 @@ _NEWSLETTER_RE = re.compile(
     re.IGNORECASE)
 """Newsletter and subscription calls ("Sign up for Newsletters and Alerts", "Zum Newsletter
 anmelden"); a prose sentence that mentions a newsletter is not one (see measure_line)."""
+_CALL_TO_ACTION_RE = re.compile(
+    r"^\W*(subscribe (now|today|to)|sign up (now|today|to|for)|get the (latest|best)\b.{0,60}"
+    r"\b(inbox|newsletter|updates)|never miss|don.?t miss (out|a)|keine [\w-]+ mehr verpassen"
+    r"|(jetzt )?abonnieren sie|melden sie sich .{0,30}\ban\b|suscr[ií]bete|abonnez-vous"
+    r"|inscrivez-vous|zapisz się|artikel gefallen|vergiss nicht zu teilen"
+    r"|(support|unterstützen sie|apoya|soutenez) (our|independent|unseren?|unabhängigen?"
+    r"|el|nuestro|notre)\b.{0,30}(journalism|journalismus|periodismo|journalisme)"
+    r"|ihr beitrag hilft|become a (member|patron|subscriber)|jetzt (spenden|unterstützen)"
+    r"|\*?(werbung|anzeige|advertorial|sponsored)\W*$|\*?werbung\W"
+    r"|this (post|article|page) (may )?contains? (affiliate|references to products|sponsored)"
+    r"|(dieser|der) (beitrag|artikel) (enthält|beinhaltet) (werbung|affiliate)"
+    r"|for the latest (stories|news)\b.{0,40}\bdownload)",
+    re.IGNORECASE)
+"""Calls to action written as sentences (subscribe, support our journalism, share this), and
+advertising disclosures ("*Werbung. Dieser Beitrag enthält Werbung"): the site speaking to the
+reader, not the story; anchored at the line's start so a sentence that reports on a
+subscription or on advertising stays."""
 _POST_NAVIGATION_RE = re.compile(
     r"^\W*((previous|next|older|newer|vorherige[rs]?|nächste[rs]?|ältere[rs]?|neuere[rs]?"
     r"|article (précédent|suivant)|artículo (anterior|siguiente)|(poprzedni|następny))"
@@ -190,6 +208,8 @@ def measure_line(line: str, stopwords: frozenset[str], stop_chars: frozenset[str
     elif (size < options.teaser_max_chars and _NEWSLETTER_RE.search(text)
           and not (text.endswith(_PROSE_END) and len(words) >= options.prose_min_words)):
         kind = Reason.NEWSLETTER
+    elif size < options.long_line_min_chars and _CALL_TO_ACTION_RE.search(text):
+        kind = Reason.PROMOTION
     return LineFeatures(
         size=size,
         stop_share=stop_share,

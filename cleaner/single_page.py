@@ -77,7 +77,7 @@ _ARTICLE_ENDS = frozenset({Reason.SHARE_OR_COOKIE, Reason.FOOTER, Reason.COMMENT
                            Reason.POST_NAVIGATION})
 #: Widget lines inserted anywhere, inside the article too (share bars, newsletter boxes):
 #: dropped, but the article's header and footer run past them.
-_INSERTS = frozenset({Reason.SHARE_OR_COOKIE, Reason.NEWSLETTER})
+_INSERTS = frozenset({Reason.SHARE_OR_COOKIE, Reason.NEWSLETTER, Reason.PROMOTION})
 
 
 def region_weight(features: LineFeatures | None, score: float,

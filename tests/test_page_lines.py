@@ -32,6 +32,12 @@ def _kind(text: str) -> Reason | None:
         ("Unless otherwise stated, the content of this page is licensed under Creative Commons",
          Reason.FOOTER),
         ("Tous droits réservés", Reason.FOOTER),
+        ("Subscribe now to our eNATION edition for the full story.", Reason.PROMOTION),
+        ("Keine Neuigkeiten mehr verpassen: Abonnieren Sie kostenlos unseren Dienst.",
+         Reason.PROMOTION),
+        ("*Werbung. Dieser Beitrag enthält Werbung für eine Marke.", Reason.PROMOTION),
+        ("Artikel gefallen? Vergiss nicht zu teilen!", Reason.PROMOTION),
+        ("Support independent journalism with a donation today.", Reason.PROMOTION),
     ],
 )
 def test_widget_lines_are_recognised(text: str, kind: Reason) -> None:
@@ -45,6 +51,8 @@ def test_widget_lines_are_recognised(text: str, kind: Reason) -> None:
         "The council said readers had sent hundreds of comments about the new bus routes.",
         "Die Kommentare der Leser zeigen, wie umstritten das Thema in der Stadt inzwischen ist.",
         "A cookie jar full of biscuits stood on the kitchen table all through the long winter.",
+        "Readers who subscribe to the paper will get the new supplement from next week on.",
+        "Die Werbung für das Produkt wurde von der Behörde im Mai verboten, sagte die Sprecherin.",
     ],
 )
 def test_article_sentences_mentioning_the_words_are_not_widgets(text: str) -> None:
