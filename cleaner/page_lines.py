@@ -130,7 +130,8 @@ _NEWSLETTER_RE = re.compile(
 """Newsletter and subscription calls ("Sign up for Newsletters and Alerts", "Zum Newsletter
 anmelden"); a prose sentence that mentions a newsletter is not one (see measure_line)."""
 _CALL_TO_ACTION_RE = re.compile(
-    r"^\W*(subscribe (now|today|to)|sign up (now|today|to|for)|get the (latest|best)\b.{0,60}"
+    r"^\W*(subscribe (now|today|to)|sign up (now|today)\b|sign up (to|for) (our|get|receive|free"
+    r"|the latest|updates|exclusive)\b|get the (latest|best)\b.{0,60}"
     r"\b(inbox|newsletter|updates)|never miss|don.?t miss (out|a)|keine [\w-]+ mehr verpassen"
     r"|(jetzt )?abonnieren sie|melden sie sich .{0,30}\ban\b|suscr[ií]bete|abonnez-vous"
     r"|inscrivez-vous|zapisz się|artikel gefallen|vergiss nicht zu teilen"
@@ -140,7 +141,8 @@ _CALL_TO_ACTION_RE = re.compile(
     r"|\*?(werbung|anzeige|advertorial|sponsored)\W*$|\*?werbung\W"
     r"|this (post|article|page) (may )?contains? (affiliate|references to products|sponsored)"
     r"|(dieser|der) (beitrag|artikel) (enthält|beinhaltet) (werbung|affiliate)"
-    r"|for the latest (stories|news)\b.{0,40}\bdownload)",
+    r"|for the latest (stories|news)\b.{0,40}\bdownload|get (the|our|all)\b.{0,80}\b(inbox"
+    r"|newsletter)|follow (us|@?\w+( \w+){0,5}) on (facebook|twitter|instagram|x\b))",
     re.IGNORECASE)
 """Calls to action written as sentences (subscribe, support our journalism, share this), and
 advertising disclosures ("*Werbung. Dieser Beitrag enthält Werbung"): the site speaking to the
@@ -151,7 +153,8 @@ _POST_NAVIGATION_RE = re.compile(
     r"|article (précédent|suivant)|artículo (anterior|siguiente)|(poprzedni|następny))"
     r"( (post|article|artikel|beitrag|story|page|seite))?|back to top|nach oben|zurück"
     r"( zu(m|r)? [\w-]+)?|weiterlesen|continue reading|auf einer seite lesen|(artikel|rezept|seite)"
-    r" drucken)\W*$|^\W*(previous|next) (post|article|story)\s*:",
+    r" drucken)\W*$|^\W*(previous|next) (post|article|story)\s*:"
+    r"|^\W*(vorherige[rs]?|nächste[rs]?|previous|next) (artikel|beitrag|post|article|story)\b",
     re.IGNORECASE)
 """Links between posts and pages ("Vorheriger Artikel", "Next Post: ...", "nach oben")."""
 

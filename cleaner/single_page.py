@@ -77,6 +77,9 @@ _ARTICLE_ENDS = frozenset({Reason.SHARE_OR_COOKIE, Reason.FOOTER, Reason.COMMENT
                            Reason.POST_NAVIGATION})
 #: Widget lines inserted anywhere, inside the article too (share bars, newsletter boxes):
 #: dropped, but the article's header and footer run past them.
+#: Widget kinds dropped even on a page without a confident article region.
+_UNMISTAKABLE = frozenset({Reason.SHARE_OR_COOKIE, Reason.NEWSLETTER, Reason.PROMOTION,
+                           Reason.COMMENTS})
 _INSERTS = frozenset({Reason.SHARE_OR_COOKIE, Reason.NEWSLETTER, Reason.PROMOTION})
 
 
@@ -140,12 +143,16 @@ def judge_page(lines: Sequence[str], *,
                        and not start <= i < end and f.size < options.short_line_max_chars)
     anchor = find_title_anchor(lines, options)
     if good_chars < options.region_min_good_chars or chrome_lines < options.min_chrome_lines:
-        initial = [(True, Reason.BLANK if f is None else Reason.NO_CONFIDENT_REGION)
-                   for f in features]
+        initial = [(True, Reason.BLANK) if f is None
+                   else (False, f.boilerplate_kind) if f.boilerplate_kind in _UNMISTAKABLE
+                   else (True, Reason.NO_CONFIDENT_REGION) for f in features]
         if anchor is None:
             verdicts = tuple(LineVerdict(keep, reason, s)
                              for (keep, reason), s in zip(initial, scores, strict=True))
-            return PageJudgement(language, False, None, verdicts)
+            # Without a region only unmistakable widget lines go (cookie notices, share bars,
+            # newsletter and subscription calls, comment forms); the page is judged if any do.
+            widgets = any(not keep for keep, _ in initial)
+            return PageJudgement(language, widgets, None, verdicts)
         # No dense region (a list-shaped article, a table), but the headline says where the
         # article starts: drop the head above it and nothing else.
         start = end = anchor[1]

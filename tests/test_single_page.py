@@ -216,8 +216,8 @@ def test_title_anchor_cuts_the_head_of_a_list_shaped_article():
              "Stock Car Calendar 2018", "", *rounds, "", "Share this on WhatsApp"]
     judgement = judge_page(lines)
     assert judgement.region == (lines.index("Stock Car Calendar 2018"), len(lines))
-    assert kept(lines, judgement) == [lines[0], "Stock Car Calendar 2018", *rounds,
-                                      "Share this on WhatsApp"]
+    # The share line is an unmistakable widget: it goes even without a prose region.
+    assert kept(lines, judgement) == [lines[0], "Stock Car Calendar 2018", *rounds]
 
 
 def test_title_repeated_late_is_a_teaser_not_an_anchor():
@@ -306,3 +306,14 @@ def test_closer_before_more_text_than_the_region_holds_drops_nothing():
              "New tram line opens", "", *[p + " More." for p in PARAGRAPHS * 2], "", *FOOTER]
     judgement = judge_page(lines)
     assert all(v.reason != "after_article_end" for v in judgement.verdicts)
+
+
+def test_page_without_region_still_drops_unmistakable_widgets():
+    """No confident region (little prose), yet a cookie notice and a newsletter call are
+    dropped; every other line stays."""
+    cookie = "We use cookies to improve your experience on our website."
+    lines = [*MENU, *FOOTER, "", "A short note.", "", cookie, "", "Sign up for our newsletter"]
+    judgement = judge_page(lines)
+    assert judgement.region is None
+    dropped = {lines[i] for i, v in enumerate(judgement.verdicts) if not v.keep}
+    assert dropped == {cookie, "Sign up for our newsletter"}
