@@ -100,6 +100,17 @@ _COMMENTS_RE = re.compile(
     r"|dodaj komentarz|pingback)\b"
     r"|^\W*(发表|网友|最新|热门|查看|全部)?(评论|留言|跟帖)",
     re.IGNORECASE)
+_COOKIE_STATEMENT_RE = re.compile(
+    r"^\W*(this (website|site) uses cookies|we use cookies|(strictly )?(necessary|essential"
+    r"|functional|analytics?|performance|advertisement|marketing|non-necessary) cookies"
+    r" (are|is|help|may|allow)|any cookies that"
+    r"|diese (website|webseite|seite) (verwendet|nutzt) cookies"
+    r"|wir (verwenden|nutzen|setzen) cookies|(notwendige|essenzielle|technisch notwendige)"
+    r" cookies (sind|werden)|nous utilisons des cookies|ce site utilise des cookies"
+    r"|utilizamos cookies|este sitio (web )?utiliza cookies|本网站使用\s*cookie)",
+    re.IGNORECASE)
+"""A cookie banner's paragraph, opening with the cookie statement: such banners run to several
+hundred characters, longer than a notice line, yet no article paragraph opens this way."""
 _COMMENT_FORM_RE = re.compile(
     r"^\W*(kommentare? (schreiben|verfassen|abgeben|geschlossen)|comments are (closed|moderated)"
     r"|(cancel|antworten) (reply|abbrechen)|pingback( von)?|trackback|we welcome (reader )?comments"
@@ -202,7 +213,8 @@ def measure_line(line: str, stopwords: frozenset[str], stop_chars: frozenset[str
             size < options.long_line_min_chars and _COMMENT_FORM_RE.search(text)):
         kind = Reason.COMMENTS
     elif is_share_line(words) or (
-            size < options.long_line_min_chars and _COOKIE_RE.search(text)):
+            size < options.long_line_min_chars and _COOKIE_RE.search(text)) or (
+            size < 3 * options.long_line_min_chars and _COOKIE_STATEMENT_RE.match(text)):
         kind = Reason.SHARE_OR_COOKIE
     elif size < options.long_line_min_chars and _FOOTER_RE.search(text):
         kind = Reason.FOOTER
