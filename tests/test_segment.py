@@ -77,3 +77,14 @@ def test_big_block_under_a_doubled_line_is_not_a_teaser() -> None:
              *body]
     roles = assign_roles(segment_document(lines))
     assert all(roles[i] != Role.TEASER for i in range(5, 5 + len(body)))
+
+
+def test_column_of_doubled_headlines_is_still_a_teaser() -> None:
+    """Several doubled headlines stacked in one block (more lines than a lead may have) are a
+    teaser column; only blocks longer than that are text."""
+    column = ["First story | World", "First story | World", "Second story | Sport",
+              "Second story | Sport"]
+    lines = ["Site name", "", "This is the article paragraph, long enough to be prose text here.",
+             "", *column]
+    roles = assign_roles(segment_document(lines))
+    assert all(roles[i] == Role.TEASER for i in range(4, 8))
