@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Mapping, Sequence
+from dataclasses import replace
 
 from cleaner.context import FURNITURE, Label, LineInfo, Verdict, revise
 from cleaner.model import Block, Decision, Kind, Rule
@@ -194,18 +195,46 @@ def _template_slot(line: LineInfo, options: Options) -> bool:
 _PROTECTED_KEEPS = frozenset({Rule.USER_KEEP, Rule.RECURRING_CONTENT_KEPT, Rule.SYNDICATED_KEPT})
 
 
+#: Judge reasons that name a widget (share bar, teaser box header, "Weiterlesen", comments,
+#: footer): a label line there ("Themen:", "Mehr zum Thema:") is the widget's, not a byline,
+#: even when such labels recur across the corpus as metadata does.
+_WIDGET_REASONS = frozenset({"share_or_cookie", "teaser_box", "post_navigation", "newsletter",
+                             "promotion",
+                             "comments", "footer", "after_page_footer"})
+
+#: Judge reasons for lines past the article's end (under the comments header, below the page
+#: footer): text recurring there is the site's (teasers, blurbs), not a syndicated body.
+_PAST_ARTICLE = frozenset({"comments", "after_page_footer"})
+
+
 def with_page_judgement(verdict: Verdict, page_line: LineVerdict | None) -> Verdict:
     """Combine cross-corpus evidence with the single-page judge's verdict on the line.
 
     The judge only speaks when it found a confident article region; it may drop
     what the corpus did not flag, never what is protected, and it never keeps a
-    line the corpus showed to be furniture.
+    line the corpus showed to be furniture; when both call a line boilerplate the
+    drop is final, so the context pass cannot keep it between kept neighbours.
     """
-    if page_line is None or page_line.keep or verdict.label is Label.BAD:
+    if page_line is None or page_line.keep:
         return verdict
-    if verdict.rule in _PROTECTED_KEEPS or verdict.detail == "title":
+    if verdict.label is Label.BAD:
+        # Both the corpus and the page call it boilerplate: context must not re-keep it.
+        return verdict if verdict.final else replace(verdict, final=True)
+    if verdict.detail == "title":
+        return verdict
+    if verdict.rule in _PROTECTED_KEEPS and not (
+            (verdict.detail == "metadata" and page_line.reason in _WIDGET_REASONS)
+            or (verdict.rule is not Rule.USER_KEEP and page_line.reason in _PAST_ARTICLE)):
         return verdict
     return Verdict(Label.BAD, Rule.SINGLE_PAGE, final=True, detail=page_line.reason)
+
+
+def _page_title_repeat(verdict: Verdict) -> Verdict:
+    """The <title> line of an html-text scrape ("Headline | Site") when the page prints the
+    headline again below its head: the headline is the title, this line a repeat of it."""
+    if verdict.rule is Rule.USER_KEEP:
+        return verdict
+    return Verdict(Label.BAD, Rule.REPEATED_TITLE, final=True, detail="title_repeated")
 
 
 def decide_document(
@@ -223,7 +252,10 @@ def decide_document(
         for block in blocks
         for i, (text, kind) in enumerate(zip(block.lines, block.kinds, strict=True))
     ]
-    title = find_title(infos, options)
+    anchor = page.anchor if page is not None and page.confident else None
+    headline = next((p for p, info in enumerate(infos) if anchor and info.index == anchor[1]),
+                    None)
+    title = headline if headline is not None else find_title(infos, options)
     title_text = infos[title].text if title is not None else ""
     keep, drop = _compile(options.keep_patterns), _compile(options.drop_patterns)
     first = [
@@ -234,6 +266,9 @@ def decide_document(
         )
         for p, info in enumerate(infos)
     ]
+    if headline is not None:
+        first = [_page_title_repeat(verdict) if info.index == anchor[0] else verdict
+                 for info, verdict in zip(infos, first, strict=True)]
     final = revise(infos, first, title, options)
     return [
         Decision(

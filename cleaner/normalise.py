@@ -9,14 +9,20 @@ from __future__ import annotations
 from collections.abc import Iterable, Sequence
 
 _TRAILING = " \t\f\v\u00a0\u3000"
+#: Invisible characters (zero-width space/joiners, word joiner, BOM) that html-text leaves on
+#: lines of their own: such a line shows nothing, so it is blank.
+_ZERO_WIDTH = "\u200b\u200c\u200d\u2060\ufeff"
+_BLANK = _TRAILING + _ZERO_WIDTH
 
 
 def split_lines(text: str) -> list[str]:
-    """Split on CRLF, CR or LF, drop a leading BOM and trailing whitespace of each line."""
+    """Split on CRLF, CR or LF, drop a leading BOM and trailing whitespace of each line; a line
+    of only whitespace and zero-width characters becomes blank."""
     if text.startswith("\ufeff"):
         text = text[1:]
     text = text.replace("\r\n", "\n").replace("\r", "\n")
-    return [line.rstrip(_TRAILING) for line in text.split("\n")]
+    return ["" if not line.strip(_BLANK) else line.rstrip(_TRAILING)
+            for line in text.split("\n")]
 
 
 def render_lines(lines: Iterable[str]) -> str:

@@ -35,6 +35,9 @@ class Reason(StrEnum):
     TEASER_BOX = "teaser_box"
     NEWSLETTER = "newsletter"
     POST_NAVIGATION = "post_navigation"
+    AFTER_PAGE_FOOTER = "after_page_footer"
+    AFTER_ARTICLE_END = "after_article_end"
+    PROMOTION = "promotion"
 
 
 
@@ -82,7 +85,10 @@ _SHARE_FILLERS = _word_set(
 )
 _COOKIE_RE = re.compile(
     r"\bcookies?\b.*\b(website|site|browser|accept|consent|privacy|experience|datenschutz"
-    r"|akzeptier\w*|zustimm\w*|einverstanden|webseite|navigat\w*)", re.IGNORECASE)
+    r"|akzeptier\w*|zustimm\w*|einverstanden|webseite|navigat\w*|verwendet|nutzt|utilis\w+"
+    r"|utiliza\w*)|\b(we use|this (website|site) uses|wir (verwenden|nutzen|setzen)"
+    r"|diese (website|webseite|seite) (verwendet|nutzt)|nous utilisons|utilizamos|usamos)\b"
+    r".{0,40}\bcookies?\b|(本网站|本站|我们)(使用|采用)\s*cookie", re.IGNORECASE)
 _COMMENTS_RE = re.compile(
     r"^\W*(\d+\s+)?(comments?|responses?|replies|kommentare?|commentaires?|comentarios?"
     r"|komentarz\w*|leave a (comment|reply)|add (a )?comment|(top rated|show|view|load|read)"
@@ -94,26 +100,72 @@ _COMMENTS_RE = re.compile(
     r"|dodaj komentarz|pingback)\b"
     r"|^\W*(发表|网友|最新|热门|查看|全部)?(评论|留言|跟帖)",
     re.IGNORECASE)
+_COOKIE_STATEMENT_RE = re.compile(
+    r"^\W*(this (website|site) uses cookies|we use cookies|(strictly )?(necessary|essential"
+    r"|functional|analytics?|performance|advertisement|marketing|non-necessary) cookies"
+    r" (are|is|help|may|allow)|any cookies that"
+    r"|diese (website|webseite|seite) (verwendet|nutzt) cookies"
+    r"|wir (verwenden|nutzen|setzen) cookies|(notwendige|essenzielle|technisch notwendige)"
+    r" cookies (sind|werden)|nous utilisons des cookies|ce site utilise des cookies"
+    r"|utilizamos cookies|este sitio (web )?utiliza cookies|本网站使用\s*cookie)",
+    re.IGNORECASE)
+"""A cookie banner's paragraph, opening with the cookie statement: such banners run to several
+hundred characters, longer than a notice line, yet no article paragraph opens this way."""
+_COMMENT_FORM_RE = re.compile(
+    r"^\W*(kommentare? (schreiben|verfassen|abgeben|geschlossen)|comments are (closed|moderated)"
+    r"|(cancel|antworten) (reply|abbrechen)|pingback( von)?|trackback|we welcome (reader )?comments"
+    r"|please understand that comments|some comments may be (republished|published)"
+    r"|(required fields are|erforderliche felder sind|pflichtfelder sind) (marked|mit)"
+    r"|(deine|ihre|your) e-?mail[- ]?(adresse|address) wird nicht|save my name, email"
+    r"|meinen namen, (meine )?e-mail|إضافة تعليق|اترك تعليقا|发表(你的|您的)?(评论|看法)"
+    r"|我要(评论|留言))",
+    re.IGNORECASE)
+"""Comment-form and comment-policy lines ("Kommentare geschlossen", "Your email address will
+not be published. Required fields are marked *"), longer than a comments header may be."""
 _FOOTER_RE = re.compile(
     r"(©|\(c\)\s*\d{4}|copyright|all rights reserved|alle rechte|impressum|privacy policy"
     r"|datenschutz|terms of (use|service)|nutzungsbedingungen|haftungs(ausschluss|beschränkung)"
     r"|mentions légales|aviso legal|política de privacidad|polityka prywatności"
-    r"|cookie[- ]?(settings|einstellungen|policy|richtlinie)|版权所有|备\d+号|ICP)",
+    r"|cookie[- ]?(settings|einstellungen|policy|richtlinie)|版权所有|备\d+号|ICP"
+    r"|creative commons|unless otherwise (stated|noted)|alle inhalte unterliegen"
+    r"|todos los derechos|tous droits réservés|wszelkie prawa zastrzeżone|diritti riservati"
+    r"|版权声明|免责声明)",
     re.IGNORECASE,
 )
 _NEWSLETTER_RE = re.compile(
     r"\bnewsletters?\b|^\W*((jetzt )?(abonnieren|abonniere|abonnez|suscr[ií]b\w*|inscr[ií]v\w*"
     r"|zapisz się|registrieren sie sich|never miss)\b|(subscribe|sign up)( now| today| here)?"
+    r"\W*$|sign up (to|for) (get|receive|our|the)\b|订阅(我们|本站|newsletter)|关注我们"
     r"\W*$|(subscribe|sign up) (now|today|for (our|free)|to (our|get)))",
     re.IGNORECASE)
 """Newsletter and subscription calls ("Sign up for Newsletters and Alerts", "Zum Newsletter
 anmelden"); a prose sentence that mentions a newsletter is not one (see measure_line)."""
+_CALL_TO_ACTION_RE = re.compile(
+    r"^\W*(subscribe (now|today|to)|sign up (now|today)\b|sign up (to|for) (our|get|receive|free"
+    r"|the latest|updates|exclusive)\b|get the (latest|best)\b.{0,60}"
+    r"\b(inbox|newsletter|updates)|never miss|don.?t miss (out|a)|keine [\w-]+ mehr verpassen"
+    r"|(jetzt )?abonnieren sie|melden sie sich .{0,30}\ban\b|suscr[ií]bete|abonnez-vous"
+    r"|inscrivez-vous|zapisz się|artikel gefallen|vergiss nicht zu teilen"
+    r"|(support|unterstützen sie|apoya|soutenez) (our|independent|unseren?|unabhängigen?"
+    r"|el|nuestro|notre)\b.{0,30}(journalism|journalismus|periodismo|journalisme)"
+    r"|ihr beitrag hilft|become a (member|patron|subscriber)|jetzt (spenden|unterstützen)"
+    r"|\*?(werbung|anzeige|advertorial|sponsored)\W*$|\*?werbung\W"
+    r"|this (post|article|page) (may )?contains? (affiliate|references to products|sponsored)"
+    r"|(dieser|der) (beitrag|artikel) (enthält|beinhaltet) (werbung|affiliate)"
+    r"|for the latest (stories|news)\b.{0,40}\bdownload|get (the|our|all)\b.{0,80}\b(inbox"
+    r"|newsletter)|follow (us|@?\w+( \w+){0,5}) on (facebook|twitter|instagram|x\b))",
+    re.IGNORECASE)
+"""Calls to action written as sentences (subscribe, support our journalism, share this), and
+advertising disclosures ("*Werbung. Dieser Beitrag enthält Werbung"): the site speaking to the
+reader, not the story; anchored at the line's start so a sentence that reports on a
+subscription or on advertising stays."""
 _POST_NAVIGATION_RE = re.compile(
     r"^\W*((previous|next|older|newer|vorherige[rs]?|nächste[rs]?|ältere[rs]?|neuere[rs]?"
     r"|article (précédent|suivant)|artículo (anterior|siguiente)|(poprzedni|następny))"
     r"( (post|article|artikel|beitrag|story|page|seite))?|back to top|nach oben|zurück"
     r"( zu(m|r)? [\w-]+)?|weiterlesen|continue reading|auf einer seite lesen|(artikel|rezept|seite)"
-    r" drucken)\W*$|^\W*(previous|next) (post|article|story)\s*:",
+    r" drucken)\W*$|^\W*(previous|next) (post|article|story)\s*:"
+    r"|^\W*(vorherige[rs]?|nächste[rs]?|previous|next) (artikel|beitrag|post|article|story)\b",
     re.IGNORECASE)
 """Links between posts and pages ("Vorheriger Artikel", "Next Post: ...", "nach oben")."""
 
@@ -157,10 +209,12 @@ def measure_line(line: str, stopwords: frozenset[str], stop_chars: frozenset[str
         stop_share = None
     sentence_end = text.endswith(_SENTENCE_END)
     kind = None
-    if size < options.short_line_max_chars and _COMMENTS_RE.search(text):
+    if (size < options.short_line_max_chars and _COMMENTS_RE.search(text)) or (
+            size < options.long_line_min_chars and _COMMENT_FORM_RE.search(text)):
         kind = Reason.COMMENTS
     elif is_share_line(words) or (
-            size < options.long_line_min_chars and _COOKIE_RE.search(text)):
+            size < options.long_line_min_chars and _COOKIE_RE.search(text)) or (
+            size < 3 * options.long_line_min_chars and _COOKIE_STATEMENT_RE.match(text)):
         kind = Reason.SHARE_OR_COOKIE
     elif size < options.long_line_min_chars and _FOOTER_RE.search(text):
         kind = Reason.FOOTER
@@ -169,6 +223,8 @@ def measure_line(line: str, stopwords: frozenset[str], stop_chars: frozenset[str
     elif (size < options.teaser_max_chars and _NEWSLETTER_RE.search(text)
           and not (text.endswith(_PROSE_END) and len(words) >= options.prose_min_words)):
         kind = Reason.NEWSLETTER
+    elif size < options.long_line_min_chars and _CALL_TO_ACTION_RE.search(text):
+        kind = Reason.PROMOTION
     return LineFeatures(
         size=size,
         stop_share=stop_share,

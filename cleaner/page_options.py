@@ -56,6 +56,10 @@ class SinglePageOptions:
     list_run_min_lines: int = 3
     """Consecutive short lines without a blank between them, from this count, form a list (a menu
     or link list outside the article)."""
+    closing_list_min_lines: int = 6
+    """A run of this many short lines below the region (a link list, a menu) closes the article:
+    outside paragraphs after it are not kept for their score alone; shorter runs are often
+    lists inside the article (product features, steps)."""
     header_max_lines: int = 6
     """Non-blank lines just above the region kept as its header (title, dateline, byline: the
     seeds and varied-dev put up to four there)."""

@@ -32,6 +32,7 @@ _RELATED = (
     r"|meist(geklickt|kommentiert)\w*|beliebte (artikel|beiträge)|top-?themen"
     r"|(letzte|neueste|aktuelle) (artikel|beiträge)|artikel zum thema|empfohlen für dich"
     r"|(das )?könnte (sie|dich) auch interessieren|vielleicht auch|noch mehr [\w ]+ für dich"
+    r"|(dich|sie) interessiert (vielleicht|sicher|bestimmt) auch|auch auf [\w.-]+"
     r"|(recent|latest|popular) posts|vous aimerez aussi|à voir aussi|nos derniers \w+"
     r"|à lire aussi|lire aussi|sur le même sujet|(le|te) puede interesar|mirá también"
     r"|lee también|lea también|noticias relacionadas|más noticias|zobacz (też|także|również)"

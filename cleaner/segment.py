@@ -176,6 +176,21 @@ def segment_document(lines: Sequence[str]) -> list[Block]:
 _MAX_NOTE_WORDS = 40
 
 
+#: A teaser's lead under a doubled headline is a line or two cut short; a block longer than
+#: this (lines; characters, CJK counting double) is the article itself.
+_MAX_TEASER_LEAD_CHARS = 2000
+_MAX_TEASER_LEAD_LINES = 3
+#: Teaser columns stack a few doubled headlines in one block; a longer block is text.
+_MAX_HEADLINE_BLOCK_LINES = 8
+
+
+def is_small_block(block: Block, max_lines: int = _MAX_TEASER_LEAD_LINES) -> bool:
+    """Small enough to be a teaser's lead (or, with ``max_lines``, a column of doubled
+    headlines): few lines, little text."""
+    return (len(block.lines) <= max_lines
+            and sum(visible_length(text.strip()) for text in block.lines) <= _MAX_TEASER_LEAD_CHARS)
+
+
 class Role:
     """Where a line sits in its page; recurrence is only counted between equal roles.
 
@@ -195,11 +210,12 @@ def assign_roles(blocks: Sequence[Block]) -> dict[int, int]:
     first_text = blocks[0].lines[0].strip() if blocks else ""
     previous_headline: Block | None = None
     for position, block in enumerate(blocks):
-        headline = position > 0 and any(
+        headline = position > 0 and is_small_block(block, _MAX_HEADLINE_BLOCK_LINES) and any(
             text.strip() == neighbour.strip() and text.strip() != first_text
             for text, neighbour in zip(block.lines, block.lines[1:], strict=False)
         )
-        lead = previous_headline is not None and all(k is Kind.PARAGRAPH for k in block.kinds)
+        lead = (previous_headline is not None and all(k is Kind.PARAGRAPH for k in block.kinds)
+                and is_small_block(block))
         if headline or lead:
             teaser.update(range(block.start, block.end))
         previous_headline = block if headline else None

@@ -9,6 +9,7 @@ outside it they are menus, link lists and footers. Everything here is a pure fun
 
 from __future__ import annotations
 
+import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 
@@ -52,6 +53,8 @@ class PageJudgement:
     confident: bool
     region: tuple[int, int] | None
     verdicts: tuple[LineVerdict, ...]
+    anchor: tuple[int, int] | None = None
+    """(<title> line, headline line) when the page prints its <title> again as the headline."""
 
 
 
@@ -74,7 +77,10 @@ _ARTICLE_ENDS = frozenset({Reason.SHARE_OR_COOKIE, Reason.FOOTER, Reason.COMMENT
                            Reason.POST_NAVIGATION})
 #: Widget lines inserted anywhere, inside the article too (share bars, newsletter boxes):
 #: dropped, but the article's header and footer run past them.
-_INSERTS = frozenset({Reason.SHARE_OR_COOKIE, Reason.NEWSLETTER})
+#: Widget kinds dropped even on a page without a confident article region.
+_UNMISTAKABLE = frozenset({Reason.SHARE_OR_COOKIE, Reason.NEWSLETTER, Reason.PROMOTION,
+                           Reason.COMMENTS})
+_INSERTS = frozenset({Reason.SHARE_OR_COOKIE, Reason.NEWSLETTER, Reason.PROMOTION})
 
 
 def region_weight(features: LineFeatures | None, score: float,
@@ -137,19 +143,23 @@ def judge_page(lines: Sequence[str], *,
                        and not start <= i < end and f.size < options.short_line_max_chars)
     anchor = find_title_anchor(lines, options)
     if good_chars < options.region_min_good_chars or chrome_lines < options.min_chrome_lines:
-        initial = [(True, Reason.BLANK if f is None else Reason.NO_CONFIDENT_REGION)
-                   for f in features]
+        initial = [(True, Reason.BLANK) if f is None
+                   else (False, f.boilerplate_kind) if f.boilerplate_kind in _UNMISTAKABLE
+                   else (True, Reason.NO_CONFIDENT_REGION) for f in features]
         if anchor is None:
             verdicts = tuple(LineVerdict(keep, reason, s)
                              for (keep, reason), s in zip(initial, scores, strict=True))
-            return PageJudgement(language, False, None, verdicts)
+            # Without a region only unmistakable widget lines go (cookie notices, share bars,
+            # newsletter and subscription calls, comment forms); the page is judged if any do.
+            widgets = any(not keep for keep, _ in initial)
+            return PageJudgement(language, widgets, None, verdicts)
         # No dense region (a list-shaped article, a table), but the headline says where the
         # article starts: drop the head above it and nothing else.
         start = end = anchor[1]
         revised = cut_above_title(initial, anchor, start, features, [False] * len(lines))
         verdicts = tuple(LineVerdict(keep, reason, s)
                          for (keep, reason), s in zip(revised, scores, strict=True))
-        return PageJudgement(language, True, (anchor[1], len(lines)), verdicts)
+        return PageJudgement(language, True, (anchor[1], len(lines)), verdicts, anchor)
 
     in_list = find_list_lines(lines, features, options)
     comments_start = find_comments_start(features, lines, max(start, anchor[1]) if anchor
@@ -162,10 +172,15 @@ def judge_page(lines: Sequence[str], *,
                                   options)
     if anchor is not None:
         revised = cut_above_title(revised, anchor, start, features, in_list)
-    revised = drop_teaser_boxes(revised, find_teaser_boxes(lines, features, options))
+        revised = cut_region_above_headline(revised, anchor[1], start, end, features, options)
+    boxes = find_teaser_boxes(lines, features, options)
+    revised = drop_teaser_boxes(revised, boxes)
+    revised = drop_after_page_footer(lines, revised, features, in_list, end, options)
+    revised = drop_after_article_end(lines, revised, features, in_list, boxes, start, end,
+                                     options)
     verdicts = tuple(LineVerdict(keep, reason, s)
                      for (keep, reason), s in zip(revised, scores, strict=True))
-    return PageJudgement(language, True, (start, end), verdicts)
+    return PageJudgement(language, True, (start, end), verdicts, anchor)
 
 
 
@@ -231,3 +246,128 @@ def drop_teaser_boxes(verdicts: Sequence[tuple[bool, Reason]],
     """Drop the lines of teaser boxes wherever they are: inside the region too."""
     return [(False, Reason.TEASER_BOX) if boxed and keep else (keep, reason)
             for (keep, reason), boxed in zip(verdicts, in_box, strict=True)]
+
+
+def find_page_footer(lines: Sequence[str], features: Sequence[LineFeatures | None],
+                     in_list: Sequence[bool], end: int,
+                     options: SinglePageOptions) -> int | None:
+    """Where the page footer starts after the article region: the first clear footer line at or
+    after ``end`` (a short copyright or legal line, or one in a run of short lines: the footer
+    menu) with little prose below it, moved up to the start of its run.
+
+    A photo credit ("... © Tourismus Salzburg") is a long caption line, not a clear footer; a
+    legal word in a section heading ("Datenschutz") is followed by prose, so it ends nothing."""
+    prose_after = [0.0] * (len(features) + 1)
+    for i in range(len(features) - 1, -1, -1):
+        feat = features[i]
+        prose_after[i] = prose_after[i + 1] + (
+            feat.size if feat is not None and is_prose(feat, options) else 0.0)
+    for i in range(end, len(features)):
+        feat = features[i]
+        if (feat is None or feat.boilerplate_kind is not Reason.FOOTER
+                or not (feat.size < options.short_line_max_chars or in_list[i])
+                or prose_after[i] >= options.region_min_good_chars
+                or is_photo_credit(lines[i])):
+            continue
+        start = i
+        while in_list[i] and start - 1 >= end and in_list[start - 1]:
+            start -= 1
+        return start
+    return None
+
+
+def drop_after_page_footer(lines: Sequence[str], verdicts: Sequence[tuple[bool, Reason]],
+                           features: Sequence[LineFeatures | None], in_list: Sequence[bool],
+                           end: int, options: SinglePageOptions) -> list[tuple[bool, Reason]]:
+    """Once the page footer (copyright line, legal links, the footer menu around them) is reached
+    after the article, nothing below it is article: the rest of the page is dropped."""
+    footer = find_page_footer(lines, features, in_list, end, options)
+    if footer is None:
+        return list(verdicts)
+    return [(False, Reason.AFTER_PAGE_FOOTER) if i >= footer and keep and reason is not Reason.BLANK
+            else (keep, reason) for i, (keep, reason) in enumerate(verdicts)]
+
+
+def cut_region_above_headline(verdicts: Sequence[tuple[bool, Reason]], headline: int, start: int,
+                              end: int, features: Sequence[LineFeatures | None],
+                              options: SinglePageOptions) -> list[tuple[bool, Reason]]:
+    """The headline anchors the article: when the dense region starts above it (a ticker of
+    story leads, a teaser column), what lies above the headline is the site head. Only when
+    the region holds an article's worth of prose below the headline (``region_min_good_chars``);
+    the anchor itself is searched in the page's leading half only."""
+    if not start < headline < end:
+        return list(verdicts)
+
+    def prose(lo: int, hi: int) -> float:
+        return sum(f.size for f in features[lo:hi] if f is not None and is_prose(f, options))
+
+    if prose(headline, end) < options.region_min_good_chars:
+        return list(verdicts)
+    return [(False, Reason.ABOVE_TITLE) if start <= i < headline and keep
+            and reason is not Reason.BLANK else (keep, reason)
+            for i, (keep, reason) in enumerate(verdicts)]
+
+
+_PHOTO_CREDIT_RE = re.compile(
+    r"^\W*(image|photo|picture|foto|bild|fotó|zdjęcie|图片|图)\s*(copyright|credit|©|:|\(c\))",
+    re.IGNORECASE)
+
+
+_COPYRIGHT_RE = re.compile(
+    r"©|\(c\)\s*\d{4}|copyright|all rights reserved|alle rechte|tous droits|todos los derechos"
+    r"|wszelkie prawa|版权所有", re.IGNORECASE)
+"""A copyright notice: the page's end, unlike a privacy link that an embed notice carries."""
+
+
+def is_photo_credit(line: str) -> bool:
+    """"Image copyright Reuters", "Foto: © dpa": a caption's credit inside the article."""
+    return _PHOTO_CREDIT_RE.match(line.strip()) is not None
+
+
+#: Widget lines that close an article (with teaser boxes, long link lists, short legal lines).
+_CLOSERS = frozenset({Reason.POST_NAVIGATION, Reason.COMMENTS})
+
+
+def list_run_length(features: Sequence[LineFeatures | None], in_list: Sequence[bool],
+                    i: int) -> int:
+    """Lines in the run of list lines around ``i``."""
+    lo = i
+    while lo > 0 and in_list[lo - 1] and features[lo - 1] is not None:
+        lo -= 1
+    hi = i
+    while hi + 1 < len(in_list) and in_list[hi + 1] and features[hi + 1] is not None:
+        hi += 1
+    return hi - lo + 1
+
+
+def drop_after_article_end(lines: Sequence[str], verdicts: Sequence[tuple[bool, Reason]],
+                           features: Sequence[LineFeatures | None], in_list: Sequence[bool],
+                           boxes: Sequence[bool], start: int, end: int,
+                           options: SinglePageOptions) -> list[tuple[bool, Reason]]:
+    """Below the region, once a link list, teaser box, footer or post-navigation line has
+    closed the article, a paragraph kept only for its own score (a bio, a site blurb, a
+    teaser's lead, a comment) is not the article resumed: Kadane would have bridged a short
+    gap to real article text."""
+    def closes(feat: LineFeatures, i: int) -> bool:
+        if feat.boilerplate_kind is Reason.FOOTER:  # a short legal line, not a photo credit
+            return ((feat.size < options.short_line_max_chars or in_list[i])
+                    and _COPYRIGHT_RE.search(lines[i]) is not None
+                    and not is_photo_credit(lines[i]))
+        return boxes[i] or feat.boilerplate_kind in _CLOSERS or (
+            in_list[i] and list_run_length(features, in_list, i) >= options.closing_list_min_lines)
+
+    closed = next((i for i in range(end, len(features)) if features[i] is not None
+                   and closes(features[i], i)), None)
+    if closed is None:
+        return list(verdicts)
+    after = sum(f.size for f, (keep, reason) in zip(features[closed:], verdicts[closed:],
+                                                      strict=True)
+                if f is not None and keep and reason is Reason.OUTSIDE_PARAGRAPH)
+    inside = sum(f.size for f in features[start:end] if f is not None and is_prose(f, options))
+    if after >= inside:
+        # More text below the closer than in the region: the region is a fragment of a long
+        # page (a caption credit split it), not the whole article.
+        return list(verdicts)
+    return [(False, Reason.AFTER_ARTICLE_END) if i > closed and keep
+            and reason is Reason.OUTSIDE_PARAGRAPH else (keep, reason)
+            for i, (keep, reason) in enumerate(verdicts)]

@@ -186,3 +186,46 @@ def test_related_list_whose_leads_are_whole_sentences_is_removed_but_bio_kept() 
     assert bio in text
     assert "Related news" not in text
     assert not any(headline in text or lead in text for headline, lead in related)
+
+
+def test_drop_is_final_when_corpus_and_page_agree() -> None:
+    """Corpus evidence (a non-final near-duplicate drop) plus the page judge's drop cannot be
+    re-kept by the context pass; without the judge the verdict stays revisable."""
+    from cleaner.context import Label, Verdict
+    from cleaner.decide import with_page_judgement
+    from cleaner.single_page import LineVerdict
+
+    corpus = Verdict(Label.BAD, Rule.NEAR_DUP_TEASER)
+    both = with_page_judgement(corpus, LineVerdict(False, "link_list", 0.1))
+    assert both.final and both.rule is Rule.NEAR_DUP_TEASER
+    assert not with_page_judgement(corpus, LineVerdict(True, "article_region", 0.9)).final
+    assert not with_page_judgement(corpus, None).final
+
+
+def test_headline_anchor_is_the_title_and_the_page_title_line_a_repeat() -> None:
+    """An html-text scrape starts with its <title> ("Headline | Site"); when the judge finds the
+    headline printed again below the site head, that headline is the title (kept) and the
+    <title> line is dropped as a repeat of it, with its reason."""
+    from tests.test_single_page import FOOTER, MENU, PARAGRAPHS
+
+    page = ["Council Approves Bus Expansion | City Gazette", "", *MENU, "",
+            "Council Approves Bus Expansion", "", *PARAGRAPHS, "", *FOOTER]
+    result = _results({"page.txt": "\n".join(page) + "\n"})["page.txt"]
+    removed = {d.text: d for d in result.removed}
+    assert removed[page[0]].rule is Rule.REPEATED_TITLE
+    assert removed[page[0]].detail == "title_repeated"
+    title = next(d for d in result.decisions if d.text == "Council Approves Bus Expansion")
+    assert title.keep and title.detail == "title"
+
+
+def test_widget_label_recurring_as_metadata_yields_to_the_judge() -> None:
+    """A recurring label line ("Mehr zum Thema:") kept as metadata is dropped when the judge
+    names the widget it heads; a plain 'outside the article' verdict does not overturn it."""
+    from cleaner.context import Label, Verdict
+    from cleaner.decide import with_page_judgement
+    from cleaner.single_page import LineVerdict
+
+    kept = Verdict(Label.NEUTRAL, Rule.RECURRING_CONTENT_KEPT, detail="metadata")
+    widget = with_page_judgement(kept, LineVerdict(False, "teaser_box", 0.2))
+    assert widget.label is Label.BAD and widget.detail == "teaser_box"
+    assert with_page_judgement(kept, LineVerdict(False, "outside_article_short", 0.2)) == kept

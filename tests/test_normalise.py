@@ -14,6 +14,8 @@ from cleaner.normalise import normalise_text, render_lines, split_lines
         pytest.param("\ufeffa  \t\nb", ["a", "b"], id="bom-and-trailing-space"),
         pytest.param("a\u3000\n", ["a", ""], id="ideographic-space-trailing"),
         pytest.param("a\x0bb\n", ["a\x0bb", ""], id="control-char-inside-kept"),
+        pytest.param("a\n\ufeff\n\u200b \u200d\nb\u200b\n", ["a", "", "", "b\u200b", ""],
+                     id="zero-width-only-line-is-blank"),
     ],
 )
 def test_split_lines(raw: str, expected: list[str]) -> None:
@@ -32,3 +34,8 @@ def test_normalise_text_is_stable() -> None:
     once = normalise_text("\ufeff\n\ntitle  \r\n\r\n\r\nbody\t\r\n")
     assert once == ["title", "", "body"]
     assert normalise_text("\n".join(once) + "\n") == once
+
+
+def test_zero_width_line_does_not_split_or_join_paragraphs() -> None:
+    """A line holding only a BOM or zero-width space is a blank line, not a one-line block."""
+    assert normalise_text("title\n\n\ufeff\n\nbody\n") == ["title", "", "body"]

@@ -66,3 +66,25 @@ def test_roles_head_body_tail_and_teaser() -> None:
     assert roles[2] == roles[4] == Role.BODY
     assert roles[6] == roles[7] == roles[9] == Role.TEASER
     assert roles[11] == Role.TAIL
+
+
+def test_big_block_under_a_doubled_line_is_not_a_teaser() -> None:
+    """A doubled headline over a long multi-line block is the article (a title printed twice
+    over its body), not a teaser: only a small lead under a doubled headline is."""
+    body = [f"Paragraph {n} of the article tells what happened and why it matters to readers."
+            for n in range(6)]
+    lines = ["Site name", "", "The headline of the story", "The headline of the story", "",
+             *body]
+    roles = assign_roles(segment_document(lines))
+    assert all(roles[i] != Role.TEASER for i in range(5, 5 + len(body)))
+
+
+def test_column_of_doubled_headlines_is_still_a_teaser() -> None:
+    """Several doubled headlines stacked in one block (more lines than a lead may have) are a
+    teaser column; only blocks longer than that are text."""
+    column = ["First story | World", "First story | World", "Second story | Sport",
+              "Second story | Sport"]
+    lines = ["Site name", "", "This is the article paragraph, long enough to be prose text here.",
+             "", *column]
+    roles = assign_roles(segment_document(lines))
+    assert all(roles[i] == Role.TEASER for i in range(4, 8))

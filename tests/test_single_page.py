@@ -216,8 +216,8 @@ def test_title_anchor_cuts_the_head_of_a_list_shaped_article():
              "Stock Car Calendar 2018", "", *rounds, "", "Share this on WhatsApp"]
     judgement = judge_page(lines)
     assert judgement.region == (lines.index("Stock Car Calendar 2018"), len(lines))
-    assert kept(lines, judgement) == [lines[0], "Stock Car Calendar 2018", *rounds,
-                                      "Share this on WhatsApp"]
+    # The share line is an unmistakable widget: it goes even without a prose region.
+    assert kept(lines, judgement) == [lines[0], "Stock Car Calendar 2018", *rounds]
 
 
 def test_title_repeated_late_is_a_teaser_not_an_anchor():
@@ -247,3 +247,73 @@ def test_comment_counter_in_the_byline_does_not_end_the_article():
              "Council approves bus expansion", "", "By Jane Doe | 3 Comments", "",
              *[p for para in PARAGRAPHS for p in (para, "")], *FOOTER]
     assert set(PARAGRAPHS) <= set(kept(lines, judge_page(lines)))
+
+
+def test_everything_below_a_clear_page_footer_is_dropped():
+    """A sentence-like 'about the site' blurb under the copyright line scores as prose, yet the
+    page footer has been reached: it goes, with its own reason."""
+    blurb = ("We are an independent newsroom that has been reporting on the city and its people "
+             "since 1999, and we rely on the support of our readers, who can reach us at any time "
+             "with their questions and with the stories that they think we should tell.")
+    lines = [*english_page(), "", "© 2024 City Gazette. All rights reserved.", "", blurb]
+    judgement = judge_page(lines)
+    assert judgement.verdicts[lines.index(blurb)] == LineVerdict(
+        False, "after_page_footer", judgement.verdicts[lines.index(blurb)].score)
+    assert all(p in kept(lines, judgement) for p in PARAGRAPHS)
+
+
+def test_photo_credit_and_legal_heading_do_not_end_the_article():
+    """A caption with a © credit is not the page footer, nor a footer word with prose under it."""
+    credit = "The new buses at the depot on Monday, seen from the north © City Gazette / J. Doe"
+    lines = [*MENU, "", "Council Approves Bus Expansion", "", PARAGRAPHS[0], "", PARAGRAPHS[1],
+             "", credit, "", PARAGRAPHS[2], "", "Datenschutz", "", PARAGRAPHS[3], "", *FOOTER]
+    judgement = judge_page(lines)
+    assert all(p in kept(lines, judgement) for p in PARAGRAPHS)
+
+
+def test_story_leads_in_the_region_above_the_headline_are_dropped():
+    """A ticker of long story leads above the headline joins the dense region; the headline
+    (the <title> printed again) anchors the article, so the leads above it go."""
+    leads = [f"Story {n} headline goes here NEW DELHI: officials said on Monday that the plan "
+             f"number {n} would be reviewed by the committee before the end of the year." for n in
+             range(6)]
+    lines = ["Council Approves Bus Expansion | City Gazette", "", *MENU, "", *leads, "",
+             "Council Approves Bus Expansion", "", *PARAGRAPHS, "", *FOOTER]
+    judgement = judge_page(lines)
+    assert judgement.anchor is not None
+    for lead in leads:
+        assert judgement.verdicts[lines.index(lead)].reason == "above_title"
+    assert all(p in kept(lines, judgement) for p in PARAGRAPHS)
+
+
+def test_outside_paragraphs_after_a_teaser_box_are_not_the_article():
+    """Below the article a teaser box closes it; a high-scoring paragraph after it (a bio, a
+    site blurb) is not kept for its score alone. Image credits do not close the article."""
+    blurb = ("Jane Doe has covered the city council for the Gazette since 2015 and writes about "
+             "transport, housing and the budget, which she says are the stories that matter most.")
+    lines = [*english_page()[:-len(FOOTER)], "Image copyright Reuters", "", "Related stories",
+             "Bus fares rise again", "New tram line opens", "Mayor under fire", "", blurb, "",
+             *FOOTER]
+    judgement = judge_page(lines)
+    assert judgement.verdicts[lines.index(blurb)].reason == "after_article_end"
+    assert all(p in kept(lines, judgement) for p in PARAGRAPHS)
+
+
+def test_closer_before_more_text_than_the_region_holds_drops_nothing():
+    """When more prose lies below the closer than in the region, the region is a fragment of a
+    long page: the paragraphs below stay."""
+    lines = [*english_page()[:-len(FOOTER)], "Related stories", "Bus fares rise again",
+             "New tram line opens", "", *[p + " More." for p in PARAGRAPHS * 2], "", *FOOTER]
+    judgement = judge_page(lines)
+    assert all(v.reason != "after_article_end" for v in judgement.verdicts)
+
+
+def test_page_without_region_still_drops_unmistakable_widgets():
+    """No confident region (little prose), yet a cookie notice and a newsletter call are
+    dropped; every other line stays."""
+    cookie = "We use cookies to improve your experience on our website."
+    lines = [*MENU, *FOOTER, "", "A short note.", "", cookie, "", "Sign up for our newsletter"]
+    judgement = judge_page(lines)
+    assert judgement.region is None
+    dropped = {lines[i] for i, v in enumerate(judgement.verdicts) if not v.keep}
+    assert dropped == {cookie, "Sign up for our newsletter"}

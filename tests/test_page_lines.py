@@ -1,0 +1,62 @@
+"""cleaner.page_lines: widget lines recognised from their own text, in several languages."""
+
+from __future__ import annotations
+
+import pytest
+
+from cleaner.page_lines import Reason, measure_line
+from cleaner.page_options import DEFAULT_SINGLE_PAGE_OPTIONS
+
+
+def _kind(text: str) -> Reason | None:
+    features = measure_line(text, frozenset(), frozenset(), DEFAULT_SINGLE_PAGE_OPTIONS)
+    return features.boilerplate_kind
+
+
+@pytest.mark.parametrize(
+    ("text", "kind"),
+    [
+        ("We use cookies to give you the best experience on our website.", Reason.SHARE_OR_COOKIE),
+        ("Diese Website verwendet Cookies.", Reason.SHARE_OR_COOKIE),
+        ("Wir verwenden Cookies, um Ihnen ein optimales Erlebnis zu bieten.",
+         Reason.SHARE_OR_COOKIE),
+        ("本网站使用cookie来改善您的体验", Reason.SHARE_OR_COOKIE),
+        ("Deine E-Mail-Adresse wird nicht veröffentlicht. Erforderliche Felder sind markiert.",
+         Reason.COMMENTS),
+        ("Kommentare geschlossen", Reason.COMMENTS),
+        ("Please understand that comments are moderated and it is not always possible to publish "
+         "all that have been submitted.", Reason.COMMENTS),
+        ("发表你的评论", Reason.COMMENTS),
+        ("Sign up to get the best content of the week", Reason.NEWSLETTER),
+        ("关注我们", Reason.NEWSLETTER),
+        ("Unless otherwise stated, the content of this page is licensed under Creative Commons",
+         Reason.FOOTER),
+        ("Tous droits réservés", Reason.FOOTER),
+        ("Subscribe now to our eNATION edition for the full story.", Reason.PROMOTION),
+        ("Necessary cookies are absolutely essential for the website to function properly. " * 4,
+         Reason.SHARE_OR_COOKIE),
+        ("Keine Neuigkeiten mehr verpassen: Abonnieren Sie kostenlos unseren Dienst.",
+         Reason.PROMOTION),
+        ("*Werbung. Dieser Beitrag enthält Werbung für eine Marke.", Reason.PROMOTION),
+        ("Artikel gefallen? Vergiss nicht zu teilen!", Reason.PROMOTION),
+        ("Support independent journalism with a donation today.", Reason.PROMOTION),
+    ],
+)
+def test_widget_lines_are_recognised(text: str, kind: Reason) -> None:
+    assert _kind(text) is kind
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Docker is licensed under the Apache License, Version 2.0. See LICENSE for the full text.",
+        "The council said readers had sent hundreds of comments about the new bus routes.",
+        "Die Kommentare der Leser zeigen, wie umstritten das Thema in der Stadt inzwischen ist.",
+        "A cookie jar full of biscuits stood on the kitchen table all through the long winter.",
+        "The bakery said its cookies are essential to the town's identity, and sales rose. " * 3,
+        "Readers who subscribe to the paper will get the new supplement from next week on.",
+        "Die Werbung für das Produkt wurde von der Behörde im Mai verboten, sagte die Sprecherin.",
+    ],
+)
+def test_article_sentences_mentioning_the_words_are_not_widgets(text: str) -> None:
+    assert _kind(text) is None
