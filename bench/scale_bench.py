@@ -5,7 +5,7 @@
 For each size the same generated corpus (bench/generate.py) is processed by:
   floor     a plain Python loop reading every file and writing it back unchanged
   justext   jusText on each document's lines (each line a <p>, English stoplist)
-  -j 1/-j 2 `newsclean clean DIR -o OUT --quiet -j N`
+  -j 1/-j 2 `newsclean clean DIR -o OUT --quiet --no-cache -j N` (cold, no cache)
 Every tool runs as its own process; the table gives seconds, documents/s, MB/s,
 the ratio to the floor and the peak resident memory of the largest process of
 the tool's process tree (sampled with psutil every 50 ms). With several sizes it
@@ -109,8 +109,10 @@ def run_size(work: Path, docs: int, seed: int, tools: list[str],
     commands = {
         "floor": [sys.executable, "-c", FLOOR],
         "justext": [sys.executable, "-c", JUSTEXT],
-        "newsclean -j 1": [newsclean, "clean", "--quiet", "-j", "1"],
-        "newsclean -j 2": [newsclean, "clean", "--quiet", "-j", "2"],
+        # --no-cache: each run does the whole work (-j 2 would otherwise read the
+        # cache -j 1 left, and measure the cache rather than the cleaner).
+        "newsclean -j 1": [newsclean, "clean", "--quiet", "--no-cache", "-j", "1"],
+        "newsclean -j 2": [newsclean, "clean", "--quiet", "--no-cache", "-j", "2"],
     }
     runs = []
     for tool in tools:
