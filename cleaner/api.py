@@ -8,8 +8,10 @@ and renders the clean text. Documents are never all held in memory at once.
 from __future__ import annotations
 
 import contextlib
+import os
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
+from pathlib import Path
 
 from cleaner.cache import FingerprintCache
 from cleaner.decide import decide_document
@@ -165,27 +167,45 @@ def _prepare_file(source: SourceFile, options: Options) -> PreparedDocument | Sk
     return prepare_document(document_name(source), decoded.text, group_of(source, options))
 
 
+def _file_stamp(path: Path) -> tuple[int, int] | None:
+    """Size and modification time: how pass 2 tells that a spilled file has changed."""
+    try:
+        stat = os.stat(path)
+    except OSError:
+        return None
+    return stat.st_size, stat.st_mtime_ns
+
+
 def _prepare_and_spill(source: SourceFile, options: Options, spill: Spill | None,
                        writer: SpillWriter | None) -> PreparedDocument | Skipped:
-    """Pass 1's preparation of a file, kept in the spill when pass 2 will want it."""
+    """Pass 1's preparation of a file, kept in the spill when pass 2 will want it.
+
+    The file's stamp is taken before it is read, so an edit during the run makes
+    the stamps differ and pass 2 reads the file again instead of using stale text."""
+    key = str(source.path)
+    wanted = writer is not None and spill is not None and spill.wants(key)
+    stamp = _file_stamp(source.path) if wanted else None
     doc = _prepare_file(source, options)
-    if writer is not None and spill is not None and isinstance(doc, PreparedDocument):
-        key = str(source.path)
-        if spill.wants(key):
-            spill.locations[key] = writer.add(
-                pack(doc.lines, doc.blocks, doc.roles, doc.fingerprint))
+    if (writer is not None and spill is not None and stamp is not None
+            and isinstance(doc, PreparedDocument)):
+        spill.locations[key] = writer.add(
+            (stamp, pack(doc.lines, doc.blocks, doc.roles, doc.fingerprint)))
     return doc
 
 
 def _spilled_document(source: SourceFile, options: Options,
                       location: Location) -> PreparedDocument | Skipped | None:
-    """The document pass 1 spilled at `location`, or None when it cannot be read back."""
+    """The document pass 1 spilled at `location`, or None when it cannot be read back
+    or the file changed since (then pass 2 prepares it again)."""
     record = read_record(location)
     if record is None:
         return None
     name = document_name(source)
     try:
-        lines, blocks, roles, fingerprint = unpack(name, record)
+        stamp, packed = record
+        if tuple(stamp) != _file_stamp(source.path):
+            return None
+        lines, blocks, roles, fingerprint = unpack(name, packed)
     except (ValueError, TypeError, KeyError):
         return None
     return PreparedDocument(name, group_of(source, options), lines, blocks, roles,

@@ -7,10 +7,16 @@ import tempfile
 import pytest
 from corpus import write_corpus
 
-from cleaner.api import _prepare_file, _spilled_document, clean_file, clean_files, corpus_model
+from cleaner.api import (
+    _prepare_and_spill,
+    _spilled_document,
+    clean_file,
+    clean_files,
+    corpus_model,
+)
 from cleaner.discover import discover_files
 from cleaner.options import DEFAULT_OPTIONS
-from cleaner.spill import Spill, SpillWriter, pack, spill_folder
+from cleaner.spill import Spill, SpillWriter, spill_folder
 
 
 @pytest.fixture(scope="module")
@@ -18,13 +24,33 @@ def files(tmp_path_factory):
     return discover_files([write_corpus(tmp_path_factory.mktemp("corpus"), 12)])
 
 
+def spill_all(files, folder):
+    """Pass 1's spilling of every file; the location of each."""
+    spill = Spill(folder)
+    with SpillWriter(folder) as writer:
+        docs = [_prepare_and_spill(source, DEFAULT_OPTIONS, spill, writer) for source in files]
+    return docs, [spill.locations[str(source.path)] for source in files]
+
+
 def test_spilled_document_equals_prepared(files):
-    with spill_folder() as folder, SpillWriter(folder) as writer:
-        docs = [_prepare_file(source, DEFAULT_OPTIONS) for source in files]
-        where = [writer.add(pack(d.lines, d.blocks, d.roles, d.fingerprint)) for d in docs]
-        writer.close()
+    with spill_folder() as folder:
+        docs, where = spill_all(files, folder)
         for source, doc, location in zip(files, docs, where, strict=True):
             assert _spilled_document(source, DEFAULT_OPTIONS, location) == doc
+
+
+def test_file_edited_after_spilling_is_prepared_again(tmp_path):
+    files = discover_files([write_corpus(tmp_path / "corpus", 3)])
+    with spill_folder() as folder:
+        _, where = spill_all(files, folder)
+        edited = files[0].path
+        edited.write_text(edited.read_text(encoding="utf-8") + "A new last line.\n",
+                          encoding="utf-8")
+        assert _spilled_document(files[0], DEFAULT_OPTIONS, where[0]) is None
+        model = corpus_model(files)
+        outcome = clean_file(files[0], model, DEFAULT_OPTIONS, spilled=where[0])
+        assert outcome == clean_file(files[0], model, DEFAULT_OPTIONS)
+        assert "A new last line." in outcome.result.text
 
 
 def test_unreadable_spill_falls_back_to_preparing(files):
