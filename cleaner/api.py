@@ -188,8 +188,9 @@ def _prepare_and_spill(source: SourceFile, options: Options, spill: Spill | None
     doc = _prepare_file(source, options)
     if (writer is not None and spill is not None and stamp is not None
             and isinstance(doc, PreparedDocument)):
-        spill.locations[key] = writer.add(
-            (stamp, pack(doc.lines, doc.blocks, doc.roles, doc.fingerprint)))
+        location = writer.add((stamp, pack(doc.lines, doc.blocks, doc.roles, doc.fingerprint)))
+        if location is not None:
+            spill.locations[key] = location
     return doc
 
 
@@ -378,7 +379,7 @@ def clean_files(files: Sequence[SourceFile], options: Options = DEFAULT_OPTIONS,
     chosen = files if targets is None else targets
     with spill_folder() as folder:
         wanted = None if targets is None else frozenset(str(s.path) for s in targets)
-        spill = Spill(folder, wanted=wanted)
+        spill = Spill(folder, wanted=wanted) if folder is not None else None
         model = corpus_model(files, options, cache=cache, jobs=jobs, progress=progress,
                              evidence=evidence, spill=spill)
         if recorder is not None and evidence is not None:
@@ -387,7 +388,7 @@ def clean_files(files: Sequence[SourceFile], options: Options = DEFAULT_OPTIONS,
         for outcomes in map_chunks(_clean_chunk, chunked(chosen, PASS2_CHUNK), jobs=jobs,
                                    shared={"model": model, "options": options,
                                            "record": recorder is not None,
-                                           "spilled": spill.locations}):
+                                           "spilled": spill.locations if spill else {}}):
             for outcome in outcomes:
                 done += 1
                 if progress is not None:

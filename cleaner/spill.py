@@ -47,9 +47,14 @@ class Spill:
 
 
 @contextlib.contextmanager
-def spill_folder() -> Iterator[Path]:
-    """A private temporary folder, removed on exit (also on errors and Ctrl-C)."""
-    folder = tempfile.mkdtemp(prefix="newsclean-spill-")
+def spill_folder() -> Iterator[Path | None]:
+    """A private temporary folder, removed on exit (also on errors and Ctrl-C); None
+    when none can be made (pass 2 then prepares every document again)."""
+    try:
+        folder = tempfile.mkdtemp(prefix="newsclean-spill-")
+    except OSError:
+        yield None
+        return
     try:
         yield Path(folder)
     finally:
@@ -57,22 +62,36 @@ def spill_folder() -> Iterator[Path]:
 
 
 class SpillWriter:
-    """Appends records to one new file of a spill folder (one writer per process/task)."""
+    """Appends records to one new file of a spill folder (one writer per process/task).
+
+    The spill is only a speed-up: when its file cannot be made or written (a full
+    temporary disk), the writer stops keeping records and `add` returns None."""
 
     def __init__(self, folder: Path) -> None:
-        handle, path = tempfile.mkstemp(dir=folder, suffix=".spill")
-        self.path = path
-        self._file: BinaryIO = os.fdopen(handle, "wb")
+        self.path = ""
+        self._file: BinaryIO | None = None
+        with contextlib.suppress(OSError):
+            handle, self.path = tempfile.mkstemp(dir=folder, suffix=".spill")
+            self._file = os.fdopen(handle, "wb")
 
-    def add(self, record: tuple) -> Location:
+    def add(self, record: tuple) -> Location | None:
+        if self._file is None:
+            return None
         # dumps + one read of the bytes back: marshal.load on a file reads piecemeal.
         data = marshal.dumps(record)
-        offset = self._file.tell()
-        self._file.write(data)
+        try:
+            offset = self._file.tell()
+            self._file.write(data)
+        except OSError:
+            self.close()
+            return None
         return self.path, offset, len(data)
 
     def close(self) -> None:
-        self._file.close()
+        if self._file is not None:
+            with contextlib.suppress(OSError):
+                self._file.close()
+            self._file = None
 
     def __enter__(self) -> SpillWriter:
         return self

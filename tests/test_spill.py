@@ -101,3 +101,44 @@ def test_cached_run_spills_what_it_prepares(tmp_path, monkeypatch):
     warm = [o.result.text for o in clean_files(files, cache=FingerprintCache.open(root))]
     assert spilled[-1].locations == {}  # every file a cache hit
     assert warm == cold == [o.result.text for o in clean_files(files)]
+
+
+def test_no_temporary_folder_means_no_spill_and_the_same_output(files, monkeypatch, tmp_path):
+    expected = [o.result.text for o in clean_files(files)]
+    monkeypatch.setattr(tempfile, "tempdir", str(tmp_path / "missing"))
+    assert [o.result.text for o in clean_files(files)] == expected
+
+
+class _FullDisk:
+    """A spill file on a disk that has just filled up."""
+
+    def tell(self) -> int:
+        return 0
+
+    def write(self, data: bytes) -> int:
+        raise OSError(28, "No space left on device")
+
+    def close(self) -> None:
+        pass
+
+
+def test_full_disk_while_spilling_stops_the_spill_not_the_run(files, monkeypatch):
+    expected = [o.result.text for o in clean_files(files)]
+    original = SpillWriter.__init__
+
+    def full(self, folder):
+        original(self, folder)
+        self._file.close()
+        self._file = _FullDisk()
+
+    monkeypatch.setattr(SpillWriter, "__init__", full)
+    spilled: list[Spill] = []
+    original_spill = Spill.__init__
+
+    def remember(self, *args, **kwargs):
+        original_spill(self, *args, **kwargs)
+        spilled.append(self)
+
+    monkeypatch.setattr(Spill, "__init__", remember)
+    assert [o.result.text for o in clean_files(files)] == expected
+    assert spilled[0].locations == {}
