@@ -210,7 +210,9 @@ _PAST_ARTICLE = frozenset({"comments", "after_page_footer"})
 def with_page_judgement(verdict: Verdict, page_line: LineVerdict | None) -> Verdict:
     """Combine cross-corpus evidence with the single-page judge's verdict on the line.
 
-    The judge only speaks when it found a confident article region; it may drop
+    The judge speaks when it found a confident article region (on a page without
+    one, only about unmistakable widget lines: cookie, newsletter, promotion and
+    comment lines); it may drop
     what the corpus did not flag, never what is protected, and it never keeps a
     line the corpus showed to be furniture; when both call a line boilerplate the
     drop is final, so the context pass cannot keep it between kept neighbours.

@@ -143,17 +143,20 @@ anmelden"); a prose sentence that mentions a newsletter is not one (see measure_
 _CALL_TO_ACTION_RE = re.compile(
     r"^\W*(subscribe (now|today|to)|sign up (now|today)\b|sign up (to|for) (our|get|receive|free"
     r"|the latest|updates|exclusive)\b|get the (latest|best)\b.{0,60}"
-    r"\b(inbox|newsletter|updates)|never miss|don.?t miss (out|a)|keine [\w-]+ mehr verpassen"
-    r"|(jetzt )?abonnieren sie|melden sie sich .{0,30}\ban\b|suscr[ií]bete|abonnez-vous"
+    r"\b(inbox|newsletter|updates)|never miss (a|an|another) (story|update|thing|post|article)\b"
+    r"|don.?t miss (out\W*$|out on (our|the latest)|a (thing|beat|story|post)\b)"
+    r"|keine [\w-]+ mehr verpassen|(jetzt )?abonnieren sie"
+    r"|melden sie sich (jetzt |hier |gleich |kostenlos )*(an\W*$|für (unseren?|den) newsletter)"
+    r"|suscr[ií]bete|abonnez-vous"
     r"|inscrivez-vous|zapisz się|artikel gefallen|vergiss nicht zu teilen"
     r"|(support|unterstützen sie|apoya|soutenez) (our|independent|unseren?|unabhängigen?"
     r"|el|nuestro|notre)\b.{0,30}(journalism|journalismus|periodismo|journalisme)"
     r"|ihr beitrag hilft|become a (member|patron|subscriber)|jetzt (spenden|unterstützen)"
-    r"|\*?(werbung|anzeige|advertorial|sponsored)\W*$|\*?werbung\W"
+    r"|\*?(werbung|anzeige|advertorial|sponsored)\W*$|\*?werbung[.:*]\s"
     r"|this (post|article|page) (may )?contains? (affiliate|references to products|sponsored)"
     r"|(dieser|der) (beitrag|artikel) (enthält|beinhaltet) (werbung|affiliate)"
     r"|for the latest (stories|news)\b.{0,40}\bdownload|get (the|our|all)\b.{0,80}\b(inbox"
-    r"|newsletter)|follow (us|@?\w+( \w+){0,5}) on (facebook|twitter|instagram|x\b))",
+    r"|newsletter)|follow us on (facebook|twitter|instagram|x\b))",
     re.IGNORECASE)
 """Calls to action written as sentences (subscribe, support our journalism, share this), and
 advertising disclosures ("*Werbung. Dieser Beitrag enthält Werbung"): the site speaking to the

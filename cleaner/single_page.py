@@ -50,6 +50,8 @@ class LineVerdict:
 @dataclass(frozen=True, slots=True)
 class PageJudgement:
     language: str
+    #: The judge has verdicts to give: an article region was found (`region`), or,
+    #: without one, only unmistakable widget lines are dropped.
     confident: bool
     region: tuple[int, int] | None
     verdicts: tuple[LineVerdict, ...]
@@ -75,11 +77,11 @@ def find_article_region(weights: Sequence[float]) -> tuple[int, int, float]:
 #: the next post): the region should not run through them.
 _ARTICLE_ENDS = frozenset({Reason.SHARE_OR_COOKIE, Reason.FOOTER, Reason.COMMENTS,
                            Reason.POST_NAVIGATION})
-#: Widget lines inserted anywhere, inside the article too (share bars, newsletter boxes):
-#: dropped, but the article's header and footer run past them.
 #: Widget kinds dropped even on a page without a confident article region.
 _UNMISTAKABLE = frozenset({Reason.SHARE_OR_COOKIE, Reason.NEWSLETTER, Reason.PROMOTION,
                            Reason.COMMENTS})
+#: Widget lines inserted anywhere, inside the article too (share bars, newsletter boxes):
+#: dropped, but the article's header and footer run past them.
 _INSERTS = frozenset({Reason.SHARE_OR_COOKIE, Reason.NEWSLETTER, Reason.PROMOTION})
 
 

@@ -40,6 +40,9 @@ def _kind(text: str) -> Reason | None:
         ("*Werbung. Dieser Beitrag enthält Werbung für eine Marke.", Reason.PROMOTION),
         ("Artikel gefallen? Vergiss nicht zu teilen!", Reason.PROMOTION),
         ("Support independent journalism with a donation today.", Reason.PROMOTION),
+        ("Melden Sie sich jetzt für unseren Newsletter an.", Reason.PROMOTION),
+        ("Don't miss out!", Reason.PROMOTION),
+        ("Follow us on Instagram for more pictures from the festival.", Reason.PROMOTION),
     ],
 )
 def test_widget_lines_are_recognised(text: str, kind: Reason) -> None:
@@ -56,6 +59,11 @@ def test_widget_lines_are_recognised(text: str, kind: Reason) -> None:
         "The bakery said its cookies are essential to the town's identity, and sales rose. " * 3,
         "Readers who subscribe to the paper will get the new supplement from next week on.",
         "Die Werbung für das Produkt wurde von der Behörde im Mai verboten, sagte die Sprecherin.",
+        "Werbung ist überall: an Bushaltestellen, in Apps und in den Schulen der Stadt.",
+        "Melden Sie sich beim Ordnungsamt an, wenn Sie einen Stand aufbauen wollen.",
+        "Never miss an opportunity to ask, the coach told his players after the match.",
+        "Don't miss a chance to see the comet, astronomers said on Monday evening.",
+        "Follow Smith on Twitter, where she posts updates from the court every day.",
     ],
 )
 def test_article_sentences_mentioning_the_words_are_not_widgets(text: str) -> None:
