@@ -120,35 +120,18 @@ class FingerprintCache:
 
         New rows are written in one transaction after the last file is yielded.
         """
-        try:
-            rows = {row[0]: row[1:] for row in self._db.execute(
-                "SELECT path, size, mtime_ns, inode, raw_hash, skipped, blob, checksum "
-                "FROM documents")}
-        except sqlite3.DatabaseError:
-            self.close()  # damaged past the header: start afresh next run
-            _remove_database(self.folder / DB_NAME)
-            yield from (prepare(source) for source in files)
-            return
-        except sqlite3.Error:
-            rows = {}
-        updates: list[tuple] = []
-        seen: set[str] = set()
-        folders: dict[str, str] = {}
-        for source in files:
-            key = source.real or real_path(source.path, folders)
-            seen.add(key)
-            result, update = self._lookup(source, key, rows.get(key), prepare)
-            if update is not None and _storable(key):
-                updates.append(update)
-            yield result
-        self._store(updates, [path for path in rows if path not in seen])
+        for _, _, found in self.changes(files, prepare, {}):
+            assert found is not None  # nothing is known, so every file is looked up
+            yield found
 
     def changes(self, files: Sequence[SourceFile], prepare: Prepare,
                 known: Mapping[str, bytes]) -> Iterator[Change]:
-        """Like `fingerprints`, but a file whose stat is as cached and whose fingerprint's
-        checksum is `known[its document name]` is not decoded: its change is
-        `(source, checksum, None)`. Others come with their fingerprint (or skip
-        reason) and its checksum (None when skipped). Only the rows needed are read.
+        """One change per file, in order: a file whose stat is as cached and whose
+        fingerprint's checksum is `known[its document name]` is not decoded: its change
+        is `(source, checksum, None)`. Others come with their fingerprint (cached, or
+        computed by `prepare` on a miss) or skip reason, and its checksum (None when
+        skipped). Only the rows needed are read; new rows are written in one
+        transaction after the last file is yielded.
         """
         try:
             rows = {row[0]: row[1:] for row in self._db.execute(
