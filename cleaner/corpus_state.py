@@ -157,7 +157,10 @@ def warm_corpus_model(files: Sequence[SourceFile], options: Options, cache: Fing
     unchanged files are not read at all (pass 2 prepares those it decides)."""
     key = state_key(options)
     names = [document_name(source) for source in files]
-    stored = thaw(read_snapshot(cache.folder, key)) if len(set(names)) == len(names) else None
+    # Two roots holding the same relative name cannot share one state keyed by name:
+    # such runs build from the cache alone and leave the state as it is.
+    unique = len(set(names)) == len(names)
+    stored = thaw(read_snapshot(cache.folder, key)) if unique else None
     groups = stored if stored is not None else {}
     known = {name: checksum for state in groups.values()
              for name, (checksum, _) in state.files.items()}
@@ -194,7 +197,7 @@ def warm_corpus_model(files: Sequence[SourceFile], options: Options, cache: Fing
                                        options, evidence,
                                        {group: state.trace for group, state in current.items()
                                         if state.trace is not None})
-    if stored is None or changed >= REWRITE_AFTER:
+    if unique and (stored is None or changed >= REWRITE_AFTER):
         for group, state in current.items():
             state.trace = traces.get(group)
         write_snapshot(cache.folder, key, freeze(current))
