@@ -213,6 +213,22 @@ def _spilled_document(source: SourceFile, options: Options,
                             fingerprint)
 
 
+@contextlib.contextmanager
+def spilling_fingerprinter(options: Options, spill: Spill | None,
+                           ) -> Iterator[Callable[[SourceFile], DocumentFingerprint | Skipped]]:
+    """Pass 1's per-file work: the fingerprint of a file (or why it was skipped), with
+    its preparation kept in the `spill` for pass 2; the spill file is closed on exit."""
+    with contextlib.ExitStack() as stack:
+        writer = (stack.enter_context(SpillWriter(spill.folder)) if spill is not None
+                  else None)
+
+        def fingerprint(source: SourceFile) -> DocumentFingerprint | Skipped:
+            doc = _prepare_and_spill(source, options, spill, writer)
+            return doc if isinstance(doc, Skipped) else doc.fingerprint
+
+        yield fingerprint
+
+
 #: `progress(phase, done, total)` is called as files of each pass are done; the
 #: phases are these two names. The library never draws anything itself.
 ProgressHook = Callable[[str, int, int], None]
@@ -228,13 +244,11 @@ def fingerprint_files(files: Sequence[SourceFile], options: Options,
     Unreadable files are left out here; pass 2 reports them.
     """
     parts: CorpusParts = {}
-    with contextlib.ExitStack() as stack:
-        writer = (stack.enter_context(SpillWriter(spill.folder)) if spill is not None
-                  else None)
+    with spilling_fingerprinter(options, spill) as fingerprint:
         for source in files:
-            doc = _prepare_and_spill(source, options, spill, writer)
-            if isinstance(doc, PreparedDocument):
-                parts.setdefault(doc.group, CorpusIndexBuilder()).add(doc.fingerprint)
+            found = fingerprint(source)
+            if isinstance(found, DocumentFingerprint):
+                parts.setdefault(group_of(source, options), CorpusIndexBuilder()).add(found)
     return parts
 
 
@@ -314,14 +328,7 @@ def collect_fingerprints(files: Sequence[SourceFile], options: Options = DEFAULT
     """Pass 1's input in this process: `(group, fingerprint)` of every readable file,
     in order; with a cache, unchanged files are not read again (same result). With a
     `spill`, every document prepared here is kept in it for pass 2."""
-    with contextlib.ExitStack() as stack:
-        writer = (stack.enter_context(SpillWriter(spill.folder)) if spill is not None
-                  else None)
-
-        def fingerprint(source: SourceFile) -> DocumentFingerprint | Skipped:
-            doc = _prepare_and_spill(source, options, spill, writer)
-            return doc if isinstance(doc, Skipped) else doc.fingerprint
-
+    with spilling_fingerprinter(options, spill) as fingerprint:
         found_all = (cache.fingerprints(files, fingerprint) if cache is not None
                      else map(fingerprint, files))
         for done, (source, found) in enumerate(zip(files, found_all, strict=True), 1):

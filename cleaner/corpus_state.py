@@ -24,7 +24,6 @@ hook run writes nothing big).
 
 from __future__ import annotations
 
-import contextlib
 import hashlib
 import importlib
 from collections import defaultdict
@@ -38,19 +37,18 @@ from cleaner.api import (
     CorpusModel,
     Evidence,
     ProgressHook,
-    _prepare_and_spill,
     build_traced_model,
     document_name,
     group_of,
+    spilling_fingerprinter,
 )
 from cleaner.cache import FingerprintCache, cache_version
 from cleaner.discover import SourceFile
 from cleaner.fingerprint import DocumentFingerprint
 from cleaner.neardup import Buckets, ClusterTrace, CorpusIndexBuilder
 from cleaner.options import Options
-from cleaner.read import Skipped
 from cleaner.snapshot import read_snapshot, write_snapshot
-from cleaner.spill import Spill, SpillWriter
+from cleaner.spill import Spill
 
 #: Documents changed since the state was written after which a run writes it again.
 REWRITE_AFTER = 200
@@ -167,14 +165,7 @@ def warm_corpus_model(files: Sequence[SourceFile], options: Options, cache: Fing
 
     unchanged: defaultdict[str, set[str]] = defaultdict(set)
     added: defaultdict[str, list[tuple[str, bytes, DocumentFingerprint]]] = defaultdict(list)
-    with contextlib.ExitStack() as stack:
-        writer = (stack.enter_context(SpillWriter(spill.folder)) if spill is not None
-                  else None)
-
-        def fingerprint(source: SourceFile) -> DocumentFingerprint | Skipped:
-            doc = _prepare_and_spill(source, options, spill, writer)
-            return doc if isinstance(doc, Skipped) else doc.fingerprint
-
+    with spilling_fingerprinter(options, spill) as fingerprint:
         for done, (source, checksum, found) in enumerate(
                 cache.changes(files, fingerprint, known), 1):
             if progress is not None:

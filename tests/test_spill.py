@@ -24,6 +24,20 @@ def files(tmp_path_factory):
     return discover_files([write_corpus(tmp_path_factory.mktemp("corpus"), 12)])
 
 
+@pytest.fixture
+def spilled(monkeypatch) -> list[Spill]:
+    """Every Spill a run makes, in order."""
+    made: list[Spill] = []
+    original = Spill.__init__
+
+    def remember(self, *args, **kwargs):
+        original(self, *args, **kwargs)
+        made.append(self)
+
+    monkeypatch.setattr(Spill, "__init__", remember)
+    return made
+
+
 def spill_all(files, folder):
     """Pass 1's spilling of every file; the location of each."""
     spill = Spill(folder)
@@ -61,19 +75,11 @@ def test_unreadable_spill_falls_back_to_preparing(files):
 
 
 @pytest.mark.parametrize("jobs", [1, 2])
-def test_spill_folder_is_removed(files, jobs, monkeypatch, tmp_path):
+def test_spill_folder_is_removed(files, jobs, monkeypatch, tmp_path, spilled):
     monkeypatch.setattr("cleaner.api.PASS1_CHUNK", 5)
     # A private temp dir: other newsclean runs on this machine spill into the shared one.
     monkeypatch.setattr(tempfile, "tempdir", str(tmp_path / "tmp"))
     (tmp_path / "tmp").mkdir()
-    spilled: list[Spill] = []
-    original = Spill.__init__
-
-    def remember(self, *args, **kwargs):
-        original(self, *args, **kwargs)
-        spilled.append(self)
-
-    monkeypatch.setattr(Spill, "__init__", remember)
     outcomes = list(clean_files(files, jobs=jobs))
     assert len(outcomes) == len(files)
     assert len(spilled[0].locations) == len(files)  # every document came from the spill
@@ -81,19 +87,11 @@ def test_spill_folder_is_removed(files, jobs, monkeypatch, tmp_path):
     assert list((tmp_path / "tmp").iterdir()) == []
 
 
-def test_cached_run_spills_what_it_prepares(tmp_path, monkeypatch):
+def test_cached_run_spills_what_it_prepares(tmp_path, spilled):
     """With the cache, pass 1 prepares (and spills) only changed files; unchanged ones
     are prepared by pass 2. Same text either way."""
     from cleaner.cache import FingerprintCache
 
-    spilled: list[Spill] = []
-    original = Spill.__init__
-
-    def remember(self, *args, **kwargs):
-        original(self, *args, **kwargs)
-        spilled.append(self)
-
-    monkeypatch.setattr(Spill, "__init__", remember)
     root = write_corpus(tmp_path / "corpus", 12)
     files = discover_files([root])
     cold = [o.result.text for o in clean_files(files, cache=FingerprintCache.open(root))]
@@ -122,7 +120,7 @@ class _FullDisk:
         pass
 
 
-def test_full_disk_while_spilling_stops_the_spill_not_the_run(files, monkeypatch):
+def test_full_disk_while_spilling_stops_the_spill_not_the_run(files, monkeypatch, spilled):
     expected = [o.result.text for o in clean_files(files)]
     original = SpillWriter.__init__
 
@@ -132,13 +130,5 @@ def test_full_disk_while_spilling_stops_the_spill_not_the_run(files, monkeypatch
         self._file = _FullDisk()
 
     monkeypatch.setattr(SpillWriter, "__init__", full)
-    spilled: list[Spill] = []
-    original_spill = Spill.__init__
-
-    def remember(self, *args, **kwargs):
-        original_spill(self, *args, **kwargs)
-        spilled.append(self)
-
-    monkeypatch.setattr(Spill, "__init__", remember)
     assert [o.result.text for o in clean_files(files)] == expected
-    assert spilled[0].locations == {}
+    assert spilled[-1].locations == {}
