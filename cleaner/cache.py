@@ -171,10 +171,14 @@ class FingerprintCache:
         self._store(updates, [path for path in rows if path not in seen])
 
     def _row(self, key: str) -> tuple | None:
+        return self._first_row("path", key)
+
+    def _first_row(self, column: str, value: object) -> tuple | None:
+        """The first cached row whose `column` (path or raw_hash) is `value`."""
         try:
             return self._db.execute(
                 "SELECT size, mtime_ns, inode, raw_hash, skipped, blob, checksum "
-                "FROM documents WHERE path = ?", (key,)).fetchone()
+                f"FROM documents WHERE {column} = ? LIMIT 1", (value,)).fetchone()
         except sqlite3.Error:
             return None
 
@@ -208,12 +212,7 @@ class FingerprintCache:
         return result, (key, *stat_key, raw_hash, None, blob, _checksum(blob))
 
     def _by_hash(self, raw_hash: bytes) -> tuple | None:
-        try:
-            return self._db.execute(
-                "SELECT size, mtime_ns, inode, raw_hash, skipped, blob, checksum "
-                "FROM documents WHERE raw_hash = ? LIMIT 1", (raw_hash,)).fetchone()
-        except sqlite3.Error:
-            return None
+        return self._first_row("raw_hash", raw_hash)
 
     def _store(self, updates: list[tuple], gone: list[str]) -> None:
         """Write new rows and forget files that no longer exist; best effort."""
