@@ -17,6 +17,7 @@ from cleaner.context import FURNITURE, Label, LineInfo, Verdict, revise
 from cleaner.model import Block, Decision, Kind, Rule
 from cleaner.neardup import Recurrence
 from cleaner.options import Options
+from cleaner.page_lines import Reason
 from cleaner.segment import (
     Role,
     ends_sentence,
@@ -198,13 +199,13 @@ _PROTECTED_KEEPS = frozenset({Rule.USER_KEEP, Rule.RECURRING_CONTENT_KEPT, Rule.
 #: Judge reasons that name a widget (share bar, teaser box header, "Weiterlesen", comments,
 #: footer): a label line there ("Themen:", "Mehr zum Thema:") is the widget's, not a byline,
 #: even when such labels recur across the corpus as metadata does.
-_WIDGET_REASONS = frozenset({"share_or_cookie", "teaser_box", "post_navigation", "newsletter",
-                             "promotion",
-                             "comments", "footer", "after_page_footer"})
+_WIDGET_REASONS = frozenset({Reason.SHARE_OR_COOKIE, Reason.TEASER_BOX, Reason.POST_NAVIGATION,
+                             Reason.NEWSLETTER, Reason.PROMOTION, Reason.COMMENTS,
+                             Reason.FOOTER, Reason.AFTER_PAGE_FOOTER})
 
 #: Judge reasons for lines past the article's end (under the comments header, below the page
 #: footer): text recurring there is the site's (teasers, blurbs), not a syndicated body.
-_PAST_ARTICLE = frozenset({"comments", "after_page_footer"})
+_PAST_ARTICLE = frozenset({Reason.COMMENTS, Reason.AFTER_PAGE_FOOTER})
 
 
 def with_page_judgement(verdict: Verdict, page_line: LineVerdict | None) -> Verdict:

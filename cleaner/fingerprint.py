@@ -18,7 +18,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 from itertools import accumulate
 
-from cleaner.segment import Role, leading_label
+from cleaner.segment import LINE_MEMO, Role, leading_label
 
 _TOKEN = re.compile(r"\w+")
 _DIGIT_TOKEN = re.compile(r"(?<![^ ])[0-9]+(?![^ ])")
@@ -69,11 +69,6 @@ class DocumentFingerprint:
     name: str
     content_hash: str
     lines: tuple[LineFingerprint, ...]
-
-
-#: Distinct lines whose matching text and sketch are remembered: boilerplate lines
-#: recur on many pages (a third of a news corpus's lines are repeats).
-LINE_MEMO = 1 << 15
 
 
 def normalise_for_matching(line: str) -> str:
