@@ -71,15 +71,20 @@ Prepare = Callable[[SourceFile], "DocumentFingerprint | Skipped"]
 Change = tuple[SourceFile, "bytes | None", "DocumentFingerprint | Skipped | None"]
 
 
-def cache_version() -> str:
-    """newsclean's version plus a hash of the code that makes fingerprints."""
-    release = VERSION
-    digest = hashlib.blake2b(str(FORMAT).encode(), digest_size=8)
-    for name in FINGERPRINT_MODULES:
+def hash_module_sources(digest: hashlib.blake2b, names: Sequence[str]) -> None:
+    """Feed the source files of the modules `names` into `digest`: a cache keyed on
+    it goes stale when that code changes, even without a new release."""
+    for name in names:
         module = importlib.import_module(name)
         with open(module.__file__ or "", "rb") as handle:
             digest.update(handle.read())
-    return f"{release}+{digest.hexdigest()}"
+
+
+def cache_version() -> str:
+    """newsclean's version plus a hash of the code that makes fingerprints."""
+    digest = hashlib.blake2b(str(FORMAT).encode(), digest_size=8)
+    hash_module_sources(digest, FINGERPRINT_MODULES)
+    return f"{VERSION}+{digest.hexdigest()}"
 
 
 class FingerprintCache:

@@ -25,7 +25,6 @@ hook run writes nothing big).
 from __future__ import annotations
 
 import hashlib
-import importlib
 from collections import defaultdict
 from collections.abc import Sequence
 from dataclasses import dataclass, field
@@ -42,7 +41,7 @@ from cleaner.api import (
     group_of,
     spilling_fingerprinter,
 )
-from cleaner.cache import FingerprintCache, cache_version
+from cleaner.cache import FingerprintCache, cache_version, hash_module_sources
 from cleaner.discover import SourceFile
 from cleaner.fingerprint import DocumentFingerprint
 from cleaner.neardup import Buckets, ClusterTrace, CorpusIndexBuilder
@@ -98,10 +97,7 @@ def state_key(options: Options) -> bytes:
     digest = hashlib.blake2b(digest_size=16)
     digest.update(f"{STATE_FORMAT}|{cache_version()}|{options.near_dup_min_score!r}|"
                   f"{options.group_by_folder!r}".encode())
-    for name in STATE_MODULES:
-        module = importlib.import_module(name)
-        with open(module.__file__ or "", "rb") as handle:
-            digest.update(handle.read())
+    hash_module_sources(digest, STATE_MODULES)
     return digest.digest()
 
 
