@@ -16,7 +16,7 @@ import zlib
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from functools import lru_cache
-from itertools import accumulate
+from itertools import repeat
 
 from cleaner.segment import LINE_MEMO, Role, leading_label
 
@@ -100,8 +100,13 @@ def stable_hash(text: str) -> int:
     return int.from_bytes(digest, "big") >> 1
 
 
+def _is_cjk_text(norm: str) -> bool:
+    """Mostly CJK: shingled by characters, as it has no spaces between words."""
+    return len(_CJK.findall(norm)) * 2 >= len(norm.replace(" ", ""))
+
+
 def _shingles(norm: str) -> list[str]:
-    if len(_CJK.findall(norm)) * 2 >= len(norm.replace(" ", "")):
+    if _is_cjk_text(norm):
         compact = norm.replace(" ", "")
         return [compact[i : i + 3] for i in range(max(1, len(compact) - 2))]
     words = norm.split()
@@ -122,16 +127,18 @@ def matching_space(role: int) -> int:
 
 
 def _shingle_hashes(norm: str, seed: int) -> set[int]:
-    """`{crc32(shingle, seed) for shingle in _shingles(norm)}`, without building the
-    word shingles as strings when the text is ASCII: slices of its bytes are the
-    same bytes."""
+    """`{crc32(shingle, seed) for shingle in _shingles(norm)}`, with the word shingles
+    joined, encoded and hashed by C-level `map`s (this runs on every distinct line).
+    For ASCII text the words are cut from its bytes: joined by single spaces, the
+    bytes split on spaces are the words' bytes."""
     words = norm.split()
     if len(words) >= 3 and norm.isascii():  # ASCII: never the CJK branch of _shingles
-        data = " ".join(words).encode("ascii")
-        after = list(accumulate([len(word) + 1 for word in words]))  # past each space
-        crc32 = zlib.crc32
-        return {crc32(data[start:end], seed)
-                for start, end in zip([0, *after], [a - 1 for a in after[2:]], strict=False)}
+        cut = " ".join(words).encode("ascii").split(b" ")
+        triples = zip(cut, cut[1:], cut[2:], strict=False)
+        return set(map(zlib.crc32, map(b" ".join, triples), repeat(seed)))
+    if len(words) >= 3 and not _is_cjk_text(norm):
+        joined = map(" ".join, zip(words, words[1:], words[2:], strict=False))
+        return set(map(zlib.crc32, map(str.encode, joined), repeat(seed)))
     return {zlib.crc32(s.encode("utf-8"), seed) for s in _shingles(norm)}
 
 
