@@ -39,6 +39,7 @@ from cleaner.spill import (
     SpillWriter,
     pack,
     read_record,
+    read_records,
     spill_folder,
     unpack,
 )
@@ -199,8 +200,13 @@ def _spilled_document(source: SourceFile, options: Options,
     """The document pass 1 spilled at `location`, or None when it cannot be read back
     or the file changed since (then pass 2 prepares it again)."""
     record = read_record(location)
-    if record is None:
-        return None
+    return None if record is None else _unpacked_document(source, options, record)
+
+
+def _unpacked_document(source: SourceFile, options: Options,
+                       record: tuple) -> PreparedDocument | None:
+    """The document of a spill `record`, or None when it cannot be unpacked or the
+    file changed since it was spilled."""
     name = document_name(source)
     try:
         stamp, packed = record
@@ -291,9 +297,16 @@ def clean_file(source: SourceFile, model: CorpusModel, options: Options, *,
     """Pass 2 on one file: read it again (or take pass 1's preparation from the spill
     at `spilled`) and decide it against the corpus (and, when `record`ing, note what
     the register should learn from it)."""
+    packed = read_record(spilled) if spilled is not None else None
+    return _clean_source(source, model, options, record=record, packed=packed)
+
+
+def _clean_source(source: SourceFile, model: CorpusModel, options: Options, *,
+                  record: bool, packed: tuple | None) -> FileOutcome:
+    """`clean_file` with the spill record already read (`packed`, None when none)."""
     doc: PreparedDocument | Skipped | None = None
-    if spilled is not None:
-        doc = _spilled_document(source, options, spilled)
+    if packed is not None:
+        doc = _unpacked_document(source, options, packed)
     if doc is None:
         doc = _prepare_file(source, options)
     if isinstance(doc, Skipped):
@@ -315,9 +328,11 @@ def _clean_chunk(files: Sequence[SourceFile]) -> list[FileOutcome]:
     model, options = shared("model"), shared("options")
     record = bool(shared("record"))
     locations: Mapping[str, Location] = shared("spilled")  # type: ignore[assignment]
-    return [clean_file(source, model, options, record=record,  # type: ignore[arg-type]
-                       spilled=locations.get(str(source.path)))
-            for source in files]
+    # The chunk's spill records in one go: each spill file opened once per chunk.
+    packed = read_records([locations.get(str(source.path)) for source in files])
+    return [_clean_source(source, model, options, record=record,  # type: ignore[arg-type]
+                          packed=found)
+            for source, found in zip(files, packed, strict=True)]
 
 
 def collect_fingerprints(files: Sequence[SourceFile], options: Options = DEFAULT_OPTIONS,

@@ -19,7 +19,7 @@ import marshal
 import os
 import shutil
 import tempfile
-from collections.abc import Iterator, Mapping
+from collections.abc import Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import BinaryIO
@@ -31,6 +31,8 @@ from cleaner.model import Block, Kind
 Location = tuple[str, int, int]
 
 _KINDS: dict[str, Kind] = {kind.value: kind for kind in Kind}
+#: A kind's stored code: a dict lookup, as an enum's `.value` is a slow property.
+_CODES: dict[Kind, str] = {kind: kind.value for kind in Kind}
 
 
 @dataclass(slots=True)
@@ -70,6 +72,8 @@ class SpillWriter:
     def __init__(self, folder: Path) -> None:
         self.path = ""
         self._file: BinaryIO | None = None
+        #: Bytes written so far: the next record's offset (no `tell()` syscall per record).
+        self._offset = 0
         with contextlib.suppress(OSError):
             handle, self.path = tempfile.mkstemp(dir=folder, suffix=".spill")
             self._file = os.fdopen(handle, "wb")
@@ -80,11 +84,11 @@ class SpillWriter:
         # dumps + one read of the bytes back: marshal.load on a file reads piecemeal.
         data = marshal.dumps(record)
         try:
-            offset = self._file.tell()
             self._file.write(data)
         except OSError:
             self.close()
             return None
+        offset, self._offset = self._offset, self._offset + len(data)
         return self.path, offset, len(data)
 
     def close(self) -> None:
@@ -102,13 +106,40 @@ class SpillWriter:
 
 def read_record(location: Location) -> tuple | None:
     """The record at `location`, or None when it cannot be read (then prepare again)."""
-    path, offset, size = location
-    try:
-        with open(path, "rb") as handle:
-            handle.seek(offset)
-            return marshal.loads(handle.read(size))
-    except (OSError, EOFError, ValueError, TypeError):
-        return None
+    return read_records([location])[0]
+
+
+def read_records(locations: Sequence[Location | None]) -> list[tuple | None]:
+    """The records at `locations` (None where there is none or it cannot be read).
+
+    Pass 2 asks for a chunk of documents at once: each spill file is opened once
+    for the chunk, not once per document."""
+    records: list[tuple | None] = [None] * len(locations)
+    by_path: dict[str, list[int]] = {}
+    for position, location in enumerate(locations):
+        if location is not None:
+            by_path.setdefault(location[0], []).append(position)
+    for path, positions in by_path.items():
+        try:
+            fd = os.open(path, os.O_RDONLY | getattr(os, "O_BINARY", 0))
+        except OSError:
+            continue
+        try:
+            for position in positions:
+                _, offset, size = locations[position]  # type: ignore[misc]
+                with contextlib.suppress(OSError, EOFError, ValueError, TypeError):
+                    records[position] = marshal.loads(_read_at(fd, size, offset))
+        finally:
+            os.close(fd)
+    return records
+
+
+def _read_at(fd: int, size: int, offset: int) -> bytes:
+    """`size` bytes at `offset` (pread where the platform has it)."""
+    if hasattr(os, "pread"):
+        return os.pread(fd, size, offset)
+    os.lseek(fd, offset, os.SEEK_SET)  # pragma: no cover - Windows
+    return os.read(fd, size)  # pragma: no cover
 
 
 def pack(lines: tuple[str, ...], blocks: tuple[Block, ...], roles: Mapping[int, int],
@@ -117,7 +148,7 @@ def pack(lines: tuple[str, ...], blocks: tuple[Block, ...], roles: Mapping[int, 
     return (
         lines,
         tuple((block.index, block.start, len(block.lines),
-               tuple(kind.value for kind in block.kinds)) for block in blocks),
+               tuple(map(_CODES.__getitem__, block.kinds))) for block in blocks),
         tuple(roles.items()),
         fingerprint.content_hash,
         tuple((line.line_index, line.role, line.key, line.sketch, line.norm,

@@ -79,12 +79,30 @@ def _output_dir_checks(paths: Sequence[str], output: Path) -> None:
 def _refuse_overwriting_inputs(files: Sequence[SourceFile], output: Path) -> None:
     """-o must never write over an input: `clean dir/a.txt -o dir` would otherwise
     rewrite a.txt in place without --in-place (the folder check cannot see it)."""
-    inputs = {os.path.realpath(file.path) for file in files}
+    real = _RealPaths()
+    inputs = {real(str(file.path)) for file in files}
     for file in files:
         target = output / file.relative
-        if os.path.realpath(target) in inputs:
+        if real(str(target)) in inputs:
             raise UsageError(f"{target}: output would overwrite an input file; use --in-place "
                              "to rewrite the files themselves")
+
+
+class _RealPaths:
+    """`os.path.realpath`, resolving each folder once: a file that is not a symlink
+    is its folder's real path joined with its name (one lstat, not one per component)."""
+
+    def __init__(self) -> None:
+        self._folders: dict[str, str] = {}
+
+    def __call__(self, path: str) -> str:
+        folder, name = os.path.split(path)
+        if name in ("", ".", "..") or os.path.islink(path):
+            return os.path.realpath(path)
+        real_folder = self._folders.get(folder)
+        if real_folder is None:
+            real_folder = self._folders[folder] = os.path.realpath(folder)
+        return os.path.join(real_folder, name)
 
 
 def output_mode(*, fmt: str, diff: bool, report: Path | None, output: Path | None,
