@@ -140,9 +140,9 @@ def classify(
 ) -> Verdict:
     """Context-free rule ladder: the first rule that applies decides."""
     text = line.text
-    if any(p.search(text) for p in keep):
+    if keep and any(p.search(text) for p in keep):
         return Verdict(Label.GOOD, Rule.USER_KEEP, final=True)
-    if any(p.search(text) for p in drop):
+    if drop and any(p.search(text) for p in drop):
         return Verdict(Label.BAD, Rule.USER_DROP, final=True)
     if position == title:
         return Verdict(Label.GOOD, Rule.CONTENT, final=True, detail="title")
@@ -261,10 +261,12 @@ def decide_document(
     title = headline if headline is not None else find_title(infos, options)
     title_text = infos[title].text if title is not None else ""
     keep, drop = _compile(options.keep_patterns), _compile(options.drop_patterns)
+    # Only recurring lines ask whether they travel with their neighbours.
     first = [
         with_page_judgement(
             classify(info, p, title, title_text, options, keep, drop,
-                     _copied_with_neighbours(infos, p, title_text)),
+                     info.recurrence.doc_count >= options.min_docs_for_boilerplate
+                     and _copied_with_neighbours(infos, p, title_text)),
             page.verdicts[info.index] if page is not None and page.confident else None,
         )
         for p, info in enumerate(infos)

@@ -8,7 +8,7 @@ article hold none of a lexicon's trigger words, and skip its regex entirely.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import lru_cache
 
 _WORD = re.compile(r"\w+")
@@ -38,9 +38,17 @@ class Lexicon:
     #: When given, one of these word sequences must occur too (a trigger word such
     #: as "more" or "next" is common; "read more" or "next post" is not).
     phrases: tuple[str, ...] = ()
+    #: The fragments as one alternation of literals: one C-level scan of the line
+    #: finds any of them.
+    fragment_pattern: re.Pattern[str] | None = field(init=False, repr=False, compare=False)
+
+    def __post_init__(self) -> None:
+        pattern = (re.compile("|".join(map(re.escape, self.fragments))) if self.fragments
+                   else None)
+        object.__setattr__(self, "fragment_pattern", pattern)
 
     def may_match(self, text: str) -> bool:
-        if any(fragment in text for fragment in self.fragments):
+        if self.fragment_pattern is not None and self.fragment_pattern.search(text):
             return True
         if self.words.isdisjoint(_words_of(text)):
             return False
@@ -90,6 +98,10 @@ SENTENCE_END = re.compile(r"(?<!\.\.)[.!?。！？][\"”’»)\]】』」]*$")
 #: furniture once they recur, however sentence-like they read.
 SELF_REFERENCE = Lexicon(
     re.compile(
+        # Every alternative starts at a word boundary with one of these letters, or with
+        # one of these CJK characters: the guard rejects other positions at once (the same
+        # matches, ~3x faster on the long paragraphs this pattern is run on).
+        r"(?:\b(?=[tdasoymnicpuwv])|(?=[本转免版]))(?:"
         r"\bthis (story|article|report|post|page|content|site|website)\b|\bdisclaimer\b|"
         r"\bauto-generated\b|\bsyndicated feed\b|\bour (site|website|partners)\b|"
         r"\b(your|my) (name|e-?mail|comment)\b|\bnext time I comment\b|\bin this browser\b|"
@@ -98,7 +110,7 @@ SELF_REFERENCE = Lexicon(
         # a third person. (Only consulted for lines that recur across pages.)
         r"\b(you|your|we|our|us)\b|\b(sie|ihr|ihre|wir|unser|unsere)\b|"
         r"\b(vous|votre|nous|notre)\b|\b(usted|su|nuestro|nuestra|nosotros)\b|"
-        r"本(站|网)|转载|免责声明|版权",
+        r"本(站|网)|转载|免责声明|版权)",
         re.IGNORECASE,
     ),
     frozenset(

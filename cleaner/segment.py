@@ -211,10 +211,11 @@ def assign_roles(blocks: Sequence[Block]) -> dict[int, int]:
     first_text = blocks[0].lines[0].strip() if blocks else ""
     previous_headline: Block | None = None
     for position, block in enumerate(blocks):
-        headline = position > 0 and is_small_block(block, _MAX_HEADLINE_BLOCK_LINES) and any(
+        # The doubled line first: most blocks have none, and then need no sizing.
+        headline = position > 0 and any(
             text.strip() == neighbour.strip() and text.strip() != first_text
             for text, neighbour in zip(block.lines, block.lines[1:], strict=False)
-        )
+        ) and is_small_block(block, _MAX_HEADLINE_BLOCK_LINES)
         lead = (previous_headline is not None and all(k is Kind.PARAGRAPH for k in block.kinds)
                 and is_small_block(block))
         if headline or lead:

@@ -188,8 +188,8 @@ def judge_page(lines: Sequence[str], *,
 
 def unjudged_page(lines: Sequence[str], reason: Reason) -> PageJudgement:
     """Keep every line, scored 1.0 (not scored), language not detected."""
-    verdicts = tuple(LineVerdict(True, reason if line.strip() else Reason.BLANK, 1.0)
-                     for line in lines)
+    kept, blank = LineVerdict(True, reason, 1.0), LineVerdict(True, Reason.BLANK, 1.0)
+    verdicts = tuple(kept if line.strip() else blank for line in lines)
     return PageJudgement(UNDETERMINED, False, None, verdicts)
 
 
