@@ -21,7 +21,14 @@ from cleaner.model import Block, DocumentResult
 from cleaner.neardup import ClusterTrace, CorpusIndex, CorpusIndexBuilder, Recurrence
 from cleaner.normalise import normalise_text, render_lines
 from cleaner.options import DEFAULT_OPTIONS, Options
-from cleaner.parallel import PASS1_CHUNK, PASS2_CHUNK, chunked, map_chunks, shared
+from cleaner.parallel import (
+    PASS1_CHUNK,
+    PASS2_CHUNK,
+    chunked,
+    fewer_collections,
+    map_chunks,
+    shared,
+)
 from cleaner.read import Skipped, read_document
 from cleaner.register import Register
 from cleaner.register_evidence import (
@@ -399,7 +406,7 @@ def clean_files(files: Sequence[SourceFile], options: Options = DEFAULT_OPTIONS,
     learn from this run's removals, as each outcome is yielded.
     """
     chosen = files if targets is None else targets
-    with spill_folder() as folder:
+    with fewer_collections(), spill_folder() as folder:
         wanted = None if targets is None else frozenset(str(s.path) for s in targets)
         spill = Spill(folder, wanted=wanted) if folder is not None else None
         model = corpus_model(files, options, cache=cache, jobs=jobs, progress=progress,

@@ -101,12 +101,13 @@ def furniture_kind(line: str, *, recurring: bool = False) -> Kind | None:
         return None
     if FOOTER.search(text):
         return Kind.FOOTER
-    if word_count(text) <= 12 and BREADCRUMB.search(text) and not ends_sentence(text):
+    count = word_count(text)
+    if count <= 12 and BREADCRUMB.search(text) and not ends_sentence(text):
         return Kind.NAV
     label = leading_label(text)
-    if label is not None and FURNITURE_LABEL.fullmatch(label) and word_count(text) <= 25:
+    if label is not None and FURNITURE_LABEL.fullmatch(label) and count <= 25:
         return Kind.NOTICE
-    words = max(1, word_count(text))
+    words = max(1, count)
     short = 4 if recurring else 3
     # Every alternative of SHARE and NOTICE matches at least one character, so a
     # share above 0 is the same test as `.search(text)`, at one regex pass.
@@ -134,9 +135,10 @@ def classify_line(line: str, previous: str, following: str) -> Kind:
     furniture = furniture_kind(text)
     if furniture is not None:
         return furniture
-    if text in (previous.strip(), following.strip()) and not is_metadata(text):
+    metadata = is_metadata(text)
+    if text in (previous.strip(), following.strip()) and not metadata:
         return Kind.TEASER_HEADLINE
-    if is_metadata(text):
+    if metadata:
         return Kind.METADATA
     if BULLET.match(text):
         return Kind.LIST_ITEM

@@ -109,8 +109,12 @@ class RunStats:
 
 def stats_of_result(result: DocumentResult) -> RunStats:
     """The statistics of one cleaned document."""
-    stats = RunStats(files_read=1, lines_in=sum(1 for line in result.original_lines if line))
-    stats.bytes_in = sum(_size(line) for line in result.original_lines)
+    lines = result.original_lines
+    stats = RunStats(files_read=1, lines_in=len(lines) - lines.count(""))
+    # Every line's bytes and newline: the lines joined by newlines, plus the last one.
+    joined = "\n".join(lines)
+    stats.bytes_in = (len(joined) if joined.isascii() else len(joined.encode("utf-8"))) + 1 \
+        if lines else 0
     if result.changed:
         stats.files_cleaned = 1
     else:
