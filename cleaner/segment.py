@@ -161,14 +161,9 @@ def segment_document(lines: Sequence[str]) -> list[Block]:
         if start is None:
             continue
         group = lines[start:index]
-        kinds = tuple(
-            classify_line(
-                text,
-                group[i - 1] if i > 0 else "",
-                group[i + 1] if i + 1 < len(group) else "",
-            )
-            for i, text in enumerate(group)
-        )
+        # Each line with the one above and below it in the block ("" at its ends).
+        padded = ("", *group, "")
+        kinds = tuple(map(classify_line, group, padded, padded[2:]))
         blocks.append(Block(len(blocks), start, tuple(group), kinds))
         start = None
     return blocks
@@ -223,15 +218,24 @@ def assign_roles(blocks: Sequence[Block]) -> dict[int, int]:
         if headline or lead:
             teaser.update(range(block.start, block.end))
         previous_headline = block if headline else None
-    prose = [
-        block.start + i
+    paragraphs = [
+        (block.start + i, text)
         for block in blocks
         for i, (text, kind) in enumerate(zip(block.lines, block.kinds, strict=True))
-        if kind is Kind.PARAGRAPH
-        and block.start + i not in teaser
-        and not (word_count(text) <= _MAX_NOTE_WORDS and is_self_reference(text))
+        if kind is Kind.PARAGRAPH and block.start + i not in teaser
     ]
-    first, last = (prose[0], prose[-1]) if prose else (len(blocks), -1)
+
+    def is_prose_line(text: str) -> bool:
+        return not (word_count(text) <= _MAX_NOTE_WORDS and is_self_reference(text))
+
+    # Only the first and last prose lines matter: search from each end, so the
+    # standing-note test runs on a few paragraphs, not on every one.
+    first = next((index for index, text in paragraphs if is_prose_line(text)), None)
+    prose = first is not None
+    if first is None:
+        first, last = len(blocks), -1
+    else:
+        last = next(index for index, text in reversed(paragraphs) if is_prose_line(text))
     roles: dict[int, int] = {}
     for block in blocks:
         for index in range(block.start, block.end):
