@@ -48,15 +48,22 @@ def fewer_collections(threshold: int = RUN_GC_THRESHOLD) -> Iterator[None]:
 
     Both passes allocate millions of short-lived, acyclic objects (lines, keys,
     verdicts); at the default threshold the collector runs every 700 of them and
-    now and then walks every object the run keeps (the line memos, the corpus
-    index): about a tenth of a 10,000-document run. Collection still happens,
+    now and then walks every object the process holds (modules, line memos, the
+    corpus index): about a tenth of a 10,000-document run. Collection still happens,
     just in larger steps, so memory stays bounded. Workers forked inside inherit it.
     """
     before = gc.get_threshold()
     gc.set_threshold(max(threshold, before[0]), *before[1:])
+    # What exists before the run (modules, compiled patterns, models) lives as long as
+    # the process: out of the collector's sight, full collections walk only the run's own.
+    froze = gc.get_freeze_count() == 0  # a caller's (or an outer run's) freeze stays theirs
+    if froze:
+        gc.freeze()
     try:
         yield
     finally:
+        if froze:
+            gc.unfreeze()
         gc.set_threshold(*before)
 
 
