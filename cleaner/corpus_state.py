@@ -52,9 +52,9 @@ from cleaner.spill import Spill
 #: Documents changed since the state was written after which a run writes it again.
 REWRITE_AFTER = 200
 #: Bumped when the state's layout changes.
-STATE_FORMAT = 1
+STATE_FORMAT = 2
 #: Modules whose code shapes the state (besides those of the fingerprint cache).
-STATE_MODULES = ("cleaner.neardup", "cleaner.corpus_state", "cleaner.snapshot")
+STATE_MODULES = ("cleaner.neardup", "cleaner.norms", "cleaner.corpus_state", "cleaner.snapshot")
 
 
 @dataclass(slots=True)

@@ -12,7 +12,7 @@ from __future__ import annotations
 import heapq
 from array import array
 from collections import defaultdict
-from collections.abc import Callable, Iterator, Sequence
+from collections.abc import Callable, Iterator, Mapping, MutableMapping, Sequence
 from dataclasses import dataclass, field
 
 import numpy as np
@@ -20,6 +20,7 @@ from rapidfuzz import fuzz
 
 from cleaner.fingerprint import DocumentFingerprint, LineFingerprint
 from cleaner.model import Match
+from cleaner.norms import StoredNorms, pack_norms
 
 #: Documents named as examples of where a line recurs (for explanations).
 EXAMPLES_PER_LINE = 3
@@ -101,7 +102,8 @@ class CorpusIndexBuilder:
         self._context_keys, self._context_docs = array("q"), array("q")
         self._label_keys, self._label_docs = array("q"), array("q")
         self._sketches, self._sketched = array("q"), array("q")
-        self._norms: dict[int, str] = {}
+        #: A dict while counting; a `StoredNorms` in a builder loaded from the corpus state.
+        self._norms: MutableMapping[int, str] = {}
         self._evidence = _Evidence()
         #: What the last `build()` did to cluster (for the next one to replay).
         self.trace: ClusterTrace | None = None
@@ -212,17 +214,19 @@ class CorpusIndexBuilder:
 
     def to_plain(self) -> tuple:
         """The builder as plain data for `marshal` (no register evidence)."""
+        norms = (self._norms.packed() if isinstance(self._norms, StoredNorms)
+                 else pack_norms(self._norms))
         return (self._names, self._seen,
-                *(getattr(self, name).tobytes() for name in _ARRAYS), self._norms)
+                *(getattr(self, name).tobytes() for name in _ARRAYS), norms)
 
     @classmethod
     def from_plain(cls, plain: tuple) -> CorpusIndexBuilder:
         builder = cls()
         names, seen, *arrays, norms = plain
-        if not (isinstance(names, list) and isinstance(seen, dict) and isinstance(norms, dict)
+        if not (isinstance(names, list) and isinstance(seen, dict) and isinstance(norms, tuple)
                 and len(arrays) == len(_ARRAYS)):
             raise ValueError("not a builder")
-        builder._names, builder._seen, builder._norms = names, seen, norms
+        builder._names, builder._seen, builder._norms = names, seen, StoredNorms(*norms)
         for name, raw in zip(_ARRAYS, arrays, strict=True):
             values = array("q")
             values.frombytes(raw)
@@ -294,7 +298,8 @@ class CorpusIndexBuilder:
         return CorpusIndex(
             docs={k: n + evidence.docs.get(k, 0) for k, n in zip(
                 recurring.tolist(), _counts_of(keys, counts, recurring).tolist(), strict=True)},
-            norms={int(k): self._norms[int(k)] for k in recurring.tolist()},
+            norms=(self._norms.frozen() if isinstance(self._norms, StoredNorms)
+                   else {k: self._norms[k] for k in recurring.tolist()}),
             examples=examples,
             cluster_of=cluster_of,
             cluster_docs=cluster_docs,
@@ -487,7 +492,7 @@ class _Forest:
         return {key: root for root, keys in clusters.items() for key in keys}
 
 
-def _decide_bucket(members: Sequence[int], norms: dict[int, str],
+def _decide_bucket(members: Sequence[int], norms: Mapping[int, str],
                    find: Callable[[int], int], union: Callable[[int, int], object],
                    min_score: float) -> tuple[tuple[int, int], ...]:
     """Join near-duplicates of one sketch bucket: each key is compared with up to
@@ -568,7 +573,7 @@ class _Tainted:
         return fresh
 
 
-def _replay(links: tuple[tuple[int, int], ...], buckets: Buckets, norms: dict[int, str],
+def _replay(links: tuple[tuple[int, int], ...], buckets: Buckets, norms: Mapping[int, str],
             min_score: float, previous: ClusterTrace,
             ) -> tuple[_Forest, list[tuple[int, int, int]]]:
     """`_cluster`'s loop, taking the unions of a bucket from `previous` when the bucket
@@ -689,7 +694,7 @@ class CorpusIndex:
         self,
         *,
         docs: dict[int, int],
-        norms: dict[int, str],
+        norms: Mapping[int, str],  # at least the recurring keys' (a StoredNorms: all)
         examples: dict[int, tuple[str, ...]],
         cluster_of: dict[int, int],
         cluster_docs: dict[int, int],
