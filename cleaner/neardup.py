@@ -32,6 +32,8 @@ SHORT_LINE_MIN_SCORE = 95.0
 #: A sketch bucket holding more distinct lines than this is a common shingle,
 #: not a near-duplicate group; it is ignored (the decision is order-independent).
 MAX_BUCKET = 200
+#: Above this many runs out of order `_pair_order` sorts the whole (not nearly sorted).
+MAX_RESORTED_RUNS = 2_000
 
 
 def similarity(a: str, b: str) -> float:
@@ -312,12 +314,17 @@ class CorpusIndexBuilder:
         )
 
     def _candidate_buckets(self) -> Buckets:
-        """The sketch buckets of 2..MAX_BUCKET distinct keys, in sketch order, keys sorted."""
+        """The sketch buckets of 2..MAX_BUCKET distinct keys, in sketch order, keys sorted.
+
+        The builder keeps its sketch records in the order found (the same multiset,
+        so the same buckets): a builder kept between runs (cleaner/corpus_state.py)
+        then holds a sorted run and sorts only what was added since."""
         if not len(self._sketches):
             return Buckets.empty()
         sketches, sketched = _int64(self._sketches), _int64(self._sketched)
-        order = np.lexsort((sketched, sketches))
+        order = _pair_order(sketches, sketched)
         sketches, members = sketches[order], sketched[order]
+        self._sketches, self._sketched = _array(sketches), _array(members)
         distinct = np.r_[True, (sketches[1:] != sketches[:-1]) | (members[1:] != members[:-1])]
         sketches, members = sketches[distinct], members[distinct]
         starts = np.flatnonzero(np.r_[True, sketches[1:] != sketches[:-1]])
@@ -369,8 +376,11 @@ class CorpusIndexBuilder:
         if not chosen.any():
             return {}
         root_of_record = roots[np.searchsorted(members, keys[chosen])]
-        pairs = np.unique(np.stack([root_of_record, docs[chosen]], axis=1), axis=0)
-        cluster_roots, counts = np.unique(pairs[:, 0], return_counts=True)
+        cluster_roots, root_number = np.unique(root_of_record, return_inverse=True)
+        chosen_docs = docs[chosen]
+        span = int(chosen_docs.max()) + 1
+        pairs = np.unique(root_number.astype(np.int64) * span + chosen_docs)  # (cluster, doc)
+        counts = np.bincount(pairs // span, minlength=len(cluster_roots))
         return dict(zip(cluster_roots.tolist(), counts.tolist(), strict=True))
 
     def _examples(self, line_keys: np.ndarray, recurring: np.ndarray) -> dict[int, tuple[str, ...]]:
@@ -661,18 +671,51 @@ class _Members:
 
 
 def _changed_sketches(old: Buckets, new: Buckets) -> np.ndarray:
-    """Sketches whose bucket is not the same in both (present in one only, or other keys)."""
-    old_sketches, old_keys = old.pairs()
-    new_sketches, new_keys = new.pairs()
-    sketches = np.concatenate([old_sketches, new_sketches])
-    keys = np.concatenate([old_keys, new_keys])
-    order = np.lexsort((keys, sketches))
-    sketches, keys = sketches[order], keys[order]
-    twice = (sketches[1:] == sketches[:-1]) & (keys[1:] == keys[:-1])
-    paired = np.zeros(len(sketches), dtype=bool)
-    paired[1:] |= twice
-    paired[:-1] |= twice
-    return np.unique(sketches[~paired])
+    """Sketches whose bucket is not the same in both (present in one only, or other keys).
+
+    Both are sorted by sketch with sorted keys: buckets are matched by sketch and
+    compared key by key, in linear time."""
+    if not len(old.sketches) or not len(new.sketches):
+        return np.union1d(old.sketches, new.sketches)
+    at = np.minimum(np.searchsorted(new.sketches, old.sketches), len(new.sketches) - 1)
+    same = new.sketches[at] == old.sketches
+    same[same] = new.sizes[at[same]] == old.sizes[same]
+    alike = np.flatnonzero(same)  # old buckets with a new one of the same sketch and size
+    if len(alike):
+        sizes = old.sizes[alike]
+        old_starts = np.r_[0, np.cumsum(old.sizes)[:-1]][alike]
+        new_starts = np.r_[0, np.cumsum(new.sizes)[:-1]][at[alike]]
+        firsts = np.r_[0, np.cumsum(sizes)[:-1]]
+        within = np.arange(int(sizes.sum())) - np.repeat(firsts, sizes)
+        differs = (old.keys[np.repeat(old_starts, sizes) + within]
+                   != new.keys[np.repeat(new_starts, sizes) + within])
+        same[alike[np.add.reduceat(differs, firsts) > 0]] = False
+    matched = np.zeros(len(new.sketches), dtype=bool)
+    matched[at[same]] = True
+    return np.union1d(old.sketches[~same], new.sketches[~matched])
+
+
+def _pair_order(major: np.ndarray, minor: np.ndarray) -> np.ndarray:
+    """`np.lexsort((minor, major))`, in linear time on records mostly sorted already.
+
+    A stable sort by `major` (timsort: runs already in order cost one pass), then
+    the few runs of equal `major` whose `minor`s are out of order sorted alone;
+    when too many are, lexsort."""
+    order = np.argsort(major, kind="stable")
+    ordered_major, ordered_minor = major[order], minor[order]
+    descents = np.flatnonzero((ordered_major[1:] == ordered_major[:-1])
+                              & (ordered_minor[1:] < ordered_minor[:-1]))
+    if not len(descents):
+        return order
+    starts = np.flatnonzero(np.r_[True, ordered_major[1:] != ordered_major[:-1]])
+    runs = np.unique(np.searchsorted(starts, descents, side="right") - 1)
+    if len(runs) > MAX_RESORTED_RUNS:
+        return np.lexsort((minor, major))
+    ends = np.r_[starts[1:], len(order)]
+    for start, end in zip(starts[runs].tolist(), ends[runs].tolist(), strict=True):
+        run = order[start:end]
+        order[start:end] = run[np.argsort(minor[run], kind="stable")]
+    return order
 
 
 def _counts_of(keys: np.ndarray, counts: np.ndarray, wanted: np.ndarray) -> np.ndarray:
