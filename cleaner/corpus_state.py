@@ -110,21 +110,25 @@ def _plain_trace(trace: ClusterTrace | None) -> tuple | None:
     if trace is None:
         return None
     buckets = trace.buckets
+    roots = None if trace.roots is None else np.asarray(trace.roots, np.int64).tobytes()
     return (trace.links, buckets.sketches.astype(np.int64).tobytes(),
             buckets.sizes.astype(np.int64).tobytes(), buckets.keys.astype(np.int64).tobytes(),
-            trace.unions)
+            trace.unions, roots)
 
 
 def _trace(plain: tuple | None) -> ClusterTrace | None:
     if plain is None:
         return None
-    links, sketches, sizes, keys, unions = plain
+    links, sketches, sizes, keys, unions, raw_roots = plain
     buckets = Buckets(*(np.frombuffer(raw, dtype=np.int64) for raw in (sketches, sizes, keys)))
+    roots = (None if raw_roots is None
+             else tuple(np.frombuffer(raw_roots, dtype=np.int64).tolist()))
     if not (isinstance(links, tuple) and isinstance(unions, tuple)
             and len(buckets.sketches) == len(buckets.sizes)
-            and int(buckets.sizes.sum()) == len(buckets.keys)):
+            and int(buckets.sizes.sum()) == len(buckets.keys)
+            and (roots is None or len(roots) == len(links) + len(unions))):
         raise ValueError("not a trace")
-    return ClusterTrace(links, buckets, unions)
+    return ClusterTrace(links, buckets, unions, roots)
 
 
 def thaw(value: object) -> dict[str, GroupState] | None:
@@ -180,12 +184,12 @@ def warm_corpus_model(files: Sequence[SourceFile], options: Options, cache: Fing
             current[group] = state
         else:
             changed += 1  # a group gone
-    model, traces = build_traced_model({group: state.builder for group, state in current.items()},
+    model, built = build_traced_model({group: state.builder for group, state in current.items()},
                                        options, evidence,
                                        {group: state.trace for group, state in current.items()
                                         if state.trace is not None})
     if unique and (stored is None or changed >= REWRITE_AFTER):
         for group, state in current.items():
-            state.trace = traces.get(group)
+            state.trace = built[group].trace if group in built else None
         write_snapshot(cache.folder, key, freeze(current))
     return model

@@ -14,6 +14,7 @@ from array import array
 from collections import defaultdict
 from collections.abc import Callable, Iterator, Mapping, MutableMapping, Sequence
 from dataclasses import dataclass, field
+from functools import partial
 
 import numpy as np
 from rapidfuzz import fuzz
@@ -107,12 +108,20 @@ class CorpusIndexBuilder:
         #: A dict while counting; a `StoredNorms` in a builder loaded from the corpus state.
         self._norms: MutableMapping[int, str] = {}
         self._evidence = _Evidence()
-        #: What the last `build()` did to cluster (for the next one to replay).
-        self.trace: ClusterTrace | None = None
+        #: What the last `build()` did to cluster (for the next one to replay); made when
+        #: first asked for (a check that keeps no state never does).
+        self._trace: ClusterTrace | Callable[[], ClusterTrace] | None = None
 
     @property
     def documents(self) -> int:
         return len(self._names)
+
+    @property
+    def trace(self) -> ClusterTrace | None:
+        """What the last `build()` did to cluster, for the next one to replay."""
+        if callable(self._trace):
+            self._trace = self._trace()
+        return self._trace
 
     def add(self, doc: DocumentFingerprint) -> None:
         number = self._seen.get(doc.content_hash)
@@ -191,7 +200,11 @@ class CorpusIndexBuilder:
         line_keys, line_docs = _int64(self._line_keys), _int64(self._line_docs)
         gone_lines = is_dropped[line_docs]
         candidates = np.unique(line_keys[gone_lines])
-        vanished = candidates[~np.isin(candidates, line_keys[~gone_lines])]
+        if len(candidates):  # those no kept document carries (few against many records)
+            kept_records = _member_of(line_keys, candidates) & ~gone_lines
+            vanished = np.setdiff1d(candidates, line_keys[kept_records], assume_unique=False)
+        else:
+            vanished = candidates
         for keys_name, docs_name in (("_line_keys", "_line_docs"),
                                      ("_context_keys", "_context_docs"),
                                      ("_label_keys", "_label_docs")):
@@ -347,10 +360,11 @@ class CorpusIndexBuilder:
             for sketch, members in buckets.items():
                 unions.extend((sketch, a, b) for a, b in _decide_bucket(
                     members, norms, forest.find, forest.union, min_score))
+            cluster_of = forest.cluster_of()
+            self._trace = partial(_make_trace, links, buckets, partial(list, unions), cluster_of)
         else:
-            forest, unions = _replay(links, buckets, norms, min_score, previous)
-        self.trace = ClusterTrace(links, buckets, tuple(unions))
-        cluster_of = forest.cluster_of()
+            cluster_of, replayed = _replay(links, buckets, norms, min_score, previous)
+            self._trace = partial(_make_trace, links, buckets, replayed, cluster_of)
         return cluster_of, self._distinct_documents(cluster_of)
 
     def _distinct_documents(self, cluster_of: dict[int, int]) -> dict[int, int]:
@@ -463,6 +477,9 @@ class ClusterTrace:
     links: tuple[tuple[int, int], ...]
     buckets: Buckets
     unions: tuple[tuple[int, int, int], ...]
+    #: The root of the cluster each link, then each union, ended in (smallest key):
+    #: the clusters a replay touches or leaves as they were. None: found from the unions.
+    roots: tuple[int, ...] | None = None
 
 
 def _edge(a: int, b: int) -> tuple[int, int]:
@@ -585,32 +602,51 @@ class _Tainted:
 
 def _replay(links: tuple[tuple[int, int], ...], buckets: Buckets, norms: Mapping[int, str],
             min_score: float, previous: ClusterTrace,
-            ) -> tuple[_Forest, list[tuple[int, int, int]]]:
+            ) -> tuple[dict[int, int], Callable[[], list[tuple[int, int, int]]]]:
     """`_cluster`'s loop, taking the unions of a bucket from `previous` when the bucket
-    holds the same keys as then and none of them is tainted (see `_Tainted`).
+    holds the same keys as then and none of them is tainted (see `_Tainted`); the
+    clusters (key -> root), and what gives the unions made, in sketch order (only
+    a corpus state being written asks).
 
     Both builds' unions are applied bucket by bucket in sketch order, so at the
     start of every bucket both forests stand as each build's did. Only buckets
-    where something happens are visited: those whose keys changed, those that
-    made unions before, and those holding a key tainted on the way; a bucket that
-    made no union and still partitions alike makes none now.
+    where something happens are visited: those whose keys changed and those
+    holding a key tainted on the way; a bucket that made no union and still
+    partitions alike makes none now. The earlier unions are applied by cluster
+    (of the earlier build), lazily: a cluster none of whose keys a visited
+    bucket or a taint touches is the same as before, and is never replayed (its
+    unions, up to the bucket at hand, are applied when it is first touched, and
+    its later buckets are visited from then on).
     """
     state = _Tainted()
     state.apply(links, previous.links)
-    for a, b in set(links).symmetric_difference(previous.links):
-        state.taint(a)
-        state.taint(b)
+    clusters = _Clusters(previous)
     old_unions: defaultdict[int, list[tuple[int, int]]] = defaultdict(list)
     for sketch, a, b in previous.unions:
         old_unions[sketch].append((a, b))
-    changed = _changed_sketches(previous.buckets, buckets)
-    events = np.union1d(changed, np.fromiter(old_unions, np.int64, len(old_unions))).tolist()
+    changed = _changed_sketches(previous.buckets, buckets).tolist()
     new_members = _Members(buckets)
     old_members = _Members(previous.buckets)
     member_sketches, member_keys = buckets.pairs()
     by_key = np.argsort(member_keys, kind="stable")
     member_keys, member_sketches = member_keys[by_key], member_sketches[by_key]
     marked: list[int] = []
+    replayed: list[tuple[int, int, int, int]] = []  # earlier unions applied on touching
+
+    def touch(keys: Sequence[int], sketch: int | None) -> None:
+        """Replay the earlier clusters of `keys` up to (not with) bucket `sketch` (None:
+        before the first); their later buckets with unions are visited from now on."""
+        for earlier, later in clusters.touch(keys, sketch):
+            pairs = [(a, b) for _, _, a, b in earlier]
+            state.apply(pairs, pairs)
+            replayed.extend(earlier)
+            for at in later:
+                heapq.heappush(marked, at)
+
+    def taint(keys: Sequence[int], sketch: int | None) -> None:
+        touch(keys, sketch)
+        for key in keys:
+            state.taint(key)
 
     def mark_after(sketch: int | None) -> None:
         """Visit the later buckets of every key tainted since the last call."""
@@ -625,20 +661,24 @@ def _replay(links: tuple[tuple[int, int], ...], buckets: Buckets, norms: Mapping
                 if sketch is None or later > sketch:
                     heapq.heappush(marked, later)
 
+    taint([key for edge in set(links).symmetric_difference(previous.links) for key in edge],
+          None)
     mark_after(None)
     unions: list[tuple[int, int, int]] = []
     position, last = 0, None
-    while position < len(events) or marked:
-        if marked and (position >= len(events) or marked[0] <= events[position]):
+    while position < len(changed) or marked:
+        if marked and (position >= len(changed) or marked[0] <= changed[position]):
             sketch = heapq.heappop(marked)
         else:
-            sketch = events[position]
+            sketch = changed[position]
             position += 1
         if sketch == last:
             continue
         last = sketch
         members, before = new_members.get(sketch), old_members.get(sketch)
         made_before = tuple(old_unions.get(sketch, ()))
+        touch([*(members or ()), *(before or ()), *(key for edge in made_before for key in edge)],
+              sketch)
         if members is not None and members == before and state.keys.isdisjoint(members):
             made = made_before
             state.apply(made, made)
@@ -646,28 +686,102 @@ def _replay(links: tuple[tuple[int, int], ...], buckets: Buckets, norms: Mapping
             made = () if members is None else _decide_bucket(
                 members, norms, state.now.find, state.join_now, min_score)
             state.apply((), made_before)
-            for a, b in set(made).symmetric_difference(made_before):
-                state.taint(a)
-                state.taint(b)
+            taint([key for edge in set(made).symmetric_difference(made_before) for key in edge],
+                  sketch)
         unions.extend((sketch, a, b) for a, b in made)
         mark_after(sketch)
-    return state.now, unions
+    cluster_of = state.now.cluster_of()
+    cluster_of.update(clusters.untouched())
+    return cluster_of, partial(_ordered_unions, unions, replayed, clusters)
+
+
+def _ordered_unions(visited: list[tuple[int, int, int]],
+                    replayed: list[tuple[int, int, int, int]],
+                    clusters: _Clusters) -> list[tuple[int, int, int]]:
+    """A replay's unions in the order made: by bucket, and within one (visited, or of
+    clusters replayed when touched, or untouched: never two of these) as made."""
+    first = len(replayed) + len(visited) + clusters.unions
+    ordered = [(sketch, first + at, a, b) for at, (sketch, a, b) in enumerate(visited)]
+    ordered.extend(replayed)
+    ordered.extend(clusters.untouched_unions())
+    ordered.sort()
+    return [(sketch, a, b) for sketch, _, a, b in ordered]
+
+
+def _make_trace(links: tuple[tuple[int, int], ...], buckets: Buckets,
+                unions: Callable[[], list[tuple[int, int, int]]],
+                cluster_of: dict[int, int]) -> ClusterTrace:
+    made = tuple(unions())
+    roots = tuple([cluster_of.get(a, a) for a, _ in links]
+                  + [cluster_of[a] for _, a, _ in made])
+    return ClusterTrace(links, buckets, made, roots)
+
+
+class _Clusters:
+    """The clusters of an earlier build (from its links and unions), each with its
+    unions in the order made, and which of them a replay has touched."""
+
+    def __init__(self, trace: ClusterTrace) -> None:
+        roots = trace.roots
+        if roots is None or len(roots) != len(trace.links) + len(trace.unions):
+            forest = _Forest()
+            for a, b in trace.links:
+                forest.union(a, b)
+            for _, a, b in trace.unions:
+                forest.union(a, b)
+            roots = tuple([forest.find(a) for a, _ in trace.links]
+                          + [forest.find(a) for _, a, _ in trace.unions])
+        self.unions = len(trace.unions)
+        self.root_of: dict[int, int] = {}
+        for (a, b), root in zip(trace.links, roots, strict=False):
+            self.root_of[a] = self.root_of[b] = root
+        #: root -> (sketch, position in the trace, key, key) of its unions, in order
+        self._unions: defaultdict[int, list[tuple[int, int, int, int]]] = defaultdict(list)
+        for position, ((sketch, a, b), root) in enumerate(
+                zip(trace.unions, roots[len(trace.links):], strict=True)):
+            self.root_of[a] = self.root_of[b] = root
+            self._unions[root].append((sketch, position, a, b))
+        self._touched: set[int] = set()
+
+    def touch(self, keys: Sequence[int], sketch: int | None,
+              ) -> Iterator[tuple[list[tuple[int, int, int, int]], list[int]]]:
+        """For each cluster of `keys` touched for the first time: its unions made before
+        bucket `sketch` (None: before the first) as (sketch, position in the trace, key,
+        key), and the later buckets that made its others."""
+        for key in keys:
+            root = self.root_of.get(key)
+            if root is None or root in self._touched:
+                continue
+            self._touched.add(root)
+            made = self._unions.get(root, [])
+            if sketch is None:
+                yield [], [at for at, _, _, _ in made]
+            else:
+                yield ([union for union in made if union[0] < sketch],
+                       [at for at, _, _, _ in made if at > sketch])
+
+    def untouched(self) -> dict[int, int]:
+        """key -> root of the clusters never touched: as the earlier build had them."""
+        return {key: root for key, root in self.root_of.items() if root not in self._touched}
+
+    def untouched_unions(self) -> list[tuple[int, int, int, int]]:
+        return [union for root, made in self._unions.items() if root not in self._touched
+                for union in made]
 
 
 class _Members:
-    """A bucket's keys by its sketch."""
+    """A bucket's keys by its sketch (looked up: a replay asks for few)."""
 
     def __init__(self, buckets: Buckets) -> None:
-        sketches = buckets.sketches.tolist()
-        self._at = dict(zip(sketches, range(len(sketches)), strict=True))
-        self._starts = np.r_[0, np.cumsum(buckets.sizes)].tolist()
-        self._keys = buckets.keys.tolist()
+        self._sketches = buckets.sketches
+        self._starts = np.r_[0, np.cumsum(buckets.sizes)]
+        self._keys = buckets.keys
 
     def get(self, sketch: int) -> tuple[int, ...] | None:
-        at = self._at.get(sketch)
-        if at is None:
+        at = int(np.searchsorted(self._sketches, sketch))
+        if at >= len(self._sketches) or int(self._sketches[at]) != sketch:
             return None
-        return tuple(self._keys[self._starts[at] : self._starts[at + 1]])
+        return tuple(self._keys[self._starts[at] : self._starts[at + 1]].tolist())
 
 
 def _changed_sketches(old: Buckets, new: Buckets) -> np.ndarray:
