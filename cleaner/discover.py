@@ -83,15 +83,35 @@ def discover_files(
             file = SourceFile(path=path, root=path.parent, relative=Path(path.name), real=real)
             candidates.append(_Candidate(file, real, path.is_symlink()))
 
-    candidates.sort(key=lambda c: (c.via_symlink, c.file.root, c.file.relative))
+    root_orders: dict[Path, tuple[str, ...] | Path] = {}
+
+    def order(file: SourceFile) -> tuple:
+        root = root_orders.get(file.root)
+        if root is None:
+            root = root_orders[file.root] = path_order(file.root)
+        return root, path_order(file.relative)
+
+    keyed = [(candidate.via_symlink, order(candidate.file), candidate) for candidate in candidates]
+    keyed.sort(key=lambda item: item[:2])
     seen: set[str] = set()
-    files: list[SourceFile] = []
-    for candidate in candidates:
+    files: list[tuple[tuple, SourceFile]] = []
+    for _, key, candidate in keyed:
         if candidate.real not in seen:
             seen.add(candidate.real)
-            files.append(candidate.file)
-    files.sort(key=lambda f: (f.root, f.relative))
-    return files
+            files.append((key, candidate.file))
+    files.sort(key=lambda item: item[0])
+    return [file for _, file in files]
+
+
+def path_order(path: Path) -> tuple[str, ...] | Path:
+    """A sort key ordering paths as `Path` comparison does: on POSIX its parts (tuples
+    of strings compare in C; Path comparison cost a third of a 10,000-file walk)."""
+    return path.parts if os.name == "posix" else path
+
+
+def source_order(source: SourceFile) -> tuple:
+    """The order of input files: by (root, relative) path."""
+    return path_order(source.root), path_order(source.relative)
 
 
 def find_output_collisions(files: Sequence[SourceFile]) -> list[tuple[Path, list[Path]]]:
