@@ -25,6 +25,8 @@ hook run writes nothing big).
 from __future__ import annotations
 
 import hashlib
+import os
+import time
 from collections import defaultdict
 from collections.abc import Sequence
 from dataclasses import dataclass, field
@@ -41,7 +43,7 @@ from cleaner.api import (
     group_of,
     spilling_fingerprinter,
 )
-from cleaner.cache import FingerprintCache, cache_version, hash_module_sources
+from cleaner.cache import FingerprintCache, Stat, cache_version, hash_module_sources
 from cleaner.discover import SourceFile
 from cleaner.fingerprint import DocumentFingerprint
 from cleaner.neardup import Buckets, ClusterTrace, CorpusIndexBuilder
@@ -51,8 +53,10 @@ from cleaner.spill import Spill
 
 #: Documents changed since the state was written after which a run writes it again.
 REWRITE_AFTER = 200
+#: A stat whose mtime is this close to when the state is written is not kept (ns).
+RACY_NS = 2_000_000_000
 #: Bumped when the state's layout changes.
-STATE_FORMAT = 2
+STATE_FORMAT = 3
 #: Modules whose code shapes the state (besides those of the fingerprint cache).
 STATE_MODULES = ("cleaner.neardup", "cleaner.norms", "cleaner.corpus_state", "cleaner.snapshot")
 
@@ -65,6 +69,9 @@ class GroupState:
     #: document name -> (fingerprint checksum, document number in `builder`)
     files: dict[str, tuple[bytes, int]] = field(default_factory=dict)
     trace: ClusterTrace | None = None
+    #: document name -> the stat (size, mtime_ns, inode) its file had when the
+    #: fingerprint under that checksum was taken: a file that still has it is unchanged.
+    stats: dict[str, Stat] = field(default_factory=dict)
 
     def update(self, unchanged: set[str],
                added: Sequence[tuple[str, bytes, DocumentFingerprint]]) -> int:
@@ -102,7 +109,8 @@ def state_key(options: Options) -> bytes:
 
 
 def freeze(groups: dict[str, GroupState]) -> tuple:
-    return tuple((group, state.builder.to_plain(), state.files, _plain_trace(state.trace))
+    return tuple((group, state.builder.to_plain(), state.files, _plain_trace(state.trace),
+                  state.stats)
                  for group, state in sorted(groups.items()))
 
 
@@ -135,11 +143,12 @@ def thaw(value: object) -> dict[str, GroupState] | None:
     """The groups of a stored state; None if it is not one (then rebuilt)."""
     try:
         groups: dict[str, GroupState] = {}
-        for group, plain, files, trace in value:  # type: ignore[attr-defined]
-            if not isinstance(group, str) or not isinstance(files, dict):
+        for group, plain, files, trace, stats in value:  # type: ignore[attr-defined]
+            if not (isinstance(group, str) and isinstance(files, dict)
+                    and isinstance(stats, dict)):
                 return None
             groups[group] = GroupState(CorpusIndexBuilder.from_plain(plain), files,
-                                       _trace(trace))
+                                       _trace(trace), stats)
         return groups
     except (TypeError, ValueError, KeyError, IndexError, AttributeError):
         return None
@@ -165,16 +174,25 @@ def warm_corpus_model(files: Sequence[SourceFile], options: Options, cache: Fing
 
     unchanged: defaultdict[str, set[str]] = defaultdict(set)
     added: defaultdict[str, list[tuple[str, bytes, DocumentFingerprint]]] = defaultdict(list)
+    stats: dict[str, Stat] = {}  # of the files read through the cache
+    pending = _stat_unchanged(files, names, groups, options, unchanged)
+    done = len(files) - len(pending)
+    if progress is not None and done:
+        progress(PHASE_SCAN, done, len(files))
     with spilling_fingerprinter(options, spill) as fingerprint:
-        for done, (source, checksum, found) in enumerate(
-                cache.changes(files, fingerprint, known), 1):
+        for source, checksum, found, stat in cache.changes(
+                pending, fingerprint, known, complete=len(pending) == len(files)):
+            done += 1
             if progress is not None:
                 progress(PHASE_SCAN, done, len(files))
             group = group_of(source, options)
+            name = document_name(source)
+            if stat is not None:
+                stats[name] = stat
             if found is None:
-                unchanged[group].add(document_name(source))
+                unchanged[group].add(name)
             elif isinstance(found, DocumentFingerprint) and checksum is not None:
-                added[group].append((document_name(source), checksum, found))
+                added[group].append((name, checksum, found))
     changed = 0
     current: dict[str, GroupState] = {}
     for group in sorted(groups.keys() | added.keys() | unchanged.keys()):
@@ -191,5 +209,45 @@ def warm_corpus_model(files: Sequence[SourceFile], options: Options, cache: Fing
     if unique and (stored is None or changed >= REWRITE_AFTER):
         for group, state in current.items():
             state.trace = built[group].trace if group in built else None
+            state.stats = trusted_stats(state, stats, time.time_ns())
         write_snapshot(cache.folder, key, freeze(current))
     return model
+
+
+def trusted_stats(state: GroupState, fresh: dict[str, Stat], now_ns: int) -> dict[str, Stat]:
+    """The stats the state keeps for its files: this run's, else the earlier ones, but
+    none modified less than RACY_NS before `now_ns`: an edit in the same clock tick
+    as the read that fingerprinted it would keep size, mtime and inode (git's "racily
+    clean" entries). Such files go through the cache next time."""
+    kept: dict[str, Stat] = {}
+    for name in state.files:
+        stat = fresh.get(name, state.stats.get(name))
+        if stat is not None and stat[1] < now_ns - RACY_NS:
+            kept[name] = stat
+    return kept
+
+
+def _stat_unchanged(files: Sequence[SourceFile], names: Sequence[str],
+                    groups: dict[str, GroupState], options: Options,
+                    unchanged: defaultdict[str, set[str]]) -> Sequence[SourceFile]:
+    """The files to look up in the cache; those whose stat is the one the state took
+    their fingerprint under are added to `unchanged` instead (a stat each, no query).
+
+    Only when every file of the state is still there: a removal sends every file
+    through the cache, which then forgets the rows of files gone."""
+    known = {name: stat for state in groups.values() for name, stat in state.stats.items()}
+    if not known or len(known) > len(names) or not known.keys() <= set(names):
+        return files
+    pending: list[SourceFile] = []
+    for source, name in zip(files, names, strict=True):
+        stat = known.get(name)
+        if stat is not None:
+            try:
+                info = os.stat(source.path)
+            except OSError:
+                info = None
+            if info is not None and (info.st_size, info.st_mtime_ns, info.st_ino) == stat:
+                unchanged[group_of(source, options)].add(name)
+                continue
+        pending.append(source)
+    return pending
