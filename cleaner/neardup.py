@@ -307,9 +307,8 @@ class CorpusIndexBuilder:
         label_docs = dict(zip(labels.tolist(), label_counts.tolist(), strict=True))
         for label, extra in evidence.labels.items():
             label_docs[label] = label_docs.get(label, 0) + extra
-        examples = self._examples(line_keys, recurring)
-        for key, sources in evidence.sources.items():
-            examples[key] = (*sources, *examples.get(key, ()))[:EXAMPLES_PER_LINE]
+        examples = _Examples(line_keys, _int64(self._line_docs), self._names, recurring,
+                             evidence.sources)
         return CorpusIndex(
             docs={k: n + evidence.docs.get(k, 0) for k, n in zip(
                 recurring.tolist(), _counts_of(keys, counts, recurring).tolist(), strict=True)},
@@ -397,24 +396,65 @@ class CorpusIndexBuilder:
         counts = np.bincount(pairs // span, minlength=len(cluster_roots))
         return dict(zip(cluster_roots.tolist(), counts.tolist(), strict=True))
 
-    def _examples(self, line_keys: np.ndarray, recurring: np.ndarray) -> dict[int, tuple[str, ...]]:
-        """The EXAMPLES_PER_LINE smallest document names carrying each recurring key."""
-        chosen = np.isin(line_keys, recurring)
-        if not chosen.any():
-            return {}
-        keys, docs = line_keys[chosen], _int64(self._line_docs)[chosen]
-        names = self._names
-        rank = np.empty(len(names), dtype=np.int64)
-        rank[sorted(range(len(names)), key=names.__getitem__)] = np.arange(len(names))
-        order = np.lexsort((rank[docs], keys))
-        keys, docs = keys[order], docs[order]
-        firsts = np.flatnonzero(np.r_[True, keys[1:] != keys[:-1]])
-        ends = np.r_[firsts[1:], len(keys)]
-        examples: dict[int, tuple[str, ...]] = {}
-        for first, end in zip(firsts.tolist(), ends.tolist(), strict=True):
-            stop = min(end, first + EXAMPLES_PER_LINE)
-            examples[int(keys[first])] = tuple(names[d] for d in docs[first:stop].tolist())
-        return examples
+
+class _Examples(Mapping[int, tuple[str, ...]]):
+    """Recurring key -> the EXAMPLES_PER_LINE smallest names of documents carrying it
+    (after the register entries standing for the line, if any), made per key when
+    first asked: a check asks for a few hundred of 30,000, a full run for each once."""
+
+    def __init__(self, line_keys: np.ndarray, line_docs: np.ndarray, names: list[str],
+                 recurring: np.ndarray, sources: dict[int, tuple[str, ...]]) -> None:
+        order = np.argsort(line_keys, kind="stable")
+        self._keys, self._docs = line_keys[order], line_docs[order]
+        self._names = list(names)
+        self._recurring = recurring
+        self._sources = dict(sources)
+        self._rank: np.ndarray | None = None
+        self._made: dict[int, tuple[str, ...] | None] = {}
+
+    def _base(self, key: int) -> tuple[str, ...] | None:
+        """The smallest names of documents carrying a recurring key; None if none does."""
+        at = int(np.searchsorted(self._recurring, key))
+        if at >= len(self._recurring) or int(self._recurring[at]) != key:
+            return None
+        low = int(np.searchsorted(self._keys, key, side="left"))
+        high = int(np.searchsorted(self._keys, key, side="right"))
+        if low == high:
+            return None
+        docs = self._docs[low:high]
+        if len(docs) > EXAMPLES_PER_LINE:
+            if self._rank is None:  # by name, ties by document number, as sorted() does
+                names = self._names
+                self._rank = np.empty(len(names), dtype=np.int64)
+                self._rank[sorted(range(len(names)), key=names.__getitem__)] = \
+                    np.arange(len(names))
+            ranks = self._rank[docs]
+            docs = docs[np.argpartition(ranks, EXAMPLES_PER_LINE - 1)[:EXAMPLES_PER_LINE]]
+        named = sorted((self._names[doc], doc) for doc in docs.tolist())
+        return tuple(name for name, _ in named)
+
+    def __getitem__(self, key: int) -> tuple[str, ...]:
+        try:
+            made = self._made[key]
+        except KeyError:
+            made = self._base(key)
+            sources = self._sources.get(key)
+            if sources is not None:
+                made = (*sources, *(made or ()))[:EXAMPLES_PER_LINE]
+            self._made[key] = made
+        if made is None:
+            raise KeyError(key)
+        return made
+
+    def __contains__(self, key: object) -> bool:
+        return isinstance(key, int) and self.get(key) is not None
+
+    def __iter__(self) -> Iterator[int]:
+        carried = np.intersect1d(self._recurring, self._keys)
+        yield from sorted({*carried.tolist(), *self._sources})
+
+    def __len__(self) -> int:
+        return sum(1 for _ in self)
 
 
 @dataclass(slots=True)
