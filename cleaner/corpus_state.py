@@ -28,7 +28,7 @@ import hashlib
 import os
 import time
 from collections import defaultdict
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 
 import numpy as np
@@ -48,7 +48,7 @@ from cleaner.discover import SourceFile
 from cleaner.fingerprint import DocumentFingerprint
 from cleaner.neardup import Buckets, ClusterTrace, CorpusIndexBuilder
 from cleaner.options import Options
-from cleaner.snapshot import read_snapshot, write_snapshot
+from cleaner.snapshot import Stored, read_snapshot, write_snapshot
 from cleaner.spill import Spill
 
 #: Documents changed since the state was written after which a run writes it again.
@@ -56,7 +56,7 @@ REWRITE_AFTER = 200
 #: A stat whose mtime is this close to when the state is written is not kept (ns).
 RACY_NS = 2_000_000_000
 #: Bumped when the state's layout changes.
-STATE_FORMAT = 3
+STATE_FORMAT = 4
 #: Modules whose code shapes the state (besides those of the fingerprint cache).
 STATE_MODULES = ("cleaner.neardup", "cleaner.norms", "cleaner.corpus_state", "cleaner.snapshot")
 
@@ -108,10 +108,26 @@ def state_key(options: Options) -> bytes:
     return digest.digest()
 
 
-def freeze(groups: dict[str, GroupState]) -> tuple:
-    return tuple((group, state.builder.to_plain(), state.files, _plain_trace(state.trace),
-                  state.stats)
-                 for group, state in sorted(groups.items()))
+def freeze(groups: dict[str, GroupState]) -> tuple[tuple, list[bytes | memoryview]]:
+    """The state as plain data and its large byte strings, stored as sections (the
+    data names them by number): read back as views of the file, not copied."""
+    sections: list[bytes | memoryview] = []
+
+    def put(raw: bytes | memoryview) -> int:
+        sections.append(raw)
+        return len(sections) - 1
+
+    value = []
+    for group, state in sorted(groups.items()):
+        names, seen, *arrays, norms = state.builder.to_plain()
+        plain = (names, seen, *(put(raw) for raw in arrays), tuple(put(raw) for raw in norms))
+        trace = _plain_trace(state.trace)
+        if trace is not None:
+            links, sketches, sizes, keys, unions, roots = trace
+            trace = (links, put(sketches), put(sizes), put(keys), unions,
+                     None if roots is None else put(roots))
+        value.append((group, plain, state.files, trace, state.stats))
+    return tuple(value), sections
 
 
 def _plain_trace(trace: ClusterTrace | None) -> tuple | None:
@@ -124,13 +140,14 @@ def _plain_trace(trace: ClusterTrace | None) -> tuple | None:
             trace.unions, roots)
 
 
-def _trace(plain: tuple | None) -> ClusterTrace | None:
+def _trace(plain: tuple | None, section: Callable[[object], memoryview]) -> ClusterTrace | None:
     if plain is None:
         return None
     links, sketches, sizes, keys, unions, raw_roots = plain
-    buckets = Buckets(*(np.frombuffer(raw, dtype=np.int64) for raw in (sketches, sizes, keys)))
+    buckets = Buckets(*(np.frombuffer(section(at), dtype=np.int64)
+                        for at in (sketches, sizes, keys)))
     roots = (None if raw_roots is None
-             else tuple(np.frombuffer(raw_roots, dtype=np.int64).tolist()))
+             else tuple(np.frombuffer(section(raw_roots), dtype=np.int64).tolist()))
     if not (isinstance(links, tuple) and isinstance(unions, tuple)
             and len(buckets.sketches) == len(buckets.sizes)
             and int(buckets.sizes.sum()) == len(buckets.keys)
@@ -139,16 +156,28 @@ def _trace(plain: tuple | None) -> ClusterTrace | None:
     return ClusterTrace(links, buckets, unions, roots)
 
 
-def thaw(value: object) -> dict[str, GroupState] | None:
+def thaw(stored: Stored | None) -> dict[str, GroupState] | None:
     """The groups of a stored state; None if it is not one (then rebuilt)."""
+    if stored is None:
+        return None
+    sections = stored.sections
+
+    def section(at: object) -> memoryview:
+        if not isinstance(at, int) or not 0 <= at < len(sections):
+            raise ValueError("no such section")
+        return sections[at]
+
     try:
         groups: dict[str, GroupState] = {}
-        for group, plain, files, trace, stats in value:  # type: ignore[attr-defined]
+        for group, plain, files, trace, stats in stored.value:
             if not (isinstance(group, str) and isinstance(files, dict)
                     and isinstance(stats, dict)):
                 return None
+            names, seen, *arrays, norms = plain
+            plain = (names, seen, *(section(at) for at in arrays),
+                     tuple(section(at) for at in norms))
             groups[group] = GroupState(CorpusIndexBuilder.from_plain(plain), files,
-                                       _trace(trace), stats)
+                                       _trace(trace, section), stats)
         return groups
     except (TypeError, ValueError, KeyError, IndexError, AttributeError):
         return None
@@ -210,7 +239,7 @@ def warm_corpus_model(files: Sequence[SourceFile], options: Options, cache: Fing
         for group, state in current.items():
             state.trace = built[group].trace if group in built else None
             state.stats = trusted_stats(state, stats, time.time_ns())
-        write_snapshot(cache.folder, key, freeze(current))
+        write_snapshot(cache.folder, key, *freeze(current))
     return model
 
 

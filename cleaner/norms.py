@@ -15,6 +15,9 @@ from collections.abc import Iterator, Mapping, MutableMapping
 
 import numpy as np
 
+#: Bytes, or a view of them (a section of the mapped corpus state).
+Buffer = bytes | memoryview
+
 
 def pack_norms(norms: Mapping[int, str]) -> tuple[bytes, bytes, bytes]:
     """(keys, offsets, blob): sorted int64 keys, int64 offsets of each text in the
@@ -32,7 +35,7 @@ class StoredNorms(MutableMapping[int, str]):
 
     __slots__ = ("_added", "_blob", "_keys", "_offsets", "_removed")
 
-    def __init__(self, keys: bytes, offsets: bytes, blob: bytes) -> None:
+    def __init__(self, keys: Buffer, offsets: Buffer, blob: Buffer) -> None:
         self._keys = np.frombuffer(keys, dtype=np.int64)
         self._offsets = np.frombuffer(offsets, dtype=np.int64)
         self._blob = blob
@@ -56,7 +59,7 @@ class StoredNorms(MutableMapping[int, str]):
         if at < 0:
             raise KeyError(key)
         start, end = int(self._offsets[at]), int(self._offsets[at + 1])
-        return self._blob[start:end].decode("utf-8", "surrogatepass")
+        return str(self._blob[start:end], "utf-8", "surrogatepass")
 
     def __contains__(self, key: object) -> bool:
         if key in self._added:
@@ -82,7 +85,18 @@ class StoredNorms(MutableMapping[int, str]):
         in_base = sum(1 for key in self._added if key not in self._removed and self._at(key) >= 0)
         return len(self._keys) - len(self._removed) + len(self._added) - in_base
 
-    def packed(self) -> tuple[bytes, bytes, bytes]:
+    def __getstate__(self) -> tuple:
+        """For pickling (to worker processes): a view of a mapped file is copied."""
+        return (self._keys.tobytes(), self._offsets.tobytes(), bytes(self._blob),
+                self._added, self._removed)
+
+    def __setstate__(self, state: tuple) -> None:
+        keys, offsets, blob, self._added, self._removed = state
+        self._keys = np.frombuffer(keys, dtype=np.int64)
+        self._offsets = np.frombuffer(offsets, dtype=np.int64)
+        self._blob = blob
+
+    def packed(self) -> tuple[Buffer, Buffer, Buffer]:
         """As `pack_norms` gives it (the base alone when nothing changed)."""
         if not self._added and not self._removed:
             return self._keys.tobytes(), self._offsets.tobytes(), self._blob

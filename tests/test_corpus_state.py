@@ -165,7 +165,7 @@ def test_other_version_or_options_use_another_state(corpus: Path, monkeypatch) -
 def test_snapshot_of_another_format_or_key_reads_as_none(tmp_path: Path, monkeypatch) -> None:
     key = b"k" * 16
     assert snapshot.write_snapshot(tmp_path, key, {"a": 1})
-    assert snapshot.read_snapshot(tmp_path, key) == {"a": 1}
+    assert snapshot.read_snapshot(tmp_path, key) == snapshot.Stored({"a": 1})
     assert snapshot.read_snapshot(tmp_path, b"x" * 16) is None
     monkeypatch.setattr(snapshot, "SNAPSHOT_FORMAT", snapshot.SNAPSHOT_FORMAT + 1)
     assert snapshot.read_snapshot(tmp_path, key) is None
@@ -350,3 +350,22 @@ def test_a_removal_sends_every_file_through_the_cache(corpus: Path, looked_up) -
     finally:
         cache.close()
     assert len(rows) == len(pages) - 1
+
+
+def test_snapshot_sections_read_back_as_views(tmp_path: Path) -> None:
+    """Large byte strings beside the value come back as they were, each aligned for
+    numpy; a damaged or missing byte anywhere makes the whole snapshot read as None."""
+    import numpy as np
+
+    key = b"s" * 16
+    sections = [b"", b"abc", np.arange(5, dtype=np.int64).tobytes(), memoryview(b"xyz" * 3)]
+    assert snapshot.write_snapshot(tmp_path, key, ("value", 1), sections)
+    stored = snapshot.read_snapshot(tmp_path, key)
+    assert stored is not None and stored.value == ("value", 1)
+    assert [bytes(view) for view in stored.sections] == [bytes(raw) for raw in sections]
+    assert np.frombuffer(stored.sections[2], dtype=np.int64).tolist() == [0, 1, 2, 3, 4]
+    path = snapshot.snapshot_path(tmp_path, key)
+    data = bytearray(path.read_bytes())
+    for damaged in (data[:-1], data[:-3] + b"zzz", data + b"\x00"):
+        path.write_bytes(bytes(damaged))
+        assert snapshot.read_snapshot(tmp_path, key) is None
