@@ -72,7 +72,7 @@ _ARRAYS = ("_line_keys", "_line_docs", "_context_keys", "_context_docs",
 
 def _array(values: np.ndarray) -> array:
     out = array("q")
-    out.frombytes(values.astype(np.int64).tobytes())
+    out.frombytes(memoryview(np.ascontiguousarray(values, dtype=np.int64)).cast("B"))  # 1 copy
     return out
 
 
@@ -404,7 +404,7 @@ class _Examples(Mapping[int, tuple[str, ...]]):
 
     def __init__(self, line_keys: np.ndarray, line_docs: np.ndarray, names: list[str],
                  recurring: np.ndarray, sources: dict[int, tuple[str, ...]]) -> None:
-        order = np.argsort(line_keys, kind="stable")
+        order = np.argsort(line_keys)  # a key's documents are ranked by name when asked
         self._keys, self._docs = line_keys[order], line_docs[order]
         self._names = list(names)
         self._recurring = recurring
@@ -668,7 +668,7 @@ def _replay(links: tuple[tuple[int, int], ...], buckets: Buckets, norms: Mapping
     new_members = _Members(buckets)
     old_members = _Members(previous.buckets)
     member_sketches, member_keys = buckets.pairs()
-    by_key = np.argsort(member_keys, kind="stable")
+    by_key = np.argsort(member_keys)  # a key's buckets are visited in sketch order anyway
     member_keys, member_sketches = member_keys[by_key], member_sketches[by_key]
     marked: list[int] = []
     replayed: list[tuple[int, int, int, int]] = []  # earlier unions applied on touching
