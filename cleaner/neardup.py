@@ -15,6 +15,7 @@ from collections import defaultdict
 from collections.abc import Callable, Iterator, Mapping, MutableMapping, Sequence
 from dataclasses import dataclass, field
 from functools import partial
+from typing import Any
 
 import numpy as np
 from rapidfuzz import fuzz
@@ -407,21 +408,23 @@ class _Examples(Mapping[int, tuple[str, ...]]):
         order = np.argsort(line_keys)  # a key's documents are ranked by name when asked
         self._keys, self._docs = line_keys[order], line_docs[order]
         self._names = list(names)
-        self._recurring = recurring
+        lows = np.searchsorted(self._keys, recurring, side="left")
+        highs = np.searchsorted(self._keys, recurring, side="right")
+        carried = lows < highs
+        #: recurring key carried by a document -> its records in `_keys`, `_docs`
+        self._spans = dict(zip(recurring[carried].tolist(),
+                               zip(lows[carried].tolist(), highs[carried].tolist(),
+                                   strict=True), strict=True))
         self._sources = dict(sources)
         self._rank: np.ndarray | None = None
         self._made: dict[int, tuple[str, ...] | None] = {}
 
     def _base(self, key: int) -> tuple[str, ...] | None:
         """The smallest names of documents carrying a recurring key; None if none does."""
-        at = int(np.searchsorted(self._recurring, key))
-        if at >= len(self._recurring) or int(self._recurring[at]) != key:
+        span = self._spans.get(key)
+        if span is None:
             return None
-        low = int(np.searchsorted(self._keys, key, side="left"))
-        high = int(np.searchsorted(self._keys, key, side="right"))
-        if low == high:
-            return None
-        docs = self._docs[low:high]
+        docs = self._docs[span[0] : span[1]]
         if len(docs) > EXAMPLES_PER_LINE:
             if self._rank is None:  # by name, ties by document number, as sorted() does
                 names = self._names
@@ -433,25 +436,37 @@ class _Examples(Mapping[int, tuple[str, ...]]):
         named = sorted((self._names[doc], doc) for doc in docs.tolist())
         return tuple(name for name, _ in named)
 
-    def __getitem__(self, key: int) -> tuple[str, ...]:
+    def _made_for(self, key: int) -> tuple[str, ...] | None:
         try:
-            made = self._made[key]
+            return self._made[key]
         except KeyError:
             made = self._base(key)
             sources = self._sources.get(key)
             if sources is not None:
                 made = (*sources, *(made or ()))[:EXAMPLES_PER_LINE]
             self._made[key] = made
+            return made
+
+    def __getitem__(self, key: int) -> tuple[str, ...]:
+        made = self._made_for(key)
         if made is None:
             raise KeyError(key)
         return made
 
+    def get(self, key: int, default: Any = None) -> Any:
+        """As Mapping.get, without an exception per absent key (most lines recur nowhere)."""
+        made = self._made.get(key)
+        if made is None:
+            if key not in self._spans and key not in self._sources:
+                return default
+            made = self._made_for(key)
+        return default if made is None else made
+
     def __contains__(self, key: object) -> bool:
-        return isinstance(key, int) and self.get(key) is not None
+        return isinstance(key, int) and self._made_for(key) is not None
 
     def __iter__(self) -> Iterator[int]:
-        carried = np.intersect1d(self._recurring, self._keys)
-        yield from sorted({*carried.tolist(), *self._sources})
+        yield from sorted({*self._spans, *self._sources})
 
     def __len__(self) -> int:
         return sum(1 for _ in self)
