@@ -7,8 +7,10 @@ state (`.newsclean_cache/snapshot-*.bin`, cleaner/snapshot.py) keeps, per group,
 the builder's records (before any register evidence), which document each file
 is, under the checksum of its fingerprint, and the trace of the last clustering.
 
-A warm run stats every file (cleaner/cache.py `changes`); a file whose stat and
-fingerprint are those of the state is not decoded. The builder forgets the
+A warm run stats every file; a file whose stat is the one the state took its
+fingerprint under is unchanged, and only the others are looked up in the cache
+(cleaner/cache.py `changes`), where a file whose stat and fingerprint are those
+of the state is not decoded either. The builder forgets the
 documents of files changed or gone, counts those changed or new, and builds with
 the earlier trace, which re-decides only the buckets that may now decide
 otherwise (neardup.py `_replay`). Register evidence is fed afresh every run, as
