@@ -273,8 +273,8 @@ def _stat_unchanged(files: Sequence[SourceFile], names: Sequence[str],
     for source, name in zip(files, names, strict=True):
         stat = known.get(name)
         if stat is not None:
-            try:
-                info = os.stat(source.path)
+            try:  # the resolved path discovery already has: no Path to format
+                info = os.stat(source.real or source.path)
             except OSError:
                 info = None
             if info is not None and (info.st_size, info.st_mtime_ns, info.st_ino) == stat:
