@@ -286,9 +286,10 @@ def build_corpus_model(parts: CorpusParts, options: Options,
 
 def build_traced_model(parts: CorpusParts, options: Options, evidence: Evidence | None = None,
                        previous: Mapping[str, ClusterTrace] | None = None,
-                       ) -> tuple[CorpusModel, dict[str, ClusterTrace]]:
+                       ) -> tuple[CorpusModel, CorpusParts]:
     """`build_corpus_model`, replaying earlier clustering `previous`ly traced per group
-    (same result, less work; cleaner/corpus_state.py), with this build's traces."""
+    (same result, less work; cleaner/corpus_state.py), with the builders built: their
+    `.trace` is this build's, made when asked for."""
     if evidence is not None and len(evidence.register):
         parts = {group: CorpusIndexBuilder().merge(builder) for group, builder in parts.items()}
         feed_register(parts, evidence.register, inputs_are_raw=evidence.inputs_are_raw)
@@ -296,7 +297,7 @@ def build_traced_model(parts: CorpusParts, options: Options, evidence: Evidence 
     model = CorpusModel({group: parts[group].build(min_score=options.near_dup_min_score,
                                                    previous=previous.get(group))
                          for group in sorted(parts)})
-    return model, {group: builder.trace for group, builder in parts.items()}
+    return model, parts
 
 
 def clean_file(source: SourceFile, model: CorpusModel, options: Options, *,

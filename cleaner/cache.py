@@ -36,7 +36,7 @@ from cleaner.fingerprint import DocumentFingerprint, LineFingerprint
 from cleaner.read import DEFAULT_MAX_BYTES, Skipped
 from cleaner.version import VERSION
 
-__all__ = ["CACHE_DIR", "FingerprintCache", "cache_version", "fingerprint_checksum"]
+__all__ = ["CACHE_DIR", "FingerprintCache", "Stat", "cache_version", "fingerprint_checksum"]
 
 CACHE_DIR = ".newsclean_cache"
 DB_NAME = "fingerprints.sqlite3"
@@ -66,9 +66,14 @@ CREATE INDEX IF NOT EXISTS documents_raw_hash ON documents (raw_hash);
 
 #: What `prepare` returns: a fingerprint, or the reason the file was skipped.
 Prepare = Callable[[SourceFile], "DocumentFingerprint | Skipped"]
+#: A file's (size, mtime_ns, inode): what says it is unchanged since it was read.
+Stat = tuple[int, int, int]
 #: One file of `FingerprintCache.changes`: (file, fingerprint checksum, fingerprint,
-#: skip reason, or None when unchanged from the checksum the caller knows).
-Change = tuple[SourceFile, "bytes | None", "DocumentFingerprint | Skipped | None"]
+#: skip reason, or None when unchanged from the checksum the caller knows; the stat
+#: the file had when that fingerprint was taken, None if unknown).
+Change = tuple[SourceFile, "bytes | None", "DocumentFingerprint | Skipped | None", "Stat | None"]
+#: Paths per query when rows are looked up for some files only.
+_QUERY_CHUNK = 500
 
 
 def hash_module_sources(digest: hashlib.blake2b, names: Sequence[str]) -> None:
@@ -125,37 +130,40 @@ class FingerprintCache:
 
         New rows are written in one transaction after the last file is yielded.
         """
-        for _, _, found in self.changes(files, prepare, {}):
+        for _, _, found, _ in self.changes(files, prepare, {}):
             assert found is not None  # nothing is known, so every file is looked up
             yield found
 
     def changes(self, files: Sequence[SourceFile], prepare: Prepare,
-                known: Mapping[str, bytes]) -> Iterator[Change]:
+                known: Mapping[str, bytes], *, complete: bool = True) -> Iterator[Change]:
         """One change per file, in order: a file whose stat is as cached and whose
         fingerprint's checksum is `known[its document name]` is not decoded: its change
-        is `(source, checksum, None)`. Others come with their fingerprint (cached, or
-        computed by `prepare` on a miss) or skip reason, and its checksum (None when
+        is `(source, checksum, None, stat)`. Others come with their fingerprint (cached,
+        or computed by `prepare` on a miss) or skip reason, and its checksum (None when
         skipped). Only the rows needed are read; new rows are written in one
         transaction after the last file is yielded.
+
+        `complete`: `files` are every file of the corpus, so rows of files not among
+        them are forgotten (their files are gone). Otherwise only the rows of `files`
+        are read (a warm run that knows the others unchanged) and no row is forgotten.
         """
+        paths: list[str] = []
+        folders: dict[str, str] = {}
+        for source in files:
+            paths.append(source.real or real_path(source.path, folders))
         try:
-            rows = {row[0]: row[1:] for row in self._db.execute(
-                "SELECT path, size, mtime_ns, inode, checksum FROM documents")}
+            rows = self._briefs(None if complete else paths)
         except sqlite3.DatabaseError:
             self.close()
             _remove_database(self.folder / DB_NAME)
             for source in files:
                 found = prepare(source)
-                yield source, fingerprint_checksum(found), found
+                yield source, fingerprint_checksum(found), found, None
             return
         except sqlite3.Error:
             rows = {}
         updates: list[tuple] = []
-        seen: set[str] = set()
-        folders: dict[str, str] = {}
-        for source in files:
-            key = source.real or real_path(source.path, folders)
-            seen.add(key)
+        for source, key in zip(files, paths, strict=True):
             brief = rows.get(key)
             name = source.relative.as_posix()
             if brief is not None and brief[3] is not None and brief[3] == known.get(name):
@@ -166,14 +174,28 @@ class FingerprintCache:
                 if info is not None and tuple(brief[:3]) == (
                         info.st_size, info.st_mtime_ns, info.st_ino):
                     self.hits += 1
-                    yield source, brief[3], None
+                    yield source, brief[3], None, tuple(brief[:3])
                     continue
             row = self._row(key) if brief is not None else None
-            result, update = self._lookup(source, key, row, prepare)
+            result, update, stat = self._lookup(source, key, row, prepare)
             if update is not None and _storable(key):
                 updates.append(update)
-            yield source, fingerprint_checksum(result), result
-        self._store(updates, [path for path in rows if path not in seen])
+            yield source, fingerprint_checksum(result), result, stat
+        seen = set(paths)
+        self._store(updates, [path for path in rows if path not in seen] if complete else [])
+
+    def _briefs(self, paths: Sequence[str] | None) -> dict[str, tuple]:
+        """path -> (size, mtime_ns, inode, checksum) of the rows of `paths` (None: all)."""
+        query = "SELECT path, size, mtime_ns, inode, checksum FROM documents"
+        if paths is None:
+            return {row[0]: row[1:] for row in self._db.execute(query)}
+        briefs: dict[str, tuple] = {}
+        wanted = [path for path in paths if _storable(path)]
+        for start in range(0, len(wanted), _QUERY_CHUNK):
+            chunk = wanted[start : start + _QUERY_CHUNK]
+            briefs.update((row[0], row[1:]) for row in self._db.execute(
+                f"{query} WHERE path IN ({', '.join('?' * len(chunk))})", chunk))
+        return briefs
 
     def _row(self, key: str) -> tuple | None:
         return self._first_row("path", key)
@@ -187,34 +209,35 @@ class FingerprintCache:
         except sqlite3.Error:
             return None
 
-    def _lookup(self, source: SourceFile, key: str, row: tuple | None,
-                prepare: Prepare) -> tuple[DocumentFingerprint | Skipped, tuple | None]:
+    def _lookup(self, source: SourceFile, key: str, row: tuple | None, prepare: Prepare,
+                ) -> tuple[DocumentFingerprint | Skipped, tuple | None, Stat | None]:
+        """(fingerprint or skip reason, new row or None, the stat it was taken under)."""
         name = source.relative.as_posix()
         try:
             info = os.stat(source.path)
         except OSError:
-            return prepare(source), None  # the reader reports why
+            return prepare(source), None, None  # the reader reports why
         stat_key = (info.st_size, info.st_mtime_ns, info.st_ino)
         if row is not None and tuple(row[:3]) == stat_key:
             cached = _decode(name, str(source.path), row)
             if cached is not None:
                 self.hits += 1
-                return cached, None
+                return cached, None, stat_key
         raw_hash = _hash_file(source.path, info.st_size)
         if raw_hash is not None:
             same = row if row is not None and row[3] == raw_hash else self._by_hash(raw_hash)
             cached = _decode(name, str(source.path), same) if same is not None else None
             if cached is not None:
                 self.hits += 1
-                return cached, (key, *stat_key, raw_hash, *same[4:])
+                return cached, (key, *stat_key, raw_hash, *same[4:]), stat_key
         self.misses += 1
         result = prepare(source)
         if raw_hash is None:
-            return result, None
+            return result, None, None
         if isinstance(result, Skipped):
-            return result, (key, *stat_key, raw_hash, result.reason, None, None)
+            return result, (key, *stat_key, raw_hash, result.reason, None, None), stat_key
         blob = marshal.dumps(_encode(result), 4)
-        return result, (key, *stat_key, raw_hash, None, blob, _checksum(blob))
+        return result, (key, *stat_key, raw_hash, None, blob, _checksum(blob)), stat_key
 
     def _by_hash(self, raw_hash: bytes) -> tuple | None:
         return self._first_row("raw_hash", raw_hash)

@@ -17,7 +17,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from cleaner.config import find_config, load_config
-from cleaner.discover import SourceFile, discover_files
+from cleaner.discover import SourceFile, discover_files, source_order
 
 __all__ = ["CorpusContext", "context_for", "find_corpus_root", "git_root"]
 
@@ -85,8 +85,9 @@ def context_for(root: Path, files: Sequence[Path], *, include: Sequence[str],
             if target.relative in by_relative:
                 outside.append(path)
                 continue
-        relative = target.relative
         targets.append(target)
-        by_relative.setdefault(relative, target)
-    corpus = sorted(by_relative.values(), key=lambda f: (f.root, f.relative))
+        by_relative.setdefault(target.relative, target)
+    # The walk is in this order already; only files that joined it need sorting in.
+    corpus = (walked if len(by_relative) == len(walked)
+              else sorted(by_relative.values(), key=source_order))
     return CorpusContext(root, tuple(corpus), tuple(targets), tuple(outside))

@@ -7,8 +7,10 @@ state (`.newsclean_cache/snapshot-*.bin`, cleaner/snapshot.py) keeps, per group,
 the builder's records (before any register evidence), which document each file
 is, under the checksum of its fingerprint, and the trace of the last clustering.
 
-A warm run stats every file (cleaner/cache.py `changes`); a file whose stat and
-fingerprint are those of the state is not decoded. The builder forgets the
+A warm run stats every file; a file whose stat is the one the state took its
+fingerprint under is unchanged, and only the others are looked up in the cache
+(cleaner/cache.py `changes`), where a file whose stat and fingerprint are those
+of the state is not decoded either. The builder forgets the
 documents of files changed or gone, counts those changed or new, and builds with
 the earlier trace, which re-decides only the buckets that may now decide
 otherwise (neardup.py `_replay`). Register evidence is fed afresh every run, as
@@ -25,8 +27,10 @@ hook run writes nothing big).
 from __future__ import annotations
 
 import hashlib
+import os
+import time
 from collections import defaultdict
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 
 import numpy as np
@@ -41,20 +45,22 @@ from cleaner.api import (
     group_of,
     spilling_fingerprinter,
 )
-from cleaner.cache import FingerprintCache, cache_version, hash_module_sources
+from cleaner.cache import FingerprintCache, Stat, cache_version, hash_module_sources
 from cleaner.discover import SourceFile
 from cleaner.fingerprint import DocumentFingerprint
 from cleaner.neardup import Buckets, ClusterTrace, CorpusIndexBuilder
 from cleaner.options import Options
-from cleaner.snapshot import read_snapshot, write_snapshot
+from cleaner.snapshot import Stored, read_snapshot, write_snapshot
 from cleaner.spill import Spill
 
 #: Documents changed since the state was written after which a run writes it again.
 REWRITE_AFTER = 200
+#: A stat whose mtime is this close to when the state is written is not kept (ns).
+RACY_NS = 2_000_000_000
 #: Bumped when the state's layout changes.
-STATE_FORMAT = 1
+STATE_FORMAT = 4
 #: Modules whose code shapes the state (besides those of the fingerprint cache).
-STATE_MODULES = ("cleaner.neardup", "cleaner.corpus_state", "cleaner.snapshot")
+STATE_MODULES = ("cleaner.neardup", "cleaner.norms", "cleaner.corpus_state", "cleaner.snapshot")
 
 
 @dataclass(slots=True)
@@ -65,6 +71,9 @@ class GroupState:
     #: document name -> (fingerprint checksum, document number in `builder`)
     files: dict[str, tuple[bytes, int]] = field(default_factory=dict)
     trace: ClusterTrace | None = None
+    #: document name -> the stat (size, mtime_ns, inode) its file had when the
+    #: fingerprint under that checksum was taken: a file that still has it is unchanged.
+    stats: dict[str, Stat] = field(default_factory=dict)
 
     def update(self, unchanged: set[str],
                added: Sequence[tuple[str, bytes, DocumentFingerprint]]) -> int:
@@ -101,41 +110,76 @@ def state_key(options: Options) -> bytes:
     return digest.digest()
 
 
-def freeze(groups: dict[str, GroupState]) -> tuple:
-    return tuple((group, state.builder.to_plain(), state.files, _plain_trace(state.trace))
-                 for group, state in sorted(groups.items()))
+def freeze(groups: dict[str, GroupState]) -> tuple[tuple, list[bytes | memoryview]]:
+    """The state as plain data and its large byte strings, stored as sections (the
+    data names them by number): read back as views of the file, not copied."""
+    sections: list[bytes | memoryview] = []
+
+    def put(raw: bytes | memoryview) -> int:
+        sections.append(raw)
+        return len(sections) - 1
+
+    value = []
+    for group, state in sorted(groups.items()):
+        names, seen, *arrays, norms = state.builder.to_plain()
+        plain = (names, seen, *(put(raw) for raw in arrays), tuple(put(raw) for raw in norms))
+        trace = _plain_trace(state.trace)
+        if trace is not None:
+            links, sketches, sizes, keys, unions, roots = trace
+            trace = (links, put(sketches), put(sizes), put(keys), unions,
+                     None if roots is None else put(roots))
+        value.append((group, plain, state.files, trace, state.stats))
+    return tuple(value), sections
 
 
 def _plain_trace(trace: ClusterTrace | None) -> tuple | None:
     if trace is None:
         return None
     buckets = trace.buckets
+    roots = None if trace.roots is None else np.asarray(trace.roots, np.int64).tobytes()
     return (trace.links, buckets.sketches.astype(np.int64).tobytes(),
             buckets.sizes.astype(np.int64).tobytes(), buckets.keys.astype(np.int64).tobytes(),
-            trace.unions)
+            trace.unions, roots)
 
 
-def _trace(plain: tuple | None) -> ClusterTrace | None:
+def _trace(plain: tuple | None, section: Callable[[object], memoryview]) -> ClusterTrace | None:
     if plain is None:
         return None
-    links, sketches, sizes, keys, unions = plain
-    buckets = Buckets(*(np.frombuffer(raw, dtype=np.int64) for raw in (sketches, sizes, keys)))
+    links, sketches, sizes, keys, unions, raw_roots = plain
+    buckets = Buckets(*(np.frombuffer(section(at), dtype=np.int64)
+                        for at in (sketches, sizes, keys)))
+    roots = (None if raw_roots is None
+             else tuple(np.frombuffer(section(raw_roots), dtype=np.int64).tolist()))
     if not (isinstance(links, tuple) and isinstance(unions, tuple)
             and len(buckets.sketches) == len(buckets.sizes)
-            and int(buckets.sizes.sum()) == len(buckets.keys)):
+            and int(buckets.sizes.sum()) == len(buckets.keys)
+            and (roots is None or len(roots) == len(links) + len(unions))):
         raise ValueError("not a trace")
-    return ClusterTrace(links, buckets, unions)
+    return ClusterTrace(links, buckets, unions, roots)
 
 
-def thaw(value: object) -> dict[str, GroupState] | None:
+def thaw(stored: Stored | None) -> dict[str, GroupState] | None:
     """The groups of a stored state; None if it is not one (then rebuilt)."""
+    if stored is None:
+        return None
+    sections = stored.sections
+
+    def section(at: object) -> memoryview:
+        if not isinstance(at, int) or not 0 <= at < len(sections):
+            raise ValueError("no such section")
+        return sections[at]
+
     try:
         groups: dict[str, GroupState] = {}
-        for group, plain, files, trace in value:  # type: ignore[attr-defined]
-            if not isinstance(group, str) or not isinstance(files, dict):
+        for group, plain, files, trace, stats in stored.value:
+            if not (isinstance(group, str) and isinstance(files, dict)
+                    and isinstance(stats, dict)):
                 return None
+            names, seen, *arrays, norms = plain
+            plain = (names, seen, *(section(at) for at in arrays),
+                     tuple(section(at) for at in norms))
             groups[group] = GroupState(CorpusIndexBuilder.from_plain(plain), files,
-                                       _trace(trace))
+                                       _trace(trace, section), stats)
         return groups
     except (TypeError, ValueError, KeyError, IndexError, AttributeError):
         return None
@@ -161,16 +205,25 @@ def warm_corpus_model(files: Sequence[SourceFile], options: Options, cache: Fing
 
     unchanged: defaultdict[str, set[str]] = defaultdict(set)
     added: defaultdict[str, list[tuple[str, bytes, DocumentFingerprint]]] = defaultdict(list)
+    stats: dict[str, Stat] = {}  # of the files read through the cache
+    pending = _stat_unchanged(files, names, groups, options, unchanged)
+    done = len(files) - len(pending)
+    if progress is not None and done:
+        progress(PHASE_SCAN, done, len(files))
     with spilling_fingerprinter(options, spill) as fingerprint:
-        for done, (source, checksum, found) in enumerate(
-                cache.changes(files, fingerprint, known), 1):
+        for source, checksum, found, stat in cache.changes(
+                pending, fingerprint, known, complete=len(pending) == len(files)):
+            done += 1
             if progress is not None:
                 progress(PHASE_SCAN, done, len(files))
             group = group_of(source, options)
+            name = document_name(source)
+            if stat is not None:
+                stats[name] = stat
             if found is None:
-                unchanged[group].add(document_name(source))
+                unchanged[group].add(name)
             elif isinstance(found, DocumentFingerprint) and checksum is not None:
-                added[group].append((document_name(source), checksum, found))
+                added[group].append((name, checksum, found))
     changed = 0
     current: dict[str, GroupState] = {}
     for group in sorted(groups.keys() | added.keys() | unchanged.keys()):
@@ -180,12 +233,52 @@ def warm_corpus_model(files: Sequence[SourceFile], options: Options, cache: Fing
             current[group] = state
         else:
             changed += 1  # a group gone
-    model, traces = build_traced_model({group: state.builder for group, state in current.items()},
+    model, built = build_traced_model({group: state.builder for group, state in current.items()},
                                        options, evidence,
                                        {group: state.trace for group, state in current.items()
                                         if state.trace is not None})
     if unique and (stored is None or changed >= REWRITE_AFTER):
         for group, state in current.items():
-            state.trace = traces.get(group)
-        write_snapshot(cache.folder, key, freeze(current))
+            state.trace = built[group].trace if group in built else None
+            state.stats = trusted_stats(state, stats, time.time_ns())
+        write_snapshot(cache.folder, key, *freeze(current))
     return model
+
+
+def trusted_stats(state: GroupState, fresh: dict[str, Stat], now_ns: int) -> dict[str, Stat]:
+    """The stats the state keeps for its files: this run's, else the earlier ones, but
+    none modified less than RACY_NS before `now_ns`: an edit in the same clock tick
+    as the read that fingerprinted it would keep size, mtime and inode (git's "racily
+    clean" entries). Such files go through the cache next time."""
+    kept: dict[str, Stat] = {}
+    for name in state.files:
+        stat = fresh.get(name, state.stats.get(name))
+        if stat is not None and stat[1] < now_ns - RACY_NS:
+            kept[name] = stat
+    return kept
+
+
+def _stat_unchanged(files: Sequence[SourceFile], names: Sequence[str],
+                    groups: dict[str, GroupState], options: Options,
+                    unchanged: defaultdict[str, set[str]]) -> Sequence[SourceFile]:
+    """The files to look up in the cache; those whose stat is the one the state took
+    their fingerprint under are added to `unchanged` instead (a stat each, no query).
+
+    Only when every file of the state is still there: a removal sends every file
+    through the cache, which then forgets the rows of files gone."""
+    known = {name: stat for state in groups.values() for name, stat in state.stats.items()}
+    if not known or len(known) > len(names) or not known.keys() <= set(names):
+        return files
+    pending: list[SourceFile] = []
+    for source, name in zip(files, names, strict=True):
+        stat = known.get(name)
+        if stat is not None:
+            try:  # the resolved path discovery already has: no Path to format
+                info = os.stat(source.real or source.path)
+            except OSError:
+                info = None
+            if info is not None and (info.st_size, info.st_mtime_ns, info.st_ino) == stat:
+                unchanged[group_of(source, options)].add(name)
+                continue
+        pending.append(source)
+    return pending

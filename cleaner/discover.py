@@ -17,6 +17,9 @@ from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
+#: Characters that make an fnmatch glob more than plain text.
+_MAGIC = re.compile(r"[*?\[]")
+
 __all__ = ["DiscoveryError", "SourceFile", "discover_files", "find_output_collisions"]
 
 
@@ -83,15 +86,35 @@ def discover_files(
             file = SourceFile(path=path, root=path.parent, relative=Path(path.name), real=real)
             candidates.append(_Candidate(file, real, path.is_symlink()))
 
-    candidates.sort(key=lambda c: (c.via_symlink, c.file.root, c.file.relative))
+    root_orders: dict[Path, tuple[str, ...] | Path] = {}
+
+    def order(file: SourceFile) -> tuple:
+        root = root_orders.get(file.root)
+        if root is None:
+            root = root_orders[file.root] = path_order(file.root)
+        return root, path_order(file.relative)
+
+    keyed = [(candidate.via_symlink, order(candidate.file), candidate) for candidate in candidates]
+    keyed.sort(key=lambda item: item[:2])
     seen: set[str] = set()
-    files: list[SourceFile] = []
-    for candidate in candidates:
+    files: list[tuple[tuple, SourceFile]] = []
+    for _, key, candidate in keyed:
         if candidate.real not in seen:
             seen.add(candidate.real)
-            files.append(candidate.file)
-    files.sort(key=lambda f: (f.root, f.relative))
-    return files
+            files.append((key, candidate.file))
+    files.sort(key=lambda item: item[0])
+    return [file for _, file in files]
+
+
+def path_order(path: Path) -> tuple[str, ...] | Path:
+    """A sort key ordering paths as `Path` comparison does: on POSIX its parts (tuples
+    of strings compare in C; Path comparison cost a third of a 10,000-file walk)."""
+    return path.parts if os.name == "posix" else path
+
+
+def source_order(source: SourceFile) -> tuple:
+    """The order of input files: by (root, relative) path."""
+    return path_order(source.root), path_order(source.relative)
 
 
 def find_output_collisions(files: Sequence[SourceFile]) -> list[tuple[Path, list[Path]]]:
@@ -119,10 +142,11 @@ def _walk(
     terminates.
     """
     visited: set[tuple[int, int]] = set()
-    stack: list[tuple[Path, str]] = [(root, "")]  # folder, its path relative to root
+    # folder, its path relative to root (as text and as a Path)
+    stack: list[tuple[Path, str, Path]] = [(root, "", Path())]
     included, excluded = _matcher(include), _matcher(exclude)
     while stack:
-        folder, rel_folder = stack.pop()
+        folder, rel_folder, rel_path = stack.pop()
         try:
             info = os.stat(folder)
             if (info.st_dev, info.st_ino) in visited:
@@ -132,7 +156,7 @@ def _walk(
                 entries = sorted(scan, key=lambda entry: entry.name)
         except OSError as exc:
             raise DiscoveryError(f"{folder}: cannot list folder ({_describe(exc)})") from exc
-        subfolders: list[tuple[Path, str]] = []
+        subfolders: list[tuple[Path, str, Path]] = []
         # An entry that is not a link resolves to its name inside the folder's real
         # path: one realpath per folder, not one per file.
         real_folder = os.path.realpath(folder)
@@ -142,7 +166,8 @@ def _walk(
             rel = f"{rel_folder}/{entry.name}" if rel_folder else entry.name
             if entry.is_dir(follow_symlinks=False):
                 if os.path.join(real_folder, entry.name) not in pruned:
-                    subfolders.append((folder / entry.name, rel))
+                    subfolders.append((_child(folder, entry.name), rel,
+                                       _child(rel_path, entry.name)))
                 continue
             if not included(rel, entry.name) or excluded(rel, entry.name):
                 continue
@@ -156,9 +181,18 @@ def _walk(
                 via_symlink = False
             else:
                 continue  # FIFOs, sockets, devices: not documents
-            file = SourceFile(path=folder / entry.name, root=root, relative=Path(rel), real=real)
+            file = SourceFile(path=_child(folder, entry.name), root=root,
+                              relative=_child(rel_path, entry.name), real=real)
             yield _Candidate(file, real, via_symlink)
         stack.extend(reversed(subfolders))
+
+
+def _child(folder: Path, name: str) -> Path:
+    """`folder / name` for a name from a folder listing (no "/", never "." or ".."),
+    without parsing it again: pathlib's own walks use this constructor where this
+    Python has it. Building two paths per file was half of a 10,000-file walk."""
+    make = getattr(folder, "_make_child_relpath", None)
+    return make(name) if make is not None else folder / name
 
 
 def _symlinked_file_in_corpus(link: str, real_roots: Sequence[str]) -> str | None:
@@ -184,13 +218,19 @@ def _matcher(globs: Sequence[str]) -> Callable[[str, str], bool]:
     a walk: a glob with "/" matches the relative path, one without the file name."""
     on_path = [re.compile(fnmatch.translate(os.path.normcase(g))).match
                for g in globs if "/" in g]
+    # "*.txt": a suffix test, the same answer as the pattern for a name without "/"
+    suffixes = tuple(os.path.normcase(g[1:]) for g in globs
+                     if g.startswith("*") and not _MAGIC.search(g[1:]) and "/" not in g)
     on_name = [re.compile(fnmatch.translate(os.path.normcase(g))).match
-               for g in globs if "/" not in g]
+               for g in globs if "/" not in g and not (
+                   g.startswith("*") and not _MAGIC.search(g[1:]))]
 
     def matches(rel: str, name: str) -> bool:
         """`rel`: the relative path with "/" separators; `name`: its last part."""
-        if on_name:
+        if suffixes or on_name:
             name = os.path.normcase(name)
+            if suffixes and name.endswith(suffixes):
+                return True
             if any(match(name) for match in on_name):
                 return True
         if on_path:

@@ -12,14 +12,17 @@ from __future__ import annotations
 import heapq
 from array import array
 from collections import defaultdict
-from collections.abc import Callable, Iterator, Sequence
+from collections.abc import Callable, Iterator, Mapping, MutableMapping, Sequence
 from dataclasses import dataclass, field
+from functools import partial
+from typing import Any
 
 import numpy as np
 from rapidfuzz import fuzz
 
 from cleaner.fingerprint import DocumentFingerprint, LineFingerprint
 from cleaner.model import Match
+from cleaner.norms import StoredNorms, pack_norms
 
 #: Documents named as examples of where a line recurs (for explanations).
 EXAMPLES_PER_LINE = 3
@@ -31,6 +34,8 @@ SHORT_LINE_MIN_SCORE = 95.0
 #: A sketch bucket holding more distinct lines than this is a common shingle,
 #: not a near-duplicate group; it is ignored (the decision is order-independent).
 MAX_BUCKET = 200
+#: Above this many runs out of order `_pair_order` sorts the whole (not nearly sorted).
+MAX_RESORTED_RUNS = 2_000
 
 
 def similarity(a: str, b: str) -> float:
@@ -68,7 +73,7 @@ _ARRAYS = ("_line_keys", "_line_docs", "_context_keys", "_context_docs",
 
 def _array(values: np.ndarray) -> array:
     out = array("q")
-    out.frombytes(values.astype(np.int64).tobytes())
+    out.frombytes(memoryview(np.ascontiguousarray(values, dtype=np.int64)).cast("B"))  # 1 copy
     return out
 
 
@@ -101,14 +106,23 @@ class CorpusIndexBuilder:
         self._context_keys, self._context_docs = array("q"), array("q")
         self._label_keys, self._label_docs = array("q"), array("q")
         self._sketches, self._sketched = array("q"), array("q")
-        self._norms: dict[int, str] = {}
+        #: A dict while counting; a `StoredNorms` in a builder loaded from the corpus state.
+        self._norms: MutableMapping[int, str] = {}
         self._evidence = _Evidence()
-        #: What the last `build()` did to cluster (for the next one to replay).
-        self.trace: ClusterTrace | None = None
+        #: What the last `build()` did to cluster (for the next one to replay); made when
+        #: first asked for (a check that keeps no state never does).
+        self._trace: ClusterTrace | Callable[[], ClusterTrace] | None = None
 
     @property
     def documents(self) -> int:
         return len(self._names)
+
+    @property
+    def trace(self) -> ClusterTrace | None:
+        """What the last `build()` did to cluster, for the next one to replay."""
+        if callable(self._trace):
+            self._trace = self._trace()
+        return self._trace
 
     def add(self, doc: DocumentFingerprint) -> None:
         number = self._seen.get(doc.content_hash)
@@ -187,7 +201,11 @@ class CorpusIndexBuilder:
         line_keys, line_docs = _int64(self._line_keys), _int64(self._line_docs)
         gone_lines = is_dropped[line_docs]
         candidates = np.unique(line_keys[gone_lines])
-        vanished = candidates[~np.isin(candidates, line_keys[~gone_lines])]
+        if len(candidates):  # those no kept document carries (few against many records)
+            kept_records = _member_of(line_keys, candidates) & ~gone_lines
+            vanished = np.setdiff1d(candidates, line_keys[kept_records], assume_unique=False)
+        else:
+            vanished = candidates
         for keys_name, docs_name in (("_line_keys", "_line_docs"),
                                      ("_context_keys", "_context_docs"),
                                      ("_label_keys", "_label_docs")):
@@ -212,17 +230,19 @@ class CorpusIndexBuilder:
 
     def to_plain(self) -> tuple:
         """The builder as plain data for `marshal` (no register evidence)."""
+        norms = (self._norms.packed() if isinstance(self._norms, StoredNorms)
+                 else pack_norms(self._norms))
         return (self._names, self._seen,
-                *(getattr(self, name).tobytes() for name in _ARRAYS), self._norms)
+                *(getattr(self, name).tobytes() for name in _ARRAYS), norms)
 
     @classmethod
     def from_plain(cls, plain: tuple) -> CorpusIndexBuilder:
         builder = cls()
         names, seen, *arrays, norms = plain
-        if not (isinstance(names, list) and isinstance(seen, dict) and isinstance(norms, dict)
+        if not (isinstance(names, list) and isinstance(seen, dict) and isinstance(norms, tuple)
                 and len(arrays) == len(_ARRAYS)):
             raise ValueError("not a builder")
-        builder._names, builder._seen, builder._norms = names, seen, norms
+        builder._names, builder._seen, builder._norms = names, seen, StoredNorms(*norms)
         for name, raw in zip(_ARRAYS, arrays, strict=True):
             values = array("q")
             values.frombytes(raw)
@@ -288,13 +308,13 @@ class CorpusIndexBuilder:
         label_docs = dict(zip(labels.tolist(), label_counts.tolist(), strict=True))
         for label, extra in evidence.labels.items():
             label_docs[label] = label_docs.get(label, 0) + extra
-        examples = self._examples(line_keys, recurring)
-        for key, sources in evidence.sources.items():
-            examples[key] = (*sources, *examples.get(key, ()))[:EXAMPLES_PER_LINE]
+        examples = _Examples(line_keys, _int64(self._line_docs), self._names, recurring,
+                             evidence.sources)
         return CorpusIndex(
             docs={k: n + evidence.docs.get(k, 0) for k, n in zip(
                 recurring.tolist(), _counts_of(keys, counts, recurring).tolist(), strict=True)},
-            norms={int(k): self._norms[int(k)] for k in recurring.tolist()},
+            norms=(self._norms.frozen() if isinstance(self._norms, StoredNorms)
+                   else {k: self._norms[k] for k in recurring.tolist()}),
             examples=examples,
             cluster_of=cluster_of,
             cluster_docs=cluster_docs,
@@ -307,12 +327,17 @@ class CorpusIndexBuilder:
         )
 
     def _candidate_buckets(self) -> Buckets:
-        """The sketch buckets of 2..MAX_BUCKET distinct keys, in sketch order, keys sorted."""
+        """The sketch buckets of 2..MAX_BUCKET distinct keys, in sketch order, keys sorted.
+
+        The builder keeps its sketch records in the order found (the same multiset,
+        so the same buckets): a builder kept between runs (cleaner/corpus_state.py)
+        then holds a sorted run and sorts only what was added since."""
         if not len(self._sketches):
             return Buckets.empty()
         sketches, sketched = _int64(self._sketches), _int64(self._sketched)
-        order = np.lexsort((sketched, sketches))
+        order = _pair_order(sketches, sketched)
         sketches, members = sketches[order], sketched[order]
+        self._sketches, self._sketched = _array(sketches), _array(members)
         distinct = np.r_[True, (sketches[1:] != sketches[:-1]) | (members[1:] != members[:-1])]
         sketches, members = sketches[distinct], members[distinct]
         starts = np.flatnonzero(np.r_[True, sketches[1:] != sketches[:-1]])
@@ -335,10 +360,11 @@ class CorpusIndexBuilder:
             for sketch, members in buckets.items():
                 unions.extend((sketch, a, b) for a, b in _decide_bucket(
                     members, norms, forest.find, forest.union, min_score))
+            cluster_of = forest.cluster_of()
+            self._trace = partial(_make_trace, links, buckets, partial(list, unions), cluster_of)
         else:
-            forest, unions = _replay(links, buckets, norms, min_score, previous)
-        self.trace = ClusterTrace(links, buckets, tuple(unions))
-        cluster_of = forest.cluster_of()
+            cluster_of, replayed = _replay(links, buckets, norms, min_score, previous)
+            self._trace = partial(_make_trace, links, buckets, replayed, cluster_of)
         return cluster_of, self._distinct_documents(cluster_of)
 
     def _distinct_documents(self, cluster_of: dict[int, int]) -> dict[int, int]:
@@ -364,28 +390,86 @@ class CorpusIndexBuilder:
         if not chosen.any():
             return {}
         root_of_record = roots[np.searchsorted(members, keys[chosen])]
-        pairs = np.unique(np.stack([root_of_record, docs[chosen]], axis=1), axis=0)
-        cluster_roots, counts = np.unique(pairs[:, 0], return_counts=True)
+        cluster_roots, root_number = np.unique(root_of_record, return_inverse=True)
+        chosen_docs = docs[chosen]
+        span = int(chosen_docs.max()) + 1
+        pairs = np.unique(root_number.astype(np.int64) * span + chosen_docs)  # (cluster, doc)
+        counts = np.bincount(pairs // span, minlength=len(cluster_roots))
         return dict(zip(cluster_roots.tolist(), counts.tolist(), strict=True))
 
-    def _examples(self, line_keys: np.ndarray, recurring: np.ndarray) -> dict[int, tuple[str, ...]]:
-        """The EXAMPLES_PER_LINE smallest document names carrying each recurring key."""
-        chosen = np.isin(line_keys, recurring)
-        if not chosen.any():
-            return {}
-        keys, docs = line_keys[chosen], _int64(self._line_docs)[chosen]
-        names = self._names
-        rank = np.empty(len(names), dtype=np.int64)
-        rank[sorted(range(len(names)), key=names.__getitem__)] = np.arange(len(names))
-        order = np.lexsort((rank[docs], keys))
-        keys, docs = keys[order], docs[order]
-        firsts = np.flatnonzero(np.r_[True, keys[1:] != keys[:-1]])
-        ends = np.r_[firsts[1:], len(keys)]
-        examples: dict[int, tuple[str, ...]] = {}
-        for first, end in zip(firsts.tolist(), ends.tolist(), strict=True):
-            stop = min(end, first + EXAMPLES_PER_LINE)
-            examples[int(keys[first])] = tuple(names[d] for d in docs[first:stop].tolist())
-        return examples
+
+class _Examples(Mapping[int, tuple[str, ...]]):
+    """Recurring key -> the EXAMPLES_PER_LINE smallest names of documents carrying it
+    (after the register entries standing for the line, if any), made per key when
+    first asked: a check asks for a few hundred of 30,000, a full run for each once."""
+
+    def __init__(self, line_keys: np.ndarray, line_docs: np.ndarray, names: list[str],
+                 recurring: np.ndarray, sources: dict[int, tuple[str, ...]]) -> None:
+        order = np.argsort(line_keys)  # a key's documents are ranked by name when asked
+        self._keys, self._docs = line_keys[order], line_docs[order]
+        self._names = list(names)
+        lows = np.searchsorted(self._keys, recurring, side="left")
+        highs = np.searchsorted(self._keys, recurring, side="right")
+        carried = lows < highs
+        #: recurring key carried by a document -> its records in `_keys`, `_docs`
+        self._spans = dict(zip(recurring[carried].tolist(),
+                               zip(lows[carried].tolist(), highs[carried].tolist(),
+                                   strict=True), strict=True))
+        self._sources = dict(sources)
+        self._rank: np.ndarray | None = None
+        self._made: dict[int, tuple[str, ...] | None] = {}
+
+    def _base(self, key: int) -> tuple[str, ...] | None:
+        """The smallest names of documents carrying a recurring key; None if none does."""
+        span = self._spans.get(key)
+        if span is None:
+            return None
+        docs = self._docs[span[0] : span[1]]
+        if len(docs) > EXAMPLES_PER_LINE:
+            if self._rank is None:  # by name, ties by document number, as sorted() does
+                names = self._names
+                self._rank = np.empty(len(names), dtype=np.int64)
+                self._rank[sorted(range(len(names)), key=names.__getitem__)] = \
+                    np.arange(len(names))
+            ranks = self._rank[docs]
+            docs = docs[np.argpartition(ranks, EXAMPLES_PER_LINE - 1)[:EXAMPLES_PER_LINE]]
+        named = sorted((self._names[doc], doc) for doc in docs.tolist())
+        return tuple(name for name, _ in named)
+
+    def _made_for(self, key: int) -> tuple[str, ...] | None:
+        try:
+            return self._made[key]
+        except KeyError:
+            made = self._base(key)
+            sources = self._sources.get(key)
+            if sources is not None:
+                made = (*sources, *(made or ()))[:EXAMPLES_PER_LINE]
+            self._made[key] = made
+            return made
+
+    def __getitem__(self, key: int) -> tuple[str, ...]:
+        made = self._made_for(key)
+        if made is None:
+            raise KeyError(key)
+        return made
+
+    def get(self, key: int, default: Any = None) -> Any:
+        """As Mapping.get, without an exception per absent key (most lines recur nowhere)."""
+        made = self._made.get(key)
+        if made is None:
+            if key not in self._spans and key not in self._sources:
+                return default
+            made = self._made_for(key)
+        return default if made is None else made
+
+    def __contains__(self, key: object) -> bool:
+        return isinstance(key, int) and self._made_for(key) is not None
+
+    def __iter__(self) -> Iterator[int]:
+        yield from sorted({*self._spans, *self._sources})
+
+    def __len__(self) -> int:
+        return sum(1 for _ in self)
 
 
 @dataclass(slots=True)
@@ -448,6 +532,9 @@ class ClusterTrace:
     links: tuple[tuple[int, int], ...]
     buckets: Buckets
     unions: tuple[tuple[int, int, int], ...]
+    #: The root of the cluster each link, then each union, ended in (smallest key):
+    #: the clusters a replay touches or leaves as they were. None: found from the unions.
+    roots: tuple[int, ...] | None = None
 
 
 def _edge(a: int, b: int) -> tuple[int, int]:
@@ -487,7 +574,7 @@ class _Forest:
         return {key: root for root, keys in clusters.items() for key in keys}
 
 
-def _decide_bucket(members: Sequence[int], norms: dict[int, str],
+def _decide_bucket(members: Sequence[int], norms: Mapping[int, str],
                    find: Callable[[int], int], union: Callable[[int, int], object],
                    min_score: float) -> tuple[tuple[int, int], ...]:
     """Join near-duplicates of one sketch bucket: each key is compared with up to
@@ -568,34 +655,53 @@ class _Tainted:
         return fresh
 
 
-def _replay(links: tuple[tuple[int, int], ...], buckets: Buckets, norms: dict[int, str],
+def _replay(links: tuple[tuple[int, int], ...], buckets: Buckets, norms: Mapping[int, str],
             min_score: float, previous: ClusterTrace,
-            ) -> tuple[_Forest, list[tuple[int, int, int]]]:
+            ) -> tuple[dict[int, int], Callable[[], list[tuple[int, int, int]]]]:
     """`_cluster`'s loop, taking the unions of a bucket from `previous` when the bucket
-    holds the same keys as then and none of them is tainted (see `_Tainted`).
+    holds the same keys as then and none of them is tainted (see `_Tainted`); the
+    clusters (key -> root), and what gives the unions made, in sketch order (only
+    a corpus state being written asks).
 
     Both builds' unions are applied bucket by bucket in sketch order, so at the
     start of every bucket both forests stand as each build's did. Only buckets
-    where something happens are visited: those whose keys changed, those that
-    made unions before, and those holding a key tainted on the way; a bucket that
-    made no union and still partitions alike makes none now.
+    where something happens are visited: those whose keys changed and those
+    holding a key tainted on the way; a bucket that made no union and still
+    partitions alike makes none now. The earlier unions are applied by cluster
+    (of the earlier build), lazily: a cluster none of whose keys a visited
+    bucket or a taint touches is the same as before, and is never replayed (its
+    unions, up to the bucket at hand, are applied when it is first touched, and
+    its later buckets are visited from then on).
     """
     state = _Tainted()
     state.apply(links, previous.links)
-    for a, b in set(links).symmetric_difference(previous.links):
-        state.taint(a)
-        state.taint(b)
+    clusters = _Clusters(previous)
     old_unions: defaultdict[int, list[tuple[int, int]]] = defaultdict(list)
     for sketch, a, b in previous.unions:
         old_unions[sketch].append((a, b))
-    changed = _changed_sketches(previous.buckets, buckets)
-    events = np.union1d(changed, np.fromiter(old_unions, np.int64, len(old_unions))).tolist()
+    changed = _changed_sketches(previous.buckets, buckets).tolist()
     new_members = _Members(buckets)
     old_members = _Members(previous.buckets)
     member_sketches, member_keys = buckets.pairs()
-    by_key = np.argsort(member_keys, kind="stable")
+    by_key = np.argsort(member_keys)  # a key's buckets are visited in sketch order anyway
     member_keys, member_sketches = member_keys[by_key], member_sketches[by_key]
     marked: list[int] = []
+    replayed: list[tuple[int, int, int, int]] = []  # earlier unions applied on touching
+
+    def touch(keys: Sequence[int], sketch: int | None) -> None:
+        """Replay the earlier clusters of `keys` up to (not with) bucket `sketch` (None:
+        before the first); their later buckets with unions are visited from now on."""
+        for earlier, later in clusters.touch(keys, sketch):
+            pairs = [(a, b) for _, _, a, b in earlier]
+            state.apply(pairs, pairs)
+            replayed.extend(earlier)
+            for at in later:
+                heapq.heappush(marked, at)
+
+    def taint(keys: Sequence[int], sketch: int | None) -> None:
+        touch(keys, sketch)
+        for key in keys:
+            state.taint(key)
 
     def mark_after(sketch: int | None) -> None:
         """Visit the later buckets of every key tainted since the last call."""
@@ -610,20 +716,24 @@ def _replay(links: tuple[tuple[int, int], ...], buckets: Buckets, norms: dict[in
                 if sketch is None or later > sketch:
                     heapq.heappush(marked, later)
 
+    taint([key for edge in set(links).symmetric_difference(previous.links) for key in edge],
+          None)
     mark_after(None)
     unions: list[tuple[int, int, int]] = []
     position, last = 0, None
-    while position < len(events) or marked:
-        if marked and (position >= len(events) or marked[0] <= events[position]):
+    while position < len(changed) or marked:
+        if marked and (position >= len(changed) or marked[0] <= changed[position]):
             sketch = heapq.heappop(marked)
         else:
-            sketch = events[position]
+            sketch = changed[position]
             position += 1
         if sketch == last:
             continue
         last = sketch
         members, before = new_members.get(sketch), old_members.get(sketch)
         made_before = tuple(old_unions.get(sketch, ()))
+        touch([*(members or ()), *(before or ()), *(key for edge in made_before for key in edge)],
+              sketch)
         if members is not None and members == before and state.keys.isdisjoint(members):
             made = made_before
             state.apply(made, made)
@@ -631,43 +741,150 @@ def _replay(links: tuple[tuple[int, int], ...], buckets: Buckets, norms: dict[in
             made = () if members is None else _decide_bucket(
                 members, norms, state.now.find, state.join_now, min_score)
             state.apply((), made_before)
-            for a, b in set(made).symmetric_difference(made_before):
-                state.taint(a)
-                state.taint(b)
+            taint([key for edge in set(made).symmetric_difference(made_before) for key in edge],
+                  sketch)
         unions.extend((sketch, a, b) for a, b in made)
         mark_after(sketch)
-    return state.now, unions
+    cluster_of = state.now.cluster_of()
+    cluster_of.update(clusters.untouched())
+    return cluster_of, partial(_ordered_unions, unions, replayed, clusters)
+
+
+def _ordered_unions(visited: list[tuple[int, int, int]],
+                    replayed: list[tuple[int, int, int, int]],
+                    clusters: _Clusters) -> list[tuple[int, int, int]]:
+    """A replay's unions in the order made: by bucket, and within one (visited, or of
+    clusters replayed when touched, or untouched: never two of these) as made."""
+    first = len(replayed) + len(visited) + clusters.unions
+    ordered = [(sketch, first + at, a, b) for at, (sketch, a, b) in enumerate(visited)]
+    ordered.extend(replayed)
+    ordered.extend(clusters.untouched_unions())
+    ordered.sort()
+    return [(sketch, a, b) for sketch, _, a, b in ordered]
+
+
+def _make_trace(links: tuple[tuple[int, int], ...], buckets: Buckets,
+                unions: Callable[[], list[tuple[int, int, int]]],
+                cluster_of: dict[int, int]) -> ClusterTrace:
+    made = tuple(unions())
+    roots = tuple([cluster_of.get(a, a) for a, _ in links]
+                  + [cluster_of[a] for _, a, _ in made])
+    return ClusterTrace(links, buckets, made, roots)
+
+
+class _Clusters:
+    """The clusters of an earlier build (from its links and unions), each with its
+    unions in the order made, and which of them a replay has touched."""
+
+    def __init__(self, trace: ClusterTrace) -> None:
+        roots = trace.roots
+        if roots is None or len(roots) != len(trace.links) + len(trace.unions):
+            forest = _Forest()
+            for a, b in trace.links:
+                forest.union(a, b)
+            for _, a, b in trace.unions:
+                forest.union(a, b)
+            roots = tuple([forest.find(a) for a, _ in trace.links]
+                          + [forest.find(a) for _, a, _ in trace.unions])
+        self.unions = len(trace.unions)
+        self.root_of: dict[int, int] = {}
+        for (a, b), root in zip(trace.links, roots, strict=False):
+            self.root_of[a] = self.root_of[b] = root
+        #: root -> (sketch, position in the trace, key, key) of its unions, in order
+        self._unions: defaultdict[int, list[tuple[int, int, int, int]]] = defaultdict(list)
+        for position, ((sketch, a, b), root) in enumerate(
+                zip(trace.unions, roots[len(trace.links):], strict=True)):
+            self.root_of[a] = self.root_of[b] = root
+            self._unions[root].append((sketch, position, a, b))
+        self._touched: set[int] = set()
+
+    def touch(self, keys: Sequence[int], sketch: int | None,
+              ) -> Iterator[tuple[list[tuple[int, int, int, int]], list[int]]]:
+        """For each cluster of `keys` touched for the first time: its unions made before
+        bucket `sketch` (None: before the first) as (sketch, position in the trace, key,
+        key), and the later buckets that made its others."""
+        for key in keys:
+            root = self.root_of.get(key)
+            if root is None or root in self._touched:
+                continue
+            self._touched.add(root)
+            made = self._unions.get(root, [])
+            if sketch is None:
+                yield [], [at for at, _, _, _ in made]
+            else:
+                yield ([union for union in made if union[0] < sketch],
+                       [at for at, _, _, _ in made if at > sketch])
+
+    def untouched(self) -> dict[int, int]:
+        """key -> root of the clusters never touched: as the earlier build had them."""
+        return {key: root for key, root in self.root_of.items() if root not in self._touched}
+
+    def untouched_unions(self) -> list[tuple[int, int, int, int]]:
+        return [union for root, made in self._unions.items() if root not in self._touched
+                for union in made]
 
 
 class _Members:
-    """A bucket's keys by its sketch."""
+    """A bucket's keys by its sketch (looked up: a replay asks for few)."""
 
     def __init__(self, buckets: Buckets) -> None:
-        sketches = buckets.sketches.tolist()
-        self._at = dict(zip(sketches, range(len(sketches)), strict=True))
-        self._starts = np.r_[0, np.cumsum(buckets.sizes)].tolist()
-        self._keys = buckets.keys.tolist()
+        self._sketches = buckets.sketches
+        self._starts = np.r_[0, np.cumsum(buckets.sizes)]
+        self._keys = buckets.keys
 
     def get(self, sketch: int) -> tuple[int, ...] | None:
-        at = self._at.get(sketch)
-        if at is None:
+        at = int(np.searchsorted(self._sketches, sketch))
+        if at >= len(self._sketches) or int(self._sketches[at]) != sketch:
             return None
-        return tuple(self._keys[self._starts[at] : self._starts[at + 1]])
+        return tuple(self._keys[self._starts[at] : self._starts[at + 1]].tolist())
 
 
 def _changed_sketches(old: Buckets, new: Buckets) -> np.ndarray:
-    """Sketches whose bucket is not the same in both (present in one only, or other keys)."""
-    old_sketches, old_keys = old.pairs()
-    new_sketches, new_keys = new.pairs()
-    sketches = np.concatenate([old_sketches, new_sketches])
-    keys = np.concatenate([old_keys, new_keys])
-    order = np.lexsort((keys, sketches))
-    sketches, keys = sketches[order], keys[order]
-    twice = (sketches[1:] == sketches[:-1]) & (keys[1:] == keys[:-1])
-    paired = np.zeros(len(sketches), dtype=bool)
-    paired[1:] |= twice
-    paired[:-1] |= twice
-    return np.unique(sketches[~paired])
+    """Sketches whose bucket is not the same in both (present in one only, or other keys).
+
+    Both are sorted by sketch with sorted keys: buckets are matched by sketch and
+    compared key by key, in linear time."""
+    if not len(old.sketches) or not len(new.sketches):
+        return np.union1d(old.sketches, new.sketches)
+    at = np.minimum(np.searchsorted(new.sketches, old.sketches), len(new.sketches) - 1)
+    same = new.sketches[at] == old.sketches
+    same[same] = new.sizes[at[same]] == old.sizes[same]
+    alike = np.flatnonzero(same)  # old buckets with a new one of the same sketch and size
+    if len(alike):
+        sizes = old.sizes[alike]
+        old_starts = np.r_[0, np.cumsum(old.sizes)[:-1]][alike]
+        new_starts = np.r_[0, np.cumsum(new.sizes)[:-1]][at[alike]]
+        firsts = np.r_[0, np.cumsum(sizes)[:-1]]
+        within = np.arange(int(sizes.sum())) - np.repeat(firsts, sizes)
+        differs = (old.keys[np.repeat(old_starts, sizes) + within]
+                   != new.keys[np.repeat(new_starts, sizes) + within])
+        same[alike[np.add.reduceat(differs, firsts) > 0]] = False
+    matched = np.zeros(len(new.sketches), dtype=bool)
+    matched[at[same]] = True
+    return np.union1d(old.sketches[~same], new.sketches[~matched])
+
+
+def _pair_order(major: np.ndarray, minor: np.ndarray) -> np.ndarray:
+    """`np.lexsort((minor, major))`, in linear time on records mostly sorted already.
+
+    A stable sort by `major` (timsort: runs already in order cost one pass), then
+    the few runs of equal `major` whose `minor`s are out of order sorted alone;
+    when too many are, lexsort."""
+    order = np.argsort(major, kind="stable")
+    ordered_major, ordered_minor = major[order], minor[order]
+    descents = np.flatnonzero((ordered_major[1:] == ordered_major[:-1])
+                              & (ordered_minor[1:] < ordered_minor[:-1]))
+    if not len(descents):
+        return order
+    starts = np.flatnonzero(np.r_[True, ordered_major[1:] != ordered_major[:-1]])
+    runs = np.unique(np.searchsorted(starts, descents, side="right") - 1)
+    if len(runs) > MAX_RESORTED_RUNS:
+        return np.lexsort((minor, major))
+    ends = np.r_[starts[1:], len(order)]
+    for start, end in zip(starts[runs].tolist(), ends[runs].tolist(), strict=True):
+        run = order[start:end]
+        order[start:end] = run[np.argsort(minor[run], kind="stable")]
+    return order
 
 
 def _counts_of(keys: np.ndarray, counts: np.ndarray, wanted: np.ndarray) -> np.ndarray:
@@ -689,7 +906,7 @@ class CorpusIndex:
         self,
         *,
         docs: dict[int, int],
-        norms: dict[int, str],
+        norms: Mapping[int, str],  # at least the recurring keys' (a StoredNorms: all)
         examples: dict[int, tuple[str, ...]],
         cluster_of: dict[int, int],
         cluster_docs: dict[int, int],

@@ -14,8 +14,6 @@ import stat
 from dataclasses import dataclass
 from pathlib import Path
 
-import charset_normalizer
-
 __all__ = ["Decoded", "Skipped", "decode_bytes", "encode_text", "read_document"]
 
 DEFAULT_MAX_BYTES = 200 * 1024 * 1024
@@ -210,6 +208,8 @@ def _detect_legacy(data: bytes) -> Decoded | str:
     is among them (the browser default); otherwise the file is ambiguous and skipped.
     The text returned always comes from our own strict decode of the whole file.
     """
+    import charset_normalizer  # only for files that are not UTF-8: not on every run's import
+
     matches = charset_normalizer.from_bytes(
         data, cp_isolation=list(WEB_LEGACY_ENCODINGS), enable_fallback=False
     )

@@ -152,3 +152,10 @@ def registered(register: RegisterUse, root: Path, warn: Callable[[str], None]
         if recorder:
             today = datetime.date.today().isoformat()
             update_register_file(path, partial(recorder.merged, today=today), warn)
+
+
+def read_register(register: Path | None, no_register: bool) -> RegisterUse:
+    """check and explain read the register as an in-place clean would, never update it."""
+    if register is not None and no_register:
+        raise UsageError("give either --register or --no-register, not both")
+    return NO_REGISTER if no_register else RegisterUse(path=register)

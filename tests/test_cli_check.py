@@ -97,3 +97,49 @@ def test_warm_hook_output_equals_full_clean_output(repo: Path, tmp_path: Path) -
                     "harbourtimes/harbourtimes-same.txt", cwd=repo)
     assert result.exit_code == 1
     assert page.read_bytes() == (out / "harbourtimes" / "harbourtimes-same.txt").read_bytes()
+
+
+@pytest.mark.parametrize(("argv", "expected"), [
+    (["check", "a.txt", "b.txt"], (["a.txt", "b.txt"], {})),
+    (["check", "-q", "--no-cache", "a.txt"], (["a.txt"], {"quiet": True, "no_cache": True})),
+    (["check", "--verbose", "--no-register", "--", "-odd.txt"],
+     (["-odd.txt"], {"verbose": True, "no_register": True})),
+    (["check"], None),  # typer says what is missing
+    (["check", "--corpus", "c", "a.txt"], None),  # any other option: typer
+    (["check", "-qv", "a.txt"], None),
+    (["check", "--help"], None),
+    (["check", "-"], None),
+    (["clean", "a.txt"], None),
+    ([], None),
+])
+def test_quick_check_parses_only_plain_hook_command_lines(argv, expected) -> None:
+    from cli.app import parse_quick_check
+
+    parsed = parse_quick_check(argv)
+    if expected is None:
+        assert parsed is None
+        return
+    paths, flags = expected
+    assert parsed == (paths, {"quiet": False, "verbose": False, "no_cache": False,
+                              "no_register": False, **flags})
+
+
+def test_quick_check_runs_as_typer_does(repo: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    """The entry point's quick path: same stdout, stderr and exit code as the typer command."""
+    from cli.app import quick_check
+
+    new_scrape(repo, "harbourtimes/harbourtimes-quick.txt")
+    for args in (["check", "harbourtimes/harbourtimes-quick.txt"],
+                 ["check", "-v", "--no-cache", "harbourtimes/harbourtimes-quick.txt"],
+                 ["check", "nowhere.txt"]):
+        through_typer = invoke(*args, cwd=repo)
+        old = Path.cwd()
+        os.chdir(repo)
+        try:
+            code = quick_check(args)
+        finally:
+            os.chdir(old)
+        out, err = capsys.readouterr()
+        assert code == through_typer.exit_code
+        assert out == through_typer.stdout
+        assert err.split() == through_typer.stderr.split()

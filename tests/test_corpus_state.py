@@ -165,7 +165,7 @@ def test_other_version_or_options_use_another_state(corpus: Path, monkeypatch) -
 def test_snapshot_of_another_format_or_key_reads_as_none(tmp_path: Path, monkeypatch) -> None:
     key = b"k" * 16
     assert snapshot.write_snapshot(tmp_path, key, {"a": 1})
-    assert snapshot.read_snapshot(tmp_path, key) == {"a": 1}
+    assert snapshot.read_snapshot(tmp_path, key) == snapshot.Stored({"a": 1})
     assert snapshot.read_snapshot(tmp_path, b"x" * 16) is None
     monkeypatch.setattr(snapshot, "SNAPSHOT_FORMAT", snapshot.SNAPSHOT_FORMAT + 1)
     assert snapshot.read_snapshot(tmp_path, key) is None
@@ -184,10 +184,11 @@ def _index_fields(index) -> tuple:
             index._cluster_of, index._cluster_docs, index.documents, index._register_sources)
 
 
-@pytest.mark.parametrize("seed", range(6))
+@pytest.mark.parametrize("seed", range(12))
 def test_replayed_clustering_equals_a_fresh_one(tmp_path: Path, seed: int) -> None:
     """Any earlier trace, of any overlapping set of documents and register, replays
     to the clustering a fresh build makes."""
+    import dataclasses
     import random
 
     from cleaner.api import prepare_document
@@ -210,14 +211,23 @@ def test_replayed_clustering_equals_a_fresh_one(tmp_path: Path, seed: int) -> No
         return built
 
     score = DEFAULT_OPTIONS.near_dup_min_score
-    for _ in range(4):
-        before = builder(rng.sample(docs, rng.randint(10, 60)), rng.random() < 0.5)
-        before.build(min_score=score)
+    before = builder(rng.sample(docs, rng.randint(10, 60)), rng.random() < 0.5)
+    before.build(min_score=score)
+    previous = before.trace
+    for step in range(4):
+        if step == 2:  # an earlier trace that does not say where its unions ended
+            previous = dataclasses.replace(previous, roots=None)
         chosen = rng.sample(docs, rng.randint(10, 60))
         with_register = rng.random() < 0.5
-        fresh = builder(chosen, with_register).build(min_score=score)
-        replayed = builder(chosen, with_register).build(min_score=score, previous=before.trace)
+        fresh_builder, replaying = builder(chosen, with_register), builder(chosen, with_register)
+        fresh = fresh_builder.build(min_score=score)
+        replayed = replaying.build(min_score=score, previous=previous)
         assert _index_fields(replayed) == _index_fields(fresh)
+        mine, theirs = replaying.trace, fresh_builder.trace  # the next replay's input
+        assert (mine.links, mine.unions, mine.roots) == (theirs.links, theirs.unions, theirs.roots)
+        assert all((a == b).all() for a, b in zip(mine.buckets.pairs(), theirs.buckets.pairs(),
+                                                  strict=True))
+        previous = replaying.trace  # replays of replays, as warm runs in a row make
 
 
 def test_replay_decides_again_a_bucket_whose_partition_changed() -> None:
@@ -247,3 +257,115 @@ def test_replay_decides_again_a_bucket_whose_partition_changed() -> None:
     replayed = builder([1, 2, 9]).build(min_score=50, previous=before.trace)
     assert fresh.cluster_key(9) == fresh.cluster_key(2) == 2
     assert _index_fields(replayed) == _index_fields(fresh)
+
+
+def age(root: Path, seconds: int = 3600) -> None:
+    """Every file modified `seconds` ago: old enough for the state to keep its stat."""
+    import os
+    import time
+
+    then = time.time_ns() - seconds * 1_000_000_000
+    for page in root.rglob("*.txt"):
+        os.utime(page, ns=(then, then))
+
+
+@pytest.fixture
+def looked_up(monkeypatch) -> list[tuple[int, bool]]:
+    """(files, complete) of every call of the cache's `changes`."""
+    calls: list[tuple[int, bool]] = []
+    changes = FingerprintCache.changes
+
+    def spy(self, files, prepare, known, *, complete=True):
+        calls.append((len(files), complete))
+        return changes(self, files, prepare, known, complete=complete)
+
+    monkeypatch.setattr(FingerprintCache, "changes", spy)
+    return calls
+
+
+def test_files_with_the_states_stat_are_not_looked_up(corpus: Path, looked_up) -> None:
+    age(corpus)
+    outcomes(corpus, cached=True)  # writes the state, with every file's stat
+    pages = sorted(corpus.rglob("*.txt"))
+    for page in pages[:3]:
+        page.write_text(page.read_text() + "\nA line added after the state was written.\n")
+    assert outcomes(corpus, cached=True) == outcomes(corpus, cached=False)
+    assert looked_up[-1] == (3, False)  # the three edited files, and no row forgotten
+
+
+def test_stat_shortcut_notices_edits_that_keep_the_size(corpus: Path, looked_up) -> None:
+    """Same size, new mtime; and same size and mtime in a new file (an editor's save
+    by rename): the stat differs either way."""
+    import os
+
+    age(corpus)
+    outcomes(corpus, cached=True)
+    pages = sorted(corpus.rglob("*.txt"))
+    text = pages[0].read_text()
+    pages[0].write_text(text.replace("e", "a", 3))
+    info = pages[2].stat()
+    swapped = pages[2].read_text().replace("a", "o", 5)
+    fresh = pages[2].with_name("fresh.tmp")
+    fresh.write_text(swapped)
+    os.utime(fresh, ns=(info.st_atime_ns, info.st_mtime_ns))
+    os.replace(fresh, pages[2])
+    assert pages[2].stat().st_size == info.st_size
+    assert pages[2].stat().st_mtime_ns == info.st_mtime_ns
+    assert outcomes(corpus, cached=True) == outcomes(corpus, cached=False)
+    assert looked_up[-1] == (2, False)
+
+
+def test_recently_modified_files_keep_no_stat(corpus: Path) -> None:
+    """A file modified just before the state is written could change again in the same
+    clock tick without its stat changing: the state does not vouch for it."""
+    age(corpus)
+    recent = sorted(corpus.rglob("*.txt"))[4]
+    recent.write_text(recent.read_text() + "\nJust now.\n")
+    outcomes(corpus, cached=True)
+    cache = FingerprintCache.open(corpus)
+    assert cache is not None
+    try:
+        groups = corpus_state.thaw(snapshot.read_snapshot(
+            cache.folder, corpus_state.state_key(DEFAULT_OPTIONS)))
+    finally:
+        cache.close()
+    assert groups is not None
+    stats = {name for state in groups.values() for name in state.stats}
+    files = {name for state in groups.values() for name in state.files}
+    assert recent.relative_to(corpus).as_posix() in files - stats
+    assert len(stats) == len(files) - 1
+
+
+def test_a_removal_sends_every_file_through_the_cache(corpus: Path, looked_up) -> None:
+    age(corpus)
+    outcomes(corpus, cached=True)
+    pages = sorted(corpus.rglob("*.txt"))
+    pages[5].unlink()
+    assert outcomes(corpus, cached=True) == outcomes(corpus, cached=False)
+    assert looked_up[-1] == (len(pages) - 1, True)  # and the gone file's row is forgotten
+    cache = FingerprintCache.open(corpus)
+    assert cache is not None
+    try:
+        rows = [row[0] for row in cache._db.execute("SELECT path FROM documents")]
+    finally:
+        cache.close()
+    assert len(rows) == len(pages) - 1
+
+
+def test_snapshot_sections_read_back_as_views(tmp_path: Path) -> None:
+    """Large byte strings beside the value come back as they were, each aligned for
+    numpy; a damaged or missing byte anywhere makes the whole snapshot read as None."""
+    import numpy as np
+
+    key = b"s" * 16
+    sections = [b"", b"abc", np.arange(5, dtype=np.int64).tobytes(), memoryview(b"xyz" * 3)]
+    assert snapshot.write_snapshot(tmp_path, key, ("value", 1), sections)
+    stored = snapshot.read_snapshot(tmp_path, key)
+    assert stored is not None and stored.value == ("value", 1)
+    assert [bytes(view) for view in stored.sections] == [bytes(raw) for raw in sections]
+    assert np.frombuffer(stored.sections[2], dtype=np.int64).tolist() == [0, 1, 2, 3, 4]
+    path = snapshot.snapshot_path(tmp_path, key)
+    data = bytearray(path.read_bytes())
+    for damaged in (data[:-1], data[:-3] + b"zzz", data + b"\x00"):
+        path.write_bytes(bytes(damaged))
+        assert snapshot.read_snapshot(tmp_path, key) is None

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import itertools
 
+import numpy as np
+
 from cleaner.fingerprint import fingerprint_document, normalise_for_matching
 from cleaner.neardup import CorpusIndexBuilder, similarity
 
@@ -77,3 +79,47 @@ def test_links_are_matched_exactly() -> None:
 def test_variants_within_one_document_count_that_document_once() -> None:
     index, prints = _index([VARIANTS, UNRELATED])
     assert index.recurrence(prints[0].lines[0]).doc_count == 1
+
+
+def test_pair_order_is_lexsort_on_any_records() -> None:
+    """The linear sort of mostly sorted sketch records orders exactly as lexsort."""
+    from cleaner.neardup import _pair_order
+
+    rng = np.random.default_rng(0)
+    for trial in range(300):
+        n = int(rng.integers(1, 400))
+        major, minor = rng.integers(0, 20, n), rng.integers(0, 20, n)
+        if trial % 2:  # a sorted run and a few records after it, as a kept builder holds
+            order = np.lexsort((minor, major))
+            extra = int(rng.integers(0, 5))
+            major = np.r_[major[order], rng.integers(0, 20, extra)]
+            minor = np.r_[minor[order], rng.integers(0, 20, extra)]
+        assert (_pair_order(major, minor) == np.lexsort((minor, major))).all()
+
+
+def test_changed_sketches_are_those_of_pairs_in_one_trace_only() -> None:
+    from cleaner.neardup import Buckets, _changed_sketches
+
+    def buckets(pairs: list[tuple[int, int]]) -> Buckets:
+        members: dict[int, set[int]] = {}
+        for sketch, key in pairs:
+            members.setdefault(sketch, set()).add(key)
+        order = sorted(members)
+        return Buckets(np.array(order, dtype=np.int64),
+                       np.array([len(members[s]) for s in order], dtype=np.int64),
+                       np.array([k for s in order for k in sorted(members[s])], dtype=np.int64))
+
+    rng = np.random.default_rng(1)
+    for _ in range(500):
+        before = [(int(rng.integers(0, 8)), int(rng.integers(0, 6)))
+                  for _ in range(int(rng.integers(0, 20)))]
+        after = list(before)
+        for _ in range(int(rng.integers(0, 4))):
+            if after and rng.random() < 0.5:
+                after.pop(int(rng.integers(0, len(after))))
+            else:
+                after.append((int(rng.integers(0, 8)), int(rng.integers(0, 6))))
+        old, new = buckets(before), buckets(after)
+        pairs = [set(zip(*(part.tolist() for part in b.pairs()), strict=True)) for b in (old, new)]
+        expected = sorted({sketch for sketch, _ in pairs[0] ^ pairs[1]})
+        assert _changed_sketches(old, new).tolist() == expected

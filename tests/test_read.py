@@ -10,6 +10,7 @@ import os
 import random
 from pathlib import Path
 
+import charset_normalizer
 import pytest
 from hypothesis import assume, given
 from hypothesis import strategies as st
@@ -175,7 +176,7 @@ def test_strict_utf8_is_tried_before_detection(monkeypatch: pytest.MonkeyPatch) 
     def fail(*args: object, **kwargs: object) -> None:
         raise AssertionError("charset-normalizer must not run on valid UTF-8")
 
-    monkeypatch.setattr(read.charset_normalizer, "from_bytes", fail)
+    monkeypatch.setattr(charset_normalizer, "from_bytes", fail)
     assert decode_bytes(CHINESE.encode("utf-8")) == Decoded(CHINESE, "utf-8")
 
 
@@ -189,7 +190,7 @@ def test_garbled_best_guess_is_refused(monkeypatch: pytest.MonkeyPatch) -> None:
         def best(self) -> Match:
             return self[0]
 
-    monkeypatch.setattr(read.charset_normalizer, "from_bytes", lambda *a, **k: Matches([Match()]))
+    monkeypatch.setattr(charset_normalizer, "from_bytes", lambda *a, **k: Matches([Match()]))
     assert decode_bytes(b"caf\xe9") == "cannot decode confidently (best guess cp1252 looks garbled)"
 
 
