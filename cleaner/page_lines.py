@@ -81,7 +81,7 @@ _SHARE_KEYS = _word_set(
 _SHARE_FILLERS = _word_set(
     "icon click to on this via opens open in new window copy link x e mail follow us like and or "
     "the more instagram youtube tiktok article page story per auf der die den diesen artikel "
-    "sur cet en este mit freunden dies sie"
+    "sur cet en este mit freunden dies sie bei speichern merken rezept"
 )
 _COOKIE_RE = re.compile(
     r"\bcookies?\b.*\b(website|site|browser|accept|consent|privacy|experience|datenschutz"
@@ -104,7 +104,9 @@ _COOKIE_STATEMENT_RE = re.compile(
     r"^\W*(this (website|site) uses cookies|we use cookies|(strictly )?(necessary|essential"
     r"|functional|analytics?|performance|advertisement|marketing|non-necessary) cookies"
     r" (are|is|help|may|allow)|any cookies that"
-    r"|diese (website|webseite|seite) (verwendet|nutzt) cookies"
+    r"|diese (website|webseite|seite) (verwendet|nutzt|benutzt) cookies"
+    r"|(auf )?(unserer|dieser) (website|webseite|seite) (werden|verwenden wir|nutzen wir)"
+    r" cookies|this (website|site) (is using|uses) cookies"
     r"|wir (verwenden|nutzen|setzen) cookies|(notwendige|essenzielle|technisch notwendige)"
     r" cookies (sind|werden)|nous utilisons des cookies|ce site utilise des cookies"
     r"|utilizamos cookies|este sitio (web )?utiliza cookies|本网站使用\s*cookie)",
@@ -117,7 +119,10 @@ _COMMENT_FORM_RE = re.compile(
     r"|please understand that comments|some comments may be (republished|published)"
     r"|(required fields are|erforderliche felder sind|pflichtfelder sind) (marked|mit)"
     r"|(deine|ihre|your) e-?mail[- ]?(adresse|address) wird nicht|save my name, email"
-    r"|meinen namen, (meine )?e-mail|إضافة تعليق|اترك تعليقا|发表(你的|您的)?(评论|看法)"
+    r"|meinen namen, (meine )?e-mail|post your comments?|kommentieren sie hier"
+    r"|verraten sie (uns )?(gerne |es )?(uns )?in den kommentaren"
+    r"|(ihre|deine) meinung zu (diesem|dem) (thema|artikel|beitrag)\W*$"
+    r"|we want to hear what you think|إضافة تعليق|اترك تعليقا|发表(你的|您的)?(评论|看法)"
     r"|我要(评论|留言))",
     re.IGNORECASE)
 """Comment-form and comment-policy lines ("Kommentare geschlossen", "Your email address will
@@ -129,7 +134,9 @@ _FOOTER_RE = re.compile(
     r"|cookie[- ]?(settings|einstellungen|policy|richtlinie)|版权所有|备\d+号|ICP"
     r"|creative commons|unless otherwise (stated|noted)|alle inhalte unterliegen"
     r"|todos los derechos|tous droits réservés|wszelkie prawa zastrzeżone|diritti riservati"
-    r"|版权声明|免责声明)",
+    r"|版权声明|免责声明|is the copyrighted property of|permission must be obtained"
+    r"|if not explicitly specified otherwise|diese seite wurde zuletzt am|this page was last"
+    r" (edited|modified)|trotz sorgfältiger (inhaltlicher )?kontrolle)",
     re.IGNORECASE,
 )
 _NEWSLETTER_RE = re.compile(
@@ -156,7 +163,14 @@ _CALL_TO_ACTION_RE = re.compile(
     r"|this (post|article|page) (may )?contains? (affiliate|references to products|sponsored)"
     r"|(dieser|der) (beitrag|artikel) (enthält|beinhaltet) (werbung|affiliate)"
     r"|for the latest (stories|news)\b.{0,40}\bdownload|get (the|our|all)\b.{0,80}\b(inbox"
-    r"|newsletter)|follow us on (facebook|twitter|instagram|x\b))",
+    r"|newsletter)|follow us on (facebook|twitter|instagram|x\b)|(folge|folgt|folgen sie) (uns|mir)"
+    r" (auf|bei|überall)\b|s[ií]guenos en\b|suivez-nous\b|obserwuj nas\b"
+    r"|jetzt (registrieren|anmelden)\W*$|sharing is caring|never miss the latest"
+    r"|(hat|gefällt) (ihnen|dir) (dieser|der|unser) (artikel|beitrag)\W*$"
+    r"|did you (like|enjoy) this (article|post|story)\W*$|sie lesen gerne? [\w.-]+\?"
+    r"|advertising disclos\w+\b|(when|if) you (buy|purchase) (something )?(through|via)"
+    r" (links|our links)|bei den (verlinkungen|links) (in diesem (artikel|beitrag) )?handelt es"
+    r" sich um|[\w -]{0,40} als pdf( herunterladen)?\W*$|zum vergrößern (auf das bild )?klicken)",
     re.IGNORECASE)
 """Calls to action written as sentences (subscribe, support our journalism, share this), and
 advertising disclosures ("*Werbung. Dieser Beitrag enthält Werbung"): the site speaking to the
@@ -167,10 +181,17 @@ _POST_NAVIGATION_RE = re.compile(
     r"|article (précédent|suivant)|artículo (anterior|siguiente)|(poprzedni|następny))"
     r"( (post|article|artikel|beitrag|story|page|seite))?|back to top|nach oben|zurück"
     r"( zu(m|r)? [\w-]+)?|weiterlesen|continue reading|auf einer seite lesen|(artikel|rezept|seite)"
-    r" drucken)\W*$|^\W*(previous|next) (post|article|story)\s*:"
+    r" drucken|zur startseite|back to (home|homepage))\W*$"
+    r"|^\W*(previous|next) (post|article|story)\s*:"
     r"|^\W*(vorherige[rs]?|nächste[rs]?|previous|next) (artikel|beitrag|post|article|story)\b",
     re.IGNORECASE)
 """Links between posts and pages ("Vorheriger Artikel", "Next Post: ...", "nach oben")."""
+
+
+_LIKE_WIDGET_RE = re.compile(
+    r"^\W*(gefällt mir|like this|me gusta|j.aime)(\W*$|\W+(lade|wird geladen|loading"
+    r"|gefällt mir nicht|cargando|chargement))", re.IGNORECASE)
+"""The like button of a blog platform ("Gefällt mir:", "Gefällt mir Wird geladen …")."""
 
 
 def line_size(text: str, options: SinglePageOptions) -> float:
@@ -216,6 +237,7 @@ def measure_line(line: str, stopwords: frozenset[str], stop_chars: frozenset[str
             size < options.long_line_min_chars and _COMMENT_FORM_RE.search(text)):
         kind = Reason.COMMENTS
     elif is_share_line(words) or (
+            size < options.short_line_max_chars and _LIKE_WIDGET_RE.match(text)) or (
             size < options.long_line_min_chars and _COOKIE_RE.search(text)) or (
             size < 3 * options.long_line_min_chars and _COOKIE_STATEMENT_RE.match(text)):
         kind = Reason.SHARE_OR_COOKIE

@@ -25,28 +25,38 @@ _RELATED = (
     r"|popular (now|stories|posts|articles)|trending( now| news| stories)?|explore further"
     r"|you (may|might) (also )?(like|enjoy)|recommended (for you|stories|articles|reading)"
     r"|editor.?s picks|don.?t miss|also read|see also|what to read next"
-    r"|mehr zum thema|mehr (aus|zu|von) (dem|der|diesem|diesen) \w+|das könnte (sie|dich) "
-    r"(auch )?interessieren|weitere (artikel|themen|beiträge|nachrichten|meldungen|news)"
-    r"( zu(m|r)? \w+)?|auch interessant|lesen sie (auch|mehr)|auch lesen|siehe auch"
-    r"|ähnliche (artikel|beiträge)|verwandte (artikel|beiträge|themen)|meistgelesen\w*"
-    r"|meist(geklickt|kommentiert)\w*|beliebte (artikel|beiträge)|top-?themen"
+    r"|mehr zum thema|mehr (aus|zu|von) (dem|der|diesem|diesen) \w+"
+    r"|(das( thema)?|dieses thema) könnte (sie|dich) (auch )?interessieren"
+    r"|weitere (artikel|themen|beiträge|nachrichten|meldungen"
+    r"|news)( (zu(m|r)?|aus)( \w+){0,3})?|auch interessant|lesen sie (auch|mehr)|auch lesen"
+    r"|siehe auch|(ähnliche|verwandte|themenrelevante) (artikel|beiträge|themen|nachrichten"
+    r"|links|news)|(die )?meist ?gelesen\w*( (artikel|beiträge|news|nachrichten))?"
+    r"|mehr (kolumnen|artikel|beiträge|rezepte|videos|podcasts)( (auf|von|aus|zu(m|r)?) [\w.-]+)?"
+    r"|mehr zu(m|r)? [\w-]+|themen (im|in diesem) (artikel|beitrag)|lust auf mehr"
+    r"|entdecke weitere [\w-]+|meist(geklickt|kommentiert)\w*|beliebte (artikel|beiträge)"
+    r"|top[- ]?themen( der redaktion)?"
     r"|(letzte|neueste|aktuelle) (artikel|beiträge)|artikel zum thema|empfohlen für dich"
     r"|(das )?könnte (sie|dich) auch interessieren|vielleicht auch|noch mehr [\w ]+ für dich"
     r"|(dich|sie) interessiert (vielleicht|sicher|bestimmt) auch|auch auf [\w.-]+"
-    r"|(recent|latest|popular) posts|vous aimerez aussi|à voir aussi|nos derniers \w+"
+    r"|(recent|latest|popular) posts|vous aimerez aussi|à voir aussi|(tous )?nos derniers \w+"
     r"|à lire aussi|lire aussi|sur le même sujet|(le|te) puede interesar|mirá también"
-    r"|lee también|lea también|noticias relacionadas|más noticias|zobacz (też|także|również)"
+    r"|lee también|lea también|(noticias|notas) relacionadas|(más|otras) noticias"
+    r"|zobacz (też|także|również)"
     r"|czytaj (też|także|również)|polecamy|leggi anche|相关(新闻|阅读|文章)|热门(推荐|文章|新闻)"
     r"|推荐阅读|延伸阅读"
 )
 _RELATED_HEADER_RE = re.compile(rf"^\W*({_RELATED})\W*$", re.IGNORECASE)
 """A header naming a box of links, the whole line (optionally with a colon or arrow)."""
 _RELATED_LINK_RE = re.compile(
-    r"^\W*(read more|read also|see also|also read|related|more|lesen sie (auch|mehr)|mehr zum thema"
+    r"^\W*(?:(read more|read also|see also|also read|lesen sie (auch|mehr)|mehr zum thema"
     r"|auch lesen|siehe auch|lire aussi|à lire aussi|lee también|lea también|puedes ver"
-    r"|mirá también|ver también|czytaj (też|także|również)|zobacz (też|także|również)"
-    r"|leggi anche)\s*[:>»]\s*\w", re.IGNORECASE)
-"""One link to another article, labelled ("Read more: Looted colonial art")."""
+    r"|mirá también|ver también|(también )?(le|te) puede interesar|czytaj (też|także|również)"
+    r"|zobacz (też|także|również)|leggi anche)|(?P<bare>related|more))\s*[:>»]\s*"
+    r"[\u00bf\u00a1\u201c\u201e\u00ab\x22]?\w",
+    re.IGNORECASE)
+"""One link to another article, labelled ("Read more: Looted colonial art"). A multi-word
+label ("Lesen Sie auch:", "Le puede interesar:", "Czytaj też:") marks the link even when the
+linked title is a question or a sentence; a bare "More:" or "Related:" only before a title."""
 
 
 def is_related_header(text: str) -> bool:
@@ -63,7 +73,8 @@ def find_teaser_boxes(lines: Sequence[str], features: Sequence[LineFeatures | No
         if feat is None or feat.size >= options.teaser_max_chars:
             continue
         text = lines[i].strip()
-        if _RELATED_LINK_RE.match(text) and not is_sentence(feat, options):
+        link = _RELATED_LINK_RE.match(text)
+        if link and not (link.group("bare") and is_sentence(feat, options)):
             marked[i] = True
             continue
         if not is_related_header(text):

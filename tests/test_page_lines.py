@@ -43,6 +43,26 @@ def _kind(text: str) -> Reason | None:
         ("Melden Sie sich jetzt für unseren Newsletter an.", Reason.PROMOTION),
         ("Don't miss out!", Reason.PROMOTION),
         ("Follow us on Instagram for more pictures from the festival.", Reason.PROMOTION),
+        ("Auf unserer Website werden Cookies eingesetzt, um unseren Internetauftritt "
+         "benutzerfreundlich zu gestalten und optimal auf Deine Bedürfnisse abzustimmen. " * 3,
+         Reason.SHARE_OR_COOKIE),
+        ("Gefällt mir:", Reason.SHARE_OR_COOKIE),
+        ("Gefällt mir Wird geladen …", Reason.SHARE_OR_COOKIE),
+        ("Rezept drucken Bei Pinterest speichern", Reason.SHARE_OR_COOKIE),
+        ("Post Your Comments", Reason.COMMENTS),
+        ("Verraten Sie gerne in den Kommentaren:", Reason.COMMENTS),
+        ("We want to hear what you think about this article.", Reason.COMMENTS),
+        ("Folge uns überall!", Reason.PROMOTION),
+        ("Síguenos en nuestras redes sociales", Reason.PROMOTION),
+        ("Jetzt registrieren", Reason.PROMOTION),
+        ("Gefällt Ihnen dieser Artikel?", Reason.PROMOTION),
+        ("Sharing is caring", Reason.PROMOTION),
+        ("Dieses Skript als PDF herunterladen", Reason.PROMOTION),
+        ("Advertising disclosure: We may receive compensation for some links to products.",
+         Reason.PROMOTION),
+        ("Zur Startseite", Reason.POST_NAVIGATION),
+        ("This article is the copyrighted property of the Daily News.", Reason.FOOTER),
+        ("Diese Seite wurde zuletzt am 29. Januar 2020 um 13:22 Uhr geändert.", Reason.FOOTER),
     ],
 )
 def test_widget_lines_are_recognised(text: str, kind: Reason) -> None:
@@ -64,6 +84,9 @@ def test_widget_lines_are_recognised(text: str, kind: Reason) -> None:
         "Never miss an opportunity to ask, the coach told his players after the match.",
         "Don't miss a chance to see the comet, astronomers said on Monday evening.",
         "Follow Smith on Twitter, where she posts updates from the court every day.",
+        "Folgt Merkel auf Scholz? Die Partei entscheidet im Herbst über die Kandidatur.",
+        "Der Bericht liegt als PDF vor und umfasst mehr als 300 Seiten mit Tabellen.",
+        "Gefällt mir nicht, sagte die Ministerin über den Vorschlag der Opposition am Montag.",
     ],
 )
 def test_article_sentences_mentioning_the_words_are_not_widgets(text: str) -> None:

@@ -22,7 +22,12 @@ def with_box(header: str, links: list[str], *, blank_after_header: bool = True) 
 
 @pytest.mark.parametrize("header", ["Related Stories", "Most Popular", "Mehr zum Thema:",
                                     "Lesen Sie auch", "More in City News", "À lire aussi",
-                                    "相关新闻"])
+                                    "相关新闻", "Ähnliche Nachrichten",
+                                    "Die meistgelesenen Artikel",
+                                    "Mehr Kolumnen auf MeinMMO:", "Top Themen der Redaktion",
+                                    "Verwandte Links", "Mehr zu Wärmepumpe", "Otras noticias",
+                                    "NOTAS RELACIONADAS", "Weitere Beiträge zu",
+                                    "Das Thema könnte dich auch interessieren:"])
 def test_header_vocabulary(header):
     assert is_related_header(header)
 
@@ -111,3 +116,23 @@ def test_labelled_link_inside_the_article_is_dropped():
     judgement = judge_page(lines)
     assert judgement.verdicts[at].reason == "teaser_box"
     assert set(PARAGRAPHS) <= set(kept(lines, judgement))
+
+
+@pytest.mark.parametrize("link", ["Le puede interesar: ¿Quién paga la reconstrucción del puente?",
+                                  "Czytaj też: Czy grozi nam wojna atomowa?",
+                                  "Lesen Sie auch: Warum die Straßenbahn nie zurückkam."])
+def test_labelled_link_with_a_question_or_sentence_title_is_dropped(link):
+    lines = english_page()
+    at = lines.index(PARAGRAPHS[1]) + 2
+    lines[at:at] = [link, ""]
+    judgement = judge_page(lines)
+    assert judgement.verdicts[at].reason == "teaser_box"
+    assert set(PARAGRAPHS) <= set(kept(lines, judgement))
+
+
+def test_bare_more_label_before_a_sentence_stays():
+    lines = english_page()
+    at = lines.index(PARAGRAPHS[1]) + 2
+    lines[at:at] = ["More: the council will vote on the plan next week.", ""]
+    judgement = judge_page(lines)
+    assert judgement.verdicts[at].keep
