@@ -38,6 +38,7 @@ class Reason(StrEnum):
     AFTER_PAGE_FOOTER = "after_page_footer"
     AFTER_ARTICLE_END = "after_article_end"
     PROMOTION = "promotion"
+    AUTHOR_BOX = "author_box"
 
 
 
@@ -217,7 +218,7 @@ def count_short_lines(lines: Sequence[str], options: SinglePageOptions) -> int:
 def measure_line(line: str, stopwords: frozenset[str], stop_chars: frozenset[str],
                  options: SinglePageOptions) -> LineFeatures:
     """Features of one non-blank line."""
-    text = line.strip()
+    text = line.strip().replace("\xad", "")  # soft hyphens split words: "Face\xadbook"
     cjk = _CJK_RE.findall(text)
     rest = _CJK_RE.sub(" ", text) if cjk else text
     words = [word.lower() for word in _WORD_RE.findall(rest)]

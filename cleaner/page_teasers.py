@@ -15,7 +15,7 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 
-from cleaner.page_lines import LineFeatures, is_sentence
+from cleaner.page_lines import LineFeatures, is_prose, is_sentence
 from cleaner.page_options import SinglePageOptions
 
 _RELATED = (
@@ -112,3 +112,41 @@ def _headline_run(block: Sequence[int], features: Sequence[LineFeatures | None],
         run.append(j)
         sentences += is_sentence(feat, options)
     return run if 2 * sentences < len(run) else []
+
+
+_AUTHOR_HEADER_RE = re.compile(
+    r"^\W*(über (den|die) autor(in|en)?(\W+(den|die) autor(in)?)?|about the authors?|autoreninfo"
+    r"|o autorze|o autorce|sobre (el|la) autora?|à propos de l.auteur|(the )?author bio)\W*$",
+    re.IGNORECASE)
+"""The header of an author box ("Über den Autor", "About the author"); "Zur Person" is left out:
+in an interview it introduces the interviewee, which is article text."""
+
+
+def find_author_boxes(lines: Sequence[str], features: Sequence[LineFeatures | None],
+                      start: int, options: SinglePageOptions) -> list[bool]:
+    """Mark author boxes below the article's prose: the header and the few lines under it (name,
+    bio, date). A header with less than an article's prose above it (``region_min_good_chars``
+    from the region's start) is a byline block at the top and stays."""
+    marked = [False] * len(lines)
+    prose = 0.0
+    for i in range(start, len(lines)):
+        feat = features[i]
+        if feat is None:
+            continue
+        if (prose >= options.region_min_good_chars and feat.size < options.short_line_max_chars
+                and _AUTHOR_HEADER_RE.match(lines[i].strip())):
+            marked[i] = True
+            taken = 0
+            for j in range(i + 1, len(lines)):
+                under = features[j]
+                if under is None:
+                    continue
+                if (taken >= options.author_box_max_lines
+                        or under.size >= options.author_box_max_chars
+                        or under.boilerplate_kind is not None):
+                    break
+                marked[j] = True
+                taken += 1
+        if is_prose(feat, options):
+            prose += feat.size
+    return marked

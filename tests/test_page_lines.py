@@ -61,6 +61,7 @@ def _kind(text: str) -> Reason | None:
         ("Advertising disclosure: We may receive compensation for some links to products.",
          Reason.PROMOTION),
         ("Zur Startseite", Reason.POST_NAVIGATION),
+        ("Face\xadbook Twit\xadter Pin\xadte\xadrest E-Mail Whats\xadApp", Reason.SHARE_OR_COOKIE),
         ("This article is the copyrighted property of the Daily News.", Reason.FOOTER),
         ("Diese Seite wurde zuletzt am 29. Januar 2020 um 13:22 Uhr geändert.", Reason.FOOTER),
     ],

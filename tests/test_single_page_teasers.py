@@ -136,3 +136,23 @@ def test_bare_more_label_before_a_sentence_stays():
     lines[at:at] = ["More: the council will vote on the plan next week.", ""]
     judgement = judge_page(lines)
     assert judgement.verdicts[at].keep
+
+
+def test_author_box_below_the_article_is_dropped():
+    lines = english_page()
+    at = lines.index("Source: City Gazette") + 2
+    bio = "Jane Doe has covered city hall since 2015 and writes about transport and housing."
+    lines[at:at] = ["About the author", "", "Jane Doe", "", bio, ""]
+    judgement = judge_page(lines)
+    verdicts = {lines[i]: v for i, v in enumerate(judgement.verdicts) if lines[i]}
+    assert verdicts["About the author"].reason == "author_box"
+    assert not verdicts["Jane Doe"].keep and not verdicts[bio].keep
+    assert set(PARAGRAPHS) <= set(kept(lines, judgement))
+
+
+def test_author_header_above_the_article_prose_is_a_byline_and_stays():
+    lines = english_page()
+    at = lines.index(PARAGRAPHS[0])
+    lines[at:at] = ["Über den Autor", "", "Jane Doe writes about transport.", ""]
+    judgement = judge_page(lines)
+    assert all(v.reason != "author_box" for v in judgement.verdicts)
