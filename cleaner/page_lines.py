@@ -121,6 +121,7 @@ _COMMENT_FORM_RE = re.compile(
     r"|(required fields are|erforderliche felder sind|pflichtfelder sind) (marked|mit)"
     r"|(deine|ihre|your) e-?mail[- ]?(adresse|address) wird nicht|save my name, email"
     r"|meinen namen, (meine )?e-mail|post your comments?|kommentieren sie hier"
+    r"|bitte registrieren sie sich und halten sie sich an unsere netiquette"
     r"|verraten sie (uns )?(gerne |es )?(uns )?in den kommentaren"
     r"|(ihre|deine) meinung zu (diesem|dem) (thema|artikel|beitrag)\W*$"
     r"|we want to hear what you think|إضافة تعليق|اترك تعليقا|发表(你的|您的)?(评论|看法)"
@@ -171,7 +172,9 @@ _CALL_TO_ACTION_RE = re.compile(
     r"|did you (like|enjoy) this (article|post|story)\W*$|sie lesen gerne? [\w.-]+\?"
     r"|advertising disclos\w+\b|(when|if) you (buy|purchase) (something )?(through|via)"
     r" (links|our links)|bei den (verlinkungen|links) (in diesem (artikel|beitrag) )?handelt es"
-    r" sich um|[\w -]{0,40} als pdf( herunterladen)?\W*$|zum vergrößern (auf das bild )?klicken)",
+    r" sich um|[\w -]{0,40} als pdf( herunterladen)?\W*$|zum vergrößern (auf das bild )?klicken"
+    r"|möchten sie weiterlesen|ja\W+ich (benötige ein abo|bin abonnent)|(immediate|instant)"
+    r" (online )?access to (all issues|the full article)|subscription will auto[- ]?renew)",
     re.IGNORECASE)
 """Calls to action written as sentences (subscribe, support our journalism, share this), and
 advertising disclosures ("*Werbung. Dieser Beitrag enthält Werbung"): the site speaking to the
@@ -189,6 +192,24 @@ _POST_NAVIGATION_RE = re.compile(
 """Links between posts and pages ("Vorheriger Artikel", "Next Post: ...", "nach oben")."""
 
 
+_CONSENT_RE = re.compile(
+    r"^\W*(ja, ich möchte|ich (bin|erkläre mich) (mit|damit) .{0,120}einverstanden"
+    r"|mit (dem )?absenden .{0,80}(willige|stimme) ich|mit (der|ihrer) (registrierung|anmeldung)"
+    r" (akzeptieren|bestätigen|stimmen) sie|wenn (du|sie) per e-mail .{0,80}informiert werden"
+    r"|yes,? i (would like|want) to (receive|subscribe|sign up)|i (agree|consent) to (receive"
+    r"|the processing)|by (signing up|subscribing|registering|submitting|clicking)[\w ]{0,30},"
+    r" you (agree|accept|consent)|sí,? (quiero|deseo) recibir|j.accepte de recevoir)",
+    re.IGNORECASE)
+"""The consent line of a sign-up form ("Ja, ich möchte den Newsletter erhalten.", "By signing
+up, you agree to our Terms"): written as a sentence, but in the reader's voice, not a story's."""
+_DISCLOSURE_RE = re.compile(
+    r"\b((advertising|affiliate|werbe)[- ]?(disclaimer|disclosure|hinweis)\b|disclaimer\s*[(:]"
+    r"|(is|are) supported by (its|our) (audience|readers)\b|when you (buy|purchase) (something )?"
+    r"(through|via) (links|our links)|we may (earn|receive) (an? )?(affiliate )?(commission"
+    r"|compensation)|(es )?handelt es sich um affiliate[- ]links|references to products from one"
+    r" or more of our advertisers)", re.IGNORECASE)
+"""Advertising and affiliate disclosures ("When you purchase through links on our site, we may
+earn an affiliate commission"): the site's business, not the story; often a long paragraph."""
 _LIKE_WIDGET_RE = re.compile(
     r"^\W*(gefällt mir|like this|me gusta|j.aime)(\W*$|\W+(lade|wird geladen|loading"
     r"|gefällt mir nicht|cargando|chargement))", re.IGNORECASE)
@@ -247,9 +268,11 @@ def measure_line(line: str, stopwords: frozenset[str], stop_chars: frozenset[str
     elif size < options.short_line_max_chars and _POST_NAVIGATION_RE.search(text):
         kind = Reason.POST_NAVIGATION
     elif (size < options.teaser_max_chars and _NEWSLETTER_RE.search(text)
-          and not (text.endswith(_PROSE_END) and len(words) >= options.prose_min_words)):
+          and not (text.endswith(_PROSE_END) and len(words) >= options.prose_min_words)) or (
+            size < 3 * options.long_line_min_chars and _CONSENT_RE.match(text)):
         kind = Reason.NEWSLETTER
-    elif size < options.long_line_min_chars and _CALL_TO_ACTION_RE.search(text):
+    elif (size < options.long_line_min_chars and _CALL_TO_ACTION_RE.search(text)) or (
+            size < 3 * options.long_line_min_chars and _DISCLOSURE_RE.search(text)):
         kind = Reason.PROMOTION
     return LineFeatures(
         size=size,

@@ -61,6 +61,19 @@ def _kind(text: str) -> Reason | None:
         ("Advertising disclosure: We may receive compensation for some links to products.",
          Reason.PROMOTION),
         ("Zur Startseite", Reason.POST_NAVIGATION),
+        ("Ja, ich möchte den personalisierten Newsletter erhalten.", Reason.NEWSLETTER),
+        ("Ich bin damit einverstanden, dass mir der Verlag Angebote per E-Mail schickt.",
+         Reason.NEWSLETTER),
+        ("By subscribing, you agree to receive emails from us about our products and events.",
+         Reason.NEWSLETTER),
+        ("Tom's Hardware is supported by its audience. When you purchase through links on our "
+         "site, we may earn an affiliate commission. Here's why you can trust us.",
+         Reason.PROMOTION),
+        ("This post contains references to products from one or more of our advertisers. We "
+         "may receive compensation when you click on links to those products.", Reason.PROMOTION),
+        ("Möchten Sie weiterlesen?", Reason.PROMOTION),
+        ("Instant access to the full article PDF.", Reason.PROMOTION),
+        ("Bitte registrieren Sie sich und halten Sie sich an unsere Netiquette.", Reason.COMMENTS),
         ("Face\xadbook Twit\xadter Pin\xadte\xadrest E-Mail Whats\xadApp", Reason.SHARE_OR_COOKIE),
         ("This article is the copyrighted property of the Daily News.", Reason.FOOTER),
         ("Diese Seite wurde zuletzt am 29. Januar 2020 um 13:22 Uhr geändert.", Reason.FOOTER),
@@ -88,6 +101,8 @@ def test_widget_lines_are_recognised(text: str, kind: Reason) -> None:
         "Folgt Merkel auf Scholz? Die Partei entscheidet im Herbst über die Kandidatur.",
         "Der Bericht liegt als PDF vor und umfasst mehr als 300 Seiten mit Tabellen.",
         "Gefällt mir nicht, sagte die Ministerin über den Vorschlag der Opposition am Montag.",
+        "Die Händler verdienen an jedem Verkauf, wenn Kunden über ihre Links bestellen, sagte er.",
+        "Ja, sagte der Minister, man sei mit dem Ergebnis der Verhandlungen sehr zufrieden.",
     ],
 )
 def test_article_sentences_mentioning_the_words_are_not_widgets(text: str) -> None:

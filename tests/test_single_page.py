@@ -317,3 +317,4 @@ def test_page_without_region_still_drops_unmistakable_widgets():
     assert judgement.region is None
     dropped = {lines[i] for i, v in enumerate(judgement.verdicts) if not v.keep}
     assert dropped == {cookie, "Sign up for our newsletter"}
+
