@@ -123,7 +123,7 @@ _COMMENT_FORM_RE = re.compile(
     r"|meinen namen, (meine )?e-mail|post your comments?|kommentieren sie hier"
     r"|bitte registrieren sie sich und halten sie sich an unsere netiquette"
     r"|verraten sie (uns )?(gerne |es )?(uns )?in den kommentaren"
-    r"|(ihre|deine) meinung zu (diesem|dem) (thema|artikel|beitrag)\W*$"
+    r"|(ihre|deine) meinung zu (diesem|dem) (thema|artikel|beitrag)\b"
     r"|we want to hear what you think|إضافة تعليق|اترك تعليقا|发表(你的|您的)?(评论|看法)"
     r"|我要(评论|留言))",
     re.IGNORECASE)
@@ -173,7 +173,10 @@ _CALL_TO_ACTION_RE = re.compile(
     r"|advertising disclos\w+\b|(when|if) you (buy|purchase) (something )?(through|via)"
     r" (links|our links)|bei den (verlinkungen|links) (in diesem (artikel|beitrag) )?handelt es"
     r" sich um|[\w -]{0,40} als pdf( herunterladen)?\W*$|zum vergrößern (auf das bild )?klicken"
-    r"|möchten sie weiterlesen|ja\W+ich (benötige ein abo|bin abonnent)|(immediate|instant)"
+    r"|wenn (ihnen|dir) (unser|der|dieser) (artikel|beitrag) gefallen hat"
+    r"|czekamy na (wasze|państwa)|dołącz do naszej społeczności|zapraszamy (też )?do subskrypcji"
+    r"|puede escribirnos|escríbenos a|möchten sie weiterlesen"
+    r"|ja\W+ich (benötige ein abo|bin abonnent)|(immediate|instant)"
     r" (online )?access to (all issues|the full article)|subscription will auto[- ]?renew)",
     re.IGNORECASE)
 """Calls to action written as sentences (subscribe, support our journalism, share this), and
@@ -210,6 +213,13 @@ _DISCLOSURE_RE = re.compile(
     r" or more of our advertisers)", re.IGNORECASE)
 """Advertising and affiliate disclosures ("When you purchase through links on our site, we may
 earn an affiliate commission"): the site's business, not the story; often a long paragraph."""
+_EMBED_CONSENT_RE = re.compile(
+    r"(wir respektieren (deine|ihre) privatsphäre|klicke?n? sie auf den( unteren)? button, um den"
+    r" inhalt|um (den|diesen) inhalt (von [\w.-]+ )?zu laden|mit dem laden des inhalts akzeptieren"
+    r"|alle inhalte laden|diesen inhalt laden|click (the button|here) to load the content"
+    r"|by loading the (content|video|tweet),? you accept)", re.IGNORECASE)
+"""The placeholder of a blocked embed ("Klicken Sie auf den Button, um den Inhalt von
+www.komoot.de zu laden"): a consent widget like a cookie notice."""
 _LIKE_WIDGET_RE = re.compile(
     r"^\W*(gefällt mir|like this|me gusta|j.aime)(\W*$|\W+(lade|wird geladen|loading"
     r"|gefällt mir nicht|cargando|chargement))", re.IGNORECASE)
@@ -261,6 +271,7 @@ def measure_line(line: str, stopwords: frozenset[str], stop_chars: frozenset[str
     elif is_share_line(words) or (
             size < options.short_line_max_chars and _LIKE_WIDGET_RE.match(text)) or (
             size < options.long_line_min_chars and _COOKIE_RE.search(text)) or (
+            size < 3 * options.long_line_min_chars and _EMBED_CONSENT_RE.search(text)) or (
             size < 3 * options.long_line_min_chars and _COOKIE_STATEMENT_RE.match(text)):
         kind = Reason.SHARE_OR_COOKIE
     elif size < options.long_line_min_chars and _FOOTER_RE.search(text):

@@ -72,6 +72,14 @@ def _kind(text: str) -> Reason | None:
         ("This post contains references to products from one or more of our advertisers. We "
          "may receive compensation when you click on links to those products.", Reason.PROMOTION),
         ("Möchten Sie weiterlesen?", Reason.PROMOTION),
+        ("Wenn Ihnen unser Artikel gefallen hat: Unterstützen Sie diese Form des Journalismus.",
+         Reason.PROMOTION),
+        ("Czekamy na Wasze maile z uwagami i komentarzami: redakcja@example.pl.",
+         Reason.PROMOTION),
+        ("Klicken Sie auf den unteren Button, um den Inhalt von www.komoot.de zu laden.",
+         Reason.SHARE_OR_COOKIE),
+        ("Wir respektieren deine Privatsphäre und stellen deshalb ohne dein Einverständnis keine "
+         "Verbindung zu Twitter her.", Reason.SHARE_OR_COOKIE),
         ("Instant access to the full article PDF.", Reason.PROMOTION),
         ("Bitte registrieren Sie sich und halten Sie sich an unsere Netiquette.", Reason.COMMENTS),
         ("Face\xadbook Twit\xadter Pin\xadte\xadrest E-Mail Whats\xadApp", Reason.SHARE_OR_COOKIE),

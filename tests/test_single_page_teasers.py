@@ -27,13 +27,16 @@ def with_box(header: str, links: list[str], *, blank_after_header: bool = True) 
                                     "Mehr Kolumnen auf MeinMMO:", "Top Themen der Redaktion",
                                     "Verwandte Links", "Mehr zu Wärmepumpe", "Otras noticias",
                                     "NOTAS RELACIONADAS", "Weitere Beiträge zu",
-                                    "Das Thema könnte dich auch interessieren:"])
+                                    "Das Thema könnte dich auch interessieren:", "Schlagworte",
+                                    "Kontakt:", "Etiquetas:", "MARKIERT MIT", "Quellenangaben:",
+                                    "Weitere Informationen:", "Infórmate más"])
 def test_header_vocabulary(header):
     assert is_related_header(header)
 
 
 @pytest.mark.parametrize("text", ["Related to this, the council said no.", "Read more about it",
-                                  "What happens next", "Popular with commuters"])
+                                  "What happens next", "Popular with commuters", "Download",
+                                  "Kontakt zur Polizei"])
 def test_headings_and_sentences_are_not_box_headers(text):
     assert not is_related_header(text)
 
