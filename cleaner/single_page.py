@@ -25,7 +25,7 @@ from cleaner.page_lines import (
     score_line,
 )
 from cleaner.page_options import DEFAULT_SINGLE_PAGE_OPTIONS, SinglePageOptions
-from cleaner.page_teasers import find_author_boxes, find_teaser_boxes
+from cleaner.page_teasers import find_author_bios, find_author_boxes, find_teaser_boxes
 from cleaner.page_title import cut_above_title, find_title_anchor
 
 __all__ = [
@@ -180,6 +180,9 @@ def judge_page(lines: Sequence[str], *,
     revised = [(False, Reason.AUTHOR_BOX) if boxed and keep else (keep, reason)
                for (keep, reason), boxed in zip(
                    revised, find_author_boxes(lines, features, start, options), strict=True)]
+    revised = [(False, Reason.AUTHOR_BOX) if bio and keep else (keep, reason)
+               for (keep, reason), bio in zip(
+                   revised, find_author_bios(lines, features, start, end, options), strict=True)]
     revised = drop_after_page_footer(lines, revised, features, in_list, end, options)
     revised = drop_after_article_end(lines, revised, features, in_list, boxes, start, end,
                                      options)

@@ -159,3 +159,28 @@ def test_author_header_above_the_article_prose_is_a_byline_and_stays():
     lines[at:at] = ["Über den Autor", "", "Jane Doe writes about transport.", ""]
     judgement = judge_page(lines)
     assert all(v.reason != "author_box" for v in judgement.verdicts)
+
+
+@pytest.mark.parametrize("bio", [
+    ["Jane Doe", "Jane Doe studied history before she joined the Gazette as a trainee in 2012."],
+    ["Jane Doe is a reporter at the City Gazette and covers transport and housing."],
+    ["Schreibt seit 2008 für die Gazette. Beschäftigt sich mit Verkehr und Wohnen."],
+    ["Hallo, ich bin Jane, Bloggerin und Journalistin, und schreibe hier über Busse."],
+])
+def test_author_bio_at_the_article_tail_is_dropped(bio):
+    lines = english_page()
+    at = lines.index(PARAGRAPHS[3]) + 2
+    lines[at:at] = [part for line in bio for part in (line, "")]
+    judgement = judge_page(lines)
+    verdicts = dict(zip(lines, judgement.verdicts, strict=True))
+    assert all(verdicts[line].reason == "author_box" for line in bio)
+    assert set(PARAGRAPHS) <= set(kept(lines, judgement))
+
+
+def test_a_source_introduced_by_name_early_in_the_article_stays():
+    lines = english_page()
+    at = lines.index(PARAGRAPHS[1])
+    quote = "Jane Doe is a professor at the university and has studied bus networks for years."
+    lines[at:at] = [quote, ""]
+    judgement = judge_page(lines)
+    assert dict(zip(lines, judgement.verdicts, strict=True))[quote].keep
