@@ -122,6 +122,7 @@ _COMMENT_FORM_RE = re.compile(
     r"|(deine|ihre|your) e-?mail[- ]?(adresse|address) wird nicht|save my name, email"
     r"|meinen namen, (meine )?e-mail|post your comments?|kommentieren sie hier"
     r"|bitte registrieren sie sich und halten sie sich an unsere netiquette"
+    r"|kommentar-?feed|comments? feed|rss feed for comments"
     r"|verraten sie (uns )?(gerne |es )?(uns )?in den kommentaren"
     r"|(ihre|deine) meinung zu (diesem|dem) (thema|artikel|beitrag)\b"
     r"|we want to hear what you think|إضافة تعليق|اترك تعليقا|发表(你的|您的)?(评论|看法)"
@@ -176,6 +177,11 @@ _CALL_TO_ACTION_RE = re.compile(
     r"|wenn (ihnen|dir) (unser|der|dieser) (artikel|beitrag) gefallen hat"
     r"|czekamy na (wasze|państwa)|dołącz do naszej społeczności|zapraszamy (też )?do subskrypcji"
     r"|puede escribirnos|escríbenos a|möchten sie weiterlesen"
+    r"|hier (kostenlos |gratis |jetzt )*(anmelden|registrieren)\b"
+    r"|siga(-nos\b| o [\w.-]+\W*$)"
+    r"|wie (bewerten|gefällt|fanden) (sie|ihnen|dir|du) (diesen|dieser|der|den) (artikel|beitrag)"
+    r"|(rate|bewerte|bewerten sie) (this|diesen|den) (article|post|artikel|beitrag)"
+    r"|bewerten\W*$|rate this\W*$"
     r"|ja\W+ich (benötige ein abo|bin abonnent)|(immediate|instant)"
     r" (online )?access to (all issues|the full article)|subscription will auto[- ]?renew)",
     re.IGNORECASE)
@@ -188,7 +194,7 @@ _POST_NAVIGATION_RE = re.compile(
     r"|article (précédent|suivant)|artículo (anterior|siguiente)|(poprzedni|następny))"
     r"( (post|article|artikel|beitrag|story|page|seite))?|back to top|nach oben|zurück"
     r"( zu(m|r)? [\w-]+)?|weiterlesen|continue reading|auf einer seite lesen|(artikel|rezept|seite)"
-    r" drucken|zur startseite|back to (home|homepage))\W*$"
+    r" drucken|zur startseite|back to (home|homepage)|weiter|zurück)\W*$"
     r"|^\W*(previous|next) (post|article|story)\s*:"
     r"|^\W*(vorherige[rs]?|nächste[rs]?|previous|next) (artikel|beitrag|post|article|story)\b",
     re.IGNORECASE)

@@ -48,8 +48,10 @@ _RELATED = (
     r"|czytaj (też|także|również)|polecamy|leggi anche|相关(新闻|阅读|文章)|热门(推荐|文章|新闻)"
     r"|推荐阅读|延伸阅读"
 )
-_RELATED_HEADER_RE = re.compile(rf"^\W*({_RELATED})\W*$", re.IGNORECASE)
-"""A header naming a box of links, the whole line (optionally with a colon or arrow)."""
+_RELATED_HEADER_RE = re.compile(
+    rf"^\W*({_RELATED})( (bei|auf|von|on|at|from) [\w./-]+( [\w./-]+)?)?\W*$", re.IGNORECASE)
+"""A header naming a box of links, the whole line (optionally with a colon or arrow, or naming the
+site: "Die meistgelesenen Artikel bei SWR.de/Sport")."""
 _RELATED_LINK_RE = re.compile(
     r"^\W*(?:(read more|read also|see also|also read|lesen sie (auch|mehr)|mehr zum thema"
     r"|auch lesen|siehe auch|lire aussi|à lire aussi|lee también|lea también|puedes ver"
