@@ -39,6 +39,7 @@ class Reason(StrEnum):
     AFTER_ARTICLE_END = "after_article_end"
     PROMOTION = "promotion"
     AUTHOR_BOX = "author_box"
+    PHOTO_CAPTION = "photo_caption"
 
 
 

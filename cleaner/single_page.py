@@ -177,6 +177,9 @@ def judge_page(lines: Sequence[str], *,
         revised = cut_region_above_headline(revised, anchor[1], start, end, features, options)
     boxes = find_teaser_boxes(lines, features, options)
     revised = drop_teaser_boxes(revised, boxes)
+    revised = [(False, Reason.PHOTO_CAPTION) if keep and reason is not Reason.BLANK
+               and is_credited_caption(lines[i]) else (keep, reason)
+               for i, (keep, reason) in enumerate(revised)]
     revised = [(False, Reason.AUTHOR_BOX) if boxed and keep else (keep, reason)
                for (keep, reason), boxed in zip(
                    revised, find_author_boxes(lines, features, start, options), strict=True)]
@@ -325,6 +328,21 @@ _COPYRIGHT_RE = re.compile(
     r"©|\(c\)\s*\d{4}|copyright|all rights reserved|alle rechte|tous droits|todos los derechos"
     r"|wszelkie prawa|版权所有", re.IGNORECASE)
 """A copyright notice: the page's end, unlike a privacy link that an embed notice carries."""
+
+
+_CREDIT_END_RE = re.compile(
+    r"(\b(foto|fotos|bild|photo|photos|image|imagen|crédito|credito|zdjęcie|fot\.|bildquelle"
+    r"|credit|abbildung)\s*:\s*[^.!?:]{1,60}|\((foto|fotos|bild|photo|crédito|credito|quelle"
+    r"|bildquelle)\s*:\s*[^()]{1,60}\)|[/(]\s*(reuters|afp|dpa|ap|efe|getty images|istock(\.com)?"
+    r"|unsplash|imago|picture alliance|shutterstock)[^()]{0,30}\)?)\W*$", re.IGNORECASE)
+"""A picture credit closing a line ("... Foto: GdP/Hagen Immel", "(REUTERS/Denis Balibouse)")."""
+
+
+def is_credited_caption(line: str) -> bool:
+    """A photo caption: a short line ending with the picture's credit. The article's own
+    sentences do not end with a photographer's name."""
+    text = line.strip()
+    return len(text) < 300 and _CREDIT_END_RE.search(text) is not None
 
 
 def is_photo_credit(line: str) -> bool:

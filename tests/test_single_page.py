@@ -318,3 +318,24 @@ def test_page_without_region_still_drops_unmistakable_widgets():
     dropped = {lines[i] for i, v in enumerate(judgement.verdicts) if not v.keep}
     assert dropped == {cookie, "Sign up for our newsletter"}
 
+
+
+def test_credited_photo_caption_inside_the_article_is_dropped():
+    lines = english_page()
+    caption = "The new buses at the depot on Monday. Photo: Jane Doe/Reuters"
+    lines[lines.index("The new buses at the depot on Monday.")] = caption
+    judgement = judge_page(lines)
+    verdicts = dict(zip(lines, judgement.verdicts, strict=True))
+    assert verdicts[caption].reason == "photo_caption" and not verdicts[caption].keep
+    assert set(PARAGRAPHS) <= set(kept(lines, judgement))
+
+
+def test_caption_without_credit_and_sentences_about_photos_stay():
+    lines = english_page()
+    sentence = "The mayor said the photo of the depot was taken by a resident: it went viral."
+    at = lines.index(PARAGRAPHS[2])
+    lines[at:at] = [sentence, ""]
+    judgement = judge_page(lines)
+    verdicts = dict(zip(lines, judgement.verdicts, strict=True))
+    assert verdicts[sentence].keep
+    assert verdicts["The new buses at the depot on Monday."].keep
