@@ -170,8 +170,8 @@ def judge_page(lines: Sequence[str], *,
     initial = [classify_in_context(i, (start, end), comments_start, features[i], scores[i],
                                    in_list[i], options)
                for i in range(len(lines))]
-    revised = extend_region_edges(initial, start, end, comments_start, features, in_list,
-                                  options)
+    revised = extend_region_edges(initial, lines, start, end, comments_start, features,
+                                  in_list, options)
     if anchor is not None:
         revised = cut_above_title(revised, anchor, start, features, in_list)
         revised = cut_region_above_headline(revised, anchor[1], start, end, features, options)
@@ -224,8 +224,8 @@ def classify_in_context(i: int, region: tuple[int, int], comments_start: int,
 
 
 
-def extend_region_edges(initial: Sequence[tuple[bool, Reason]], start: int, end: int,
-                        comments_start: int,
+def extend_region_edges(initial: Sequence[tuple[bool, Reason]], lines: Sequence[str],
+                        start: int, end: int, comments_start: int,
                         features: Sequence[LineFeatures | None], in_list: Sequence[bool],
                         options: SinglePageOptions) -> list[tuple[bool, Reason]]:
     """Context pass: keep the few lines hugging the region (title, dateline, byline, source
@@ -247,9 +247,30 @@ def extend_region_edges(initial: Sequence[tuple[bool, Reason]], start: int, end:
                 if budget <= 0:
                     break
                 budget -= 1
+                if reason is Reason.REGION_FOOTER and is_kicker_headline(lines[i], feat, options):
+                    continue
             if not revised[i][0]:
                 revised[i] = (True, reason)
     return revised
+
+
+_KICKER_HEADLINE_RE = re.compile(r"^\W*(?P<kicker>[^\W\d][^:]{0,30}):\s+\S+(\s+\S+){2,}$")
+_LABEL_WORDS = (
+    "source sources quelle quellen fuente fuentes via with mit photo photos foto fotos bild credit"
+    " credits autor author autorin text redaktion editor note hinweis anmerkung update tags themen")
+_LABELS = frozenset(_LABEL_WORDS.split())
+"""First words of label lines below an article ("Source: NHK"), which are not kickers."""
+
+
+def is_kicker_headline(line: str, features: LineFeatures, options: SinglePageOptions) -> bool:
+    """A teaser headline with its kicker ("Russland: Erstmalige Infektion mit H5N8", "Best of
+    Test: Die besten Bikes 2022"): below the article it links to another story. A label line
+    ("Source: NHK", "Quelle: dpa", "Anmerkung: ...") is the article's own and stays."""
+    match = _KICKER_HEADLINE_RE.match(line.strip())
+    if match is None or features.sentence_end or features.size >= options.teaser_max_chars:
+        return False
+    kicker = match.group("kicker").lower().split()
+    return len(kicker) <= 3 and kicker[0] not in _LABELS
 
 
 def drop_teaser_boxes(verdicts: Sequence[tuple[bool, Reason]],

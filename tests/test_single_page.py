@@ -339,3 +339,15 @@ def test_caption_without_credit_and_sentences_about_photos_stay():
     verdicts = dict(zip(lines, judgement.verdicts, strict=True))
     assert verdicts[sentence].keep
     assert verdicts["The new buses at the depot on Monday."].keep
+
+
+def test_kicker_headline_below_the_article_is_a_teaser_and_the_source_line_stays():
+    lines = english_page()
+    at = lines.index("Source: City Gazette") + 2
+    teaser = "Transport: Tram plans shelved for another decade"
+    lines[at:at] = [teaser, ""]
+    judgement = judge_page(lines)
+    verdicts = dict(zip(lines, judgement.verdicts, strict=True))
+    assert not verdicts[teaser].keep
+    assert verdicts["Source: City Gazette"].keep
+    assert set(PARAGRAPHS) <= set(kept(lines, judgement))
