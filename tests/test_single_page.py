@@ -249,6 +249,18 @@ def test_comment_counter_in_the_byline_does_not_end_the_article():
     assert set(PARAGRAPHS) <= set(kept(lines, judge_page(lines)))
 
 
+def test_dated_comment_counter_after_a_teaser_lead_does_not_end_the_article():
+    """Prose above the byline (a notification prompt, a teaser's lead) has been seen, yet a count
+    on a line with the date and time is the byline's counter, not the comment section."""
+    prompt = ("Dürfen wir Sie in Ihrem Browser über die wichtigsten Nachrichten informieren? Sie "
+              "erhalten dann regelmäßig Mitteilungen über die neuesten Artikel der Redaktion, "
+              "die Sie jederzeit wieder abbestellen können, wie es hier üblich ist.")
+    lines = [*MENU, "", prompt, "", prompt, "", "Council approves bus expansion", "",
+             "27.04.2020 - 18:50 Uhr 3 Kommentare", "",
+             *[p for para in PARAGRAPHS for p in (para, "")], *FOOTER]
+    assert set(PARAGRAPHS) <= set(kept(lines, judge_page(lines)))
+
+
 def test_everything_below_a_clear_page_footer_is_dropped():
     """A sentence-like 'about the site' blurb under the copyright line scores as prose, yet the
     page footer has been reached: it goes, with its own reason."""
