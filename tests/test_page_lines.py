@@ -72,6 +72,12 @@ def _kind(text: str) -> Reason | None:
         ("This post contains references to products from one or more of our advertisers. We "
          "may receive compensation when you click on links to those products.", Reason.PROMOTION),
         ("Möchten Sie weiterlesen?", Reason.PROMOTION),
+        ("Keine Neuigkeiten aus der Medien-Branche mehr verpassen: Abonnieren Sie kostenlos.",
+         Reason.PROMOTION),
+        ("Join the hundreds of developers who get new code delivered to their inbox.",
+         Reason.PROMOTION),
+        ("Die aktuelle Ausgabe der L-MAG jetzt an jedem Bahnhofskiosk, im Abo und als e-Paper.",
+         Reason.PROMOTION),
         ("Wenn Ihnen unser Artikel gefallen hat: Unterstützen Sie diese Form des Journalismus.",
          Reason.PROMOTION),
         ("Czekamy na Wasze maile z uwagami i komentarzami: redakcja@example.pl.",
