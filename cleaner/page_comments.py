@@ -11,6 +11,9 @@ from cleaner.page_options import SinglePageOptions
 _COMMENT_COUNT_RE = re.compile(
     r"\b[1-9]\d*\s+(comments?|kommentare?|commentaires?|comentarios?|responses|antworten)\b",
     re.IGNORECASE)
+_DATELINE_RE = re.compile(r"\b\d{1,2}[./]\d{1,2}[./]\d{2,4}\b|\b\d{1,2}:\d{2}\b")
+"""A date or a time in the line: "27.04.2020 - 18:50 Uhr 3 Kommentare" is the article's byline
+with its comment counter, not the header of the comment section."""
 _COMMENT_AUTHOR_RE = re.compile(
     r"\s(says|said|wrote|sagt|schreibt|meint|écrit|dice|escribió|napisał)\s?:$", re.IGNORECASE)
 
@@ -37,7 +40,7 @@ def find_comments_start(features: Sequence[LineFeatures | None], lines: Sequence
             text = lines[i].strip()
             if (feat.boilerplate_kind is Reason.COMMENTS and i >= end) or (
                     feat.size < options.short_line_max_chars
-                    and _COMMENT_COUNT_RE.search(text)):
+                    and _COMMENT_COUNT_RE.search(text) and not _DATELINE_RE.search(text)):
                 return i
             if feat.size < options.short_line_max_chars and _COMMENT_AUTHOR_RE.search(text):
                 authors.append(i)

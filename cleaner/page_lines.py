@@ -38,6 +38,8 @@ class Reason(StrEnum):
     AFTER_PAGE_FOOTER = "after_page_footer"
     AFTER_ARTICLE_END = "after_article_end"
     PROMOTION = "promotion"
+    AUTHOR_BOX = "author_box"
+    PHOTO_CAPTION = "photo_caption"
 
 
 
@@ -81,7 +83,7 @@ _SHARE_KEYS = _word_set(
 _SHARE_FILLERS = _word_set(
     "icon click to on this via opens open in new window copy link x e mail follow us like and or "
     "the more instagram youtube tiktok article page story per auf der die den diesen artikel "
-    "sur cet en este mit freunden dies sie"
+    "sur cet en este mit freunden dies sie bei speichern merken rezept"
 )
 _COOKIE_RE = re.compile(
     r"\bcookies?\b.*\b(website|site|browser|accept|consent|privacy|experience|datenschutz"
@@ -104,7 +106,9 @@ _COOKIE_STATEMENT_RE = re.compile(
     r"^\W*(this (website|site) uses cookies|we use cookies|(strictly )?(necessary|essential"
     r"|functional|analytics?|performance|advertisement|marketing|non-necessary) cookies"
     r" (are|is|help|may|allow)|any cookies that"
-    r"|diese (website|webseite|seite) (verwendet|nutzt) cookies"
+    r"|diese (website|webseite|seite) (verwendet|nutzt|benutzt) cookies"
+    r"|(auf )?(unserer|dieser) (website|webseite|seite) (werden|verwenden wir|nutzen wir)"
+    r" cookies|this (website|site) (is using|uses) cookies"
     r"|wir (verwenden|nutzen|setzen) cookies|(notwendige|essenzielle|technisch notwendige)"
     r" cookies (sind|werden)|nous utilisons des cookies|ce site utilise des cookies"
     r"|utilizamos cookies|este sitio (web )?utiliza cookies|本网站使用\s*cookie)",
@@ -117,7 +121,12 @@ _COMMENT_FORM_RE = re.compile(
     r"|please understand that comments|some comments may be (republished|published)"
     r"|(required fields are|erforderliche felder sind|pflichtfelder sind) (marked|mit)"
     r"|(deine|ihre|your) e-?mail[- ]?(adresse|address) wird nicht|save my name, email"
-    r"|meinen namen, (meine )?e-mail|إضافة تعليق|اترك تعليقا|发表(你的|您的)?(评论|看法)"
+    r"|meinen namen, (meine )?e-mail|post your comments?|kommentieren sie hier"
+    r"|bitte registrieren sie sich und halten sie sich an unsere netiquette"
+    r"|kommentar-?feed|comments? feed|rss feed for comments"
+    r"|verraten sie (uns )?(gerne |es )?(uns )?in den kommentaren"
+    r"|(ihre|deine) meinung zu (diesem|dem) (thema|artikel|beitrag)\b"
+    r"|we want to hear what you think|إضافة تعليق|اترك تعليقا|发表(你的|您的)?(评论|看法)"
     r"|我要(评论|留言))",
     re.IGNORECASE)
 """Comment-form and comment-policy lines ("Kommentare geschlossen", "Your email address will
@@ -129,7 +138,9 @@ _FOOTER_RE = re.compile(
     r"|cookie[- ]?(settings|einstellungen|policy|richtlinie)|版权所有|备\d+号|ICP"
     r"|creative commons|unless otherwise (stated|noted)|alle inhalte unterliegen"
     r"|todos los derechos|tous droits réservés|wszelkie prawa zastrzeżone|diritti riservati"
-    r"|版权声明|免责声明)",
+    r"|版权声明|免责声明|is the copyrighted property of|permission must be obtained"
+    r"|if not explicitly specified otherwise|diese seite wurde zuletzt am|this page was last"
+    r" (edited|modified)|trotz sorgfältiger (inhaltlicher )?kontrolle)",
     re.IGNORECASE,
 )
 _NEWSLETTER_RE = re.compile(
@@ -145,7 +156,10 @@ _CALL_TO_ACTION_RE = re.compile(
     r"|the latest|updates|exclusive)\b|get the (latest|best)\b.{0,60}"
     r"\b(inbox|newsletter|updates)|never miss (a|an|another) (story|update|thing|post|article)\b"
     r"|don.?t miss (out\W*$|out on (our|the latest)|a (thing|beat|story|post)\b)"
-    r"|keine [\w-]+ mehr verpassen|(jetzt )?abonnieren sie"
+    r"|keine [\w -]{1,40} mehr verpassen|nichts mehr (verpassen|versäumen)"
+    r"|join (the )?(\w+ )?(hundreds|thousands|millions) of\b|(einfach )?hier klicken und\b"
+    r"|(die )?aktuelle ausgabe\b(.{0,60}\b(jetzt|kiosk|abo|e-paper|erhältlich)\b|\W*$)"
+    r"|(jetzt )?abonnieren sie"
     r"|melden sie sich (jetzt |hier |gleich |kostenlos )*(an\W*$|für (unseren?|den) newsletter)"
     r"|suscr[ií]bete|abonnez-vous"
     r"|inscrivez-vous|zapisz się|artikel gefallen|vergiss nicht zu teilen"
@@ -156,7 +170,24 @@ _CALL_TO_ACTION_RE = re.compile(
     r"|this (post|article|page) (may )?contains? (affiliate|references to products|sponsored)"
     r"|(dieser|der) (beitrag|artikel) (enthält|beinhaltet) (werbung|affiliate)"
     r"|for the latest (stories|news)\b.{0,40}\bdownload|get (the|our|all)\b.{0,80}\b(inbox"
-    r"|newsletter)|follow us on (facebook|twitter|instagram|x\b))",
+    r"|newsletter)|follow us on (facebook|twitter|instagram|x\b)|(folge|folgt|folgen sie) (uns|mir)"
+    r" (auf|bei|überall)\b|s[ií]guenos en\b|suivez-nous\b|obserwuj nas\b"
+    r"|jetzt (registrieren|anmelden)\W*$|sharing is caring|never miss the latest"
+    r"|(hat|gefällt) (ihnen|dir) (dieser|der|unser) (artikel|beitrag)\W*$"
+    r"|did you (like|enjoy) this (article|post|story)\W*$|sie lesen gerne? [\w.-]+\?"
+    r"|advertising disclos\w+\b|(when|if) you (buy|purchase) (something )?(through|via)"
+    r" (links|our links)|bei den (verlinkungen|links) (in diesem (artikel|beitrag) )?handelt es"
+    r" sich um|[\w -]{0,40} als pdf( herunterladen)?\W*$|zum vergrößern (auf das bild )?klicken"
+    r"|wenn (ihnen|dir) (unser|der|dieser) (artikel|beitrag) gefallen hat"
+    r"|czekamy na (wasze|państwa)|dołącz do naszej społeczności|zapraszamy (też )?do subskrypcji"
+    r"|puede escribirnos|escríbenos a|möchten sie weiterlesen"
+    r"|hier (kostenlos |gratis |jetzt )*(anmelden|registrieren)\b"
+    r"|siga(-nos\b| o [\w.-]+\W*$)"
+    r"|wie (bewerten|gefällt|fanden) (sie|ihnen|dir|du) (diesen|dieser|der|den) (artikel|beitrag)"
+    r"|(rate|bewerte|bewerten sie) (this|diesen|den) (article|post|artikel|beitrag)"
+    r"|bewerten\W*$|rate this\W*$"
+    r"|ja\W+ich (benötige ein abo|bin abonnent)|(immediate|instant)"
+    r" (online )?access to (all issues|the full article)|subscription will auto[- ]?renew)",
     re.IGNORECASE)
 """Calls to action written as sentences (subscribe, support our journalism, share this), and
 advertising disclosures ("*Werbung. Dieser Beitrag enthält Werbung"): the site speaking to the
@@ -167,10 +198,42 @@ _POST_NAVIGATION_RE = re.compile(
     r"|article (précédent|suivant)|artículo (anterior|siguiente)|(poprzedni|następny))"
     r"( (post|article|artikel|beitrag|story|page|seite))?|back to top|nach oben|zurück"
     r"( zu(m|r)? [\w-]+)?|weiterlesen|continue reading|auf einer seite lesen|(artikel|rezept|seite)"
-    r" drucken)\W*$|^\W*(previous|next) (post|article|story)\s*:"
+    r" drucken|zur startseite|back to (home|homepage)|weiter|zurück)\W*$"
+    r"|^\W*(previous|next) (post|article|story)\s*:"
     r"|^\W*(vorherige[rs]?|nächste[rs]?|previous|next) (artikel|beitrag|post|article|story)\b",
     re.IGNORECASE)
 """Links between posts and pages ("Vorheriger Artikel", "Next Post: ...", "nach oben")."""
+
+
+_CONSENT_RE = re.compile(
+    r"^\W*(ja, ich möchte|ich (bin|erkläre mich) (mit|damit) .{0,120}einverstanden"
+    r"|mit (dem )?absenden .{0,80}(willige|stimme) ich|mit (der|ihrer) (registrierung|anmeldung)"
+    r" (akzeptieren|bestätigen|stimmen) sie|wenn (du|sie) per e-mail .{0,80}informiert werden"
+    r"|yes,? i (would like|want) to (receive|subscribe|sign up)|i (agree|consent) to (receive"
+    r"|the processing)|by (signing up|subscribing|registering|submitting|clicking)[\w ]{0,30},"
+    r" you (agree|accept|consent)|sí,? (quiero|deseo) recibir|j.accepte de recevoir)",
+    re.IGNORECASE)
+"""The consent line of a sign-up form ("Ja, ich möchte den Newsletter erhalten.", "By signing
+up, you agree to our Terms"): written as a sentence, but in the reader's voice, not a story's."""
+_DISCLOSURE_RE = re.compile(
+    r"\b((advertising|affiliate|werbe)[- ]?(disclaimer|disclosure|hinweis)\b|disclaimer\s*[(:]"
+    r"|(is|are) supported by (its|our) (audience|readers)\b|when you (buy|purchase) (something )?"
+    r"(through|via) (links|our links)|we may (earn|receive) (an? )?(affiliate )?(commission"
+    r"|compensation)|(es )?handelt es sich um affiliate[- ]links|references to products from one"
+    r" or more of our advertisers)", re.IGNORECASE)
+"""Advertising and affiliate disclosures ("When you purchase through links on our site, we may
+earn an affiliate commission"): the site's business, not the story; often a long paragraph."""
+_EMBED_CONSENT_RE = re.compile(
+    r"(wir respektieren (deine|ihre) privatsphäre|klicke?n? sie auf den( unteren)? button, um den"
+    r" inhalt|um (den|diesen) inhalt (von [\w.-]+ )?zu laden|mit dem laden des inhalts akzeptieren"
+    r"|alle inhalte laden|diesen inhalt laden|click (the button|here) to load the content"
+    r"|by loading the (content|video|tweet),? you accept)", re.IGNORECASE)
+"""The placeholder of a blocked embed ("Klicken Sie auf den Button, um den Inhalt von
+www.komoot.de zu laden"): a consent widget like a cookie notice."""
+_LIKE_WIDGET_RE = re.compile(
+    r"^\W*(gefällt mir|like this|me gusta|j.aime)(\W*$|\W+(lade|wird geladen|loading"
+    r"|gefällt mir nicht|cargando|chargement))", re.IGNORECASE)
+"""The like button of a blog platform ("Gefällt mir:", "Gefällt mir Wird geladen …")."""
 
 
 def line_size(text: str, options: SinglePageOptions) -> float:
@@ -196,7 +259,7 @@ def count_short_lines(lines: Sequence[str], options: SinglePageOptions) -> int:
 def measure_line(line: str, stopwords: frozenset[str], stop_chars: frozenset[str],
                  options: SinglePageOptions) -> LineFeatures:
     """Features of one non-blank line."""
-    text = line.strip()
+    text = line.strip().replace("\xad", "")  # soft hyphens split words: "Face\xadbook"
     cjk = _CJK_RE.findall(text)
     rest = _CJK_RE.sub(" ", text) if cjk else text
     words = [word.lower() for word in _WORD_RE.findall(rest)]
@@ -216,7 +279,9 @@ def measure_line(line: str, stopwords: frozenset[str], stop_chars: frozenset[str
             size < options.long_line_min_chars and _COMMENT_FORM_RE.search(text)):
         kind = Reason.COMMENTS
     elif is_share_line(words) or (
+            size < options.short_line_max_chars and _LIKE_WIDGET_RE.match(text)) or (
             size < options.long_line_min_chars and _COOKIE_RE.search(text)) or (
+            size < 3 * options.long_line_min_chars and _EMBED_CONSENT_RE.search(text)) or (
             size < 3 * options.long_line_min_chars and _COOKIE_STATEMENT_RE.match(text)):
         kind = Reason.SHARE_OR_COOKIE
     elif size < options.long_line_min_chars and _FOOTER_RE.search(text):
@@ -224,9 +289,11 @@ def measure_line(line: str, stopwords: frozenset[str], stop_chars: frozenset[str
     elif size < options.short_line_max_chars and _POST_NAVIGATION_RE.search(text):
         kind = Reason.POST_NAVIGATION
     elif (size < options.teaser_max_chars and _NEWSLETTER_RE.search(text)
-          and not (text.endswith(_PROSE_END) and len(words) >= options.prose_min_words)):
+          and not (text.endswith(_PROSE_END) and len(words) >= options.prose_min_words)) or (
+            size < 3 * options.long_line_min_chars and _CONSENT_RE.match(text)):
         kind = Reason.NEWSLETTER
-    elif size < options.long_line_min_chars and _CALL_TO_ACTION_RE.search(text):
+    elif (size < options.long_line_min_chars and _CALL_TO_ACTION_RE.search(text)) or (
+            size < 3 * options.long_line_min_chars and _DISCLOSURE_RE.search(text)):
         kind = Reason.PROMOTION
     return LineFeatures(
         size=size,

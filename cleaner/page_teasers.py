@@ -15,7 +15,7 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 
-from cleaner.page_lines import LineFeatures, is_sentence
+from cleaner.page_lines import LineFeatures, is_prose, is_sentence
 from cleaner.page_options import SinglePageOptions
 
 _RELATED = (
@@ -25,28 +25,43 @@ _RELATED = (
     r"|popular (now|stories|posts|articles)|trending( now| news| stories)?|explore further"
     r"|you (may|might) (also )?(like|enjoy)|recommended (for you|stories|articles|reading)"
     r"|editor.?s picks|don.?t miss|also read|see also|what to read next"
-    r"|mehr zum thema|mehr (aus|zu|von) (dem|der|diesem|diesen) \w+|das könnte (sie|dich) "
-    r"(auch )?interessieren|weitere (artikel|themen|beiträge|nachrichten|meldungen|news)"
-    r"( zu(m|r)? \w+)?|auch interessant|lesen sie (auch|mehr)|auch lesen|siehe auch"
-    r"|ähnliche (artikel|beiträge)|verwandte (artikel|beiträge|themen)|meistgelesen\w*"
-    r"|meist(geklickt|kommentiert)\w*|beliebte (artikel|beiträge)|top-?themen"
+    r"|mehr zum thema|mehr (aus|zu|von) (dem|der|diesem|diesen) \w+"
+    r"|(das( thema)?|dieses thema) könnte (sie|dich) (auch )?interessieren"
+    r"|weitere (artikel|themen|beiträge|nachrichten|meldungen"
+    r"|news)( (zu(m|r)?|aus)( \w+){0,3})?|auch interessant|lesen sie (auch|mehr)|auch lesen"
+    r"|siehe auch|(ähnliche|verwandte|themenrelevante) (artikel|beiträge|themen|nachrichten"
+    r"|links|news)|(die )?meist ?gelesen\w*( (artikel|beiträge|news|nachrichten))?"
+    r"|mehr (kolumnen|artikel|beiträge|rezepte|videos|podcasts)( (auf|von|aus|zu(m|r)?) [\w.-]+)?"
+    r"|mehr zu(m|r)? [\w-]+|themen (im|in diesem) (artikel|beitrag)|lust auf mehr"
+    r"|entdecke weitere [\w-]+|meist(geklickt|kommentiert)\w*|beliebte (artikel|beiträge)"
+    r"|top[- ]?themen( der redaktion)?|infórmate más|schlagw(orte|örter)|stichw(orte|örter)|tags"
+    r"|themen|kategorien|categories|etiquetas|markiert mit|tagged( with)?|filed under"
+    r"|downloads|downloadbereich|ansprechpartner(in)?|kontakt|autoren|zusatzinformationen"
+    r"|quellenangaben|(weitere|mehr) informationen"
     r"|(letzte|neueste|aktuelle) (artikel|beiträge)|artikel zum thema|empfohlen für dich"
     r"|(das )?könnte (sie|dich) auch interessieren|vielleicht auch|noch mehr [\w ]+ für dich"
     r"|(dich|sie) interessiert (vielleicht|sicher|bestimmt) auch|auch auf [\w.-]+"
-    r"|(recent|latest|popular) posts|vous aimerez aussi|à voir aussi|nos derniers \w+"
+    r"|(recent|latest|popular) posts|vous aimerez aussi|à voir aussi|(tous )?nos derniers \w+"
     r"|à lire aussi|lire aussi|sur le même sujet|(le|te) puede interesar|mirá también"
-    r"|lee también|lea también|noticias relacionadas|más noticias|zobacz (też|także|również)"
+    r"|lee también|lea también|(noticias|notas) relacionadas|(más|otras) noticias"
+    r"|zobacz (też|także|również)"
     r"|czytaj (też|także|również)|polecamy|leggi anche|相关(新闻|阅读|文章)|热门(推荐|文章|新闻)"
     r"|推荐阅读|延伸阅读"
 )
-_RELATED_HEADER_RE = re.compile(rf"^\W*({_RELATED})\W*$", re.IGNORECASE)
-"""A header naming a box of links, the whole line (optionally with a colon or arrow)."""
+_RELATED_HEADER_RE = re.compile(
+    rf"^\W*({_RELATED})( (bei|auf|von|on|at|from) [\w./-]+( [\w./-]+)?)?\W*$", re.IGNORECASE)
+"""A header naming a box of links, the whole line (optionally with a colon or arrow, or naming the
+site: "Die meistgelesenen Artikel bei SWR.de/Sport")."""
 _RELATED_LINK_RE = re.compile(
-    r"^\W*(read more|read also|see also|also read|related|more|lesen sie (auch|mehr)|mehr zum thema"
+    r"^\W*(?:(read more|read also|see also|also read|lesen sie (auch|mehr)|mehr zum thema"
     r"|auch lesen|siehe auch|lire aussi|à lire aussi|lee también|lea también|puedes ver"
-    r"|mirá también|ver también|czytaj (też|także|również)|zobacz (też|także|również)"
-    r"|leggi anche)\s*[:>»]\s*\w", re.IGNORECASE)
-"""One link to another article, labelled ("Read more: Looted colonial art")."""
+    r"|mirá también|ver también|(también )?(le|te) puede interesar|czytaj (też|także|również)"
+    r"|zobacz (też|także|również)|leggi anche)|(?P<bare>related|more))\s*[:>»]\s*"
+    r"[\u00bf\u00a1\u201c\u201e\u00ab\x22]?\w",
+    re.IGNORECASE)
+"""One link to another article, labelled ("Read more: Looted colonial art"). A multi-word
+label ("Lesen Sie auch:", "Le puede interesar:", "Czytaj też:") marks the link even when the
+linked title is a question or a sentence; a bare "More:" or "Related:" only before a title."""
 
 
 def is_related_header(text: str) -> bool:
@@ -63,7 +78,8 @@ def find_teaser_boxes(lines: Sequence[str], features: Sequence[LineFeatures | No
         if feat is None or feat.size >= options.teaser_max_chars:
             continue
         text = lines[i].strip()
-        if _RELATED_LINK_RE.match(text) and not is_sentence(feat, options):
+        link = _RELATED_LINK_RE.match(text)
+        if link and not (link.group("bare") and is_sentence(feat, options)):
             marked[i] = True
             continue
         if not is_related_header(text):
@@ -101,3 +117,91 @@ def _headline_run(block: Sequence[int], features: Sequence[LineFeatures | None],
         run.append(j)
         sentences += is_sentence(feat, options)
     return run if 2 * sentences < len(run) else []
+
+
+_AUTHOR_HEADER_RE = re.compile(
+    r"^\W*(über (den|die) autor(in|en)?(\W+(den|die) autor(in)?)?|about the authors?|autoreninfo"
+    r"|o autorze|o autorce|sobre (el|la) autora?|à propos de l.auteur|(the )?author bio)\W*$",
+    re.IGNORECASE)
+"""The header of an author box ("Über den Autor", "About the author"); "Zur Person" is left out:
+in an interview it introduces the interviewee, which is article text."""
+
+
+def find_author_boxes(lines: Sequence[str], features: Sequence[LineFeatures | None],
+                      start: int, options: SinglePageOptions) -> list[bool]:
+    """Mark author boxes below the article's prose: the header and the few lines under it (name,
+    bio, date). A header with less than an article's prose above it (``region_min_good_chars``
+    from the region's start) is a byline block at the top and stays."""
+    marked = [False] * len(lines)
+    prose = 0.0
+    for i in range(start, len(lines)):
+        feat = features[i]
+        if feat is None:
+            continue
+        if (prose >= options.region_min_good_chars and feat.size < options.short_line_max_chars
+                and _AUTHOR_HEADER_RE.match(lines[i].strip())):
+            marked[i] = True
+            taken = 0
+            for j in range(i + 1, len(lines)):
+                under = features[j]
+                if under is None:
+                    continue
+                if (taken >= options.author_box_max_lines
+                        or under.size >= options.author_box_max_chars
+                        or under.boilerplate_kind is not None):
+                    break
+                marked[j] = True
+                taken += 1
+        if is_prose(feat, options):
+            prose += feat.size
+    return marked
+
+
+_BIO_RE = re.compile(
+    r"^\W*((?i:(schreibt|writes|lebt|lives) (seit|since|für|for|about|über|in)\b"
+    r"|(freie[rn]?|freelance) (autor|autorin|journalist|journalistin|writer|reporter|redakteur"
+    r"|redakteurin)\b|my blog is\b|(als|as) [\w -]{3,40} (betreue|schreibe|leite|i write"
+    r"|i manage|i run)\b)|(?i:((hallo|hi|hey)\W+)?(ich bin|i.m|i am|ich heiße|my name is) )"
+    r"[A-ZÄÖÜ]\w+,|(?!(Der|Die|Das|Den|Dem|Ein|Eine|The|This|That|These|Our|Unser\w*|Diese\w*)\b)"
+    r"[A-ZÄÖÜ][\w-]+ [A-ZÄÖÜ][\w-]+ ((is|ist) (a|an|the|ein|eine|der|die) [\w &-]{0,40}"
+    r"(professor|founder|journalist|writer|reporter|autor|autorin|redakteur|redakteurin|editor"
+    r"|head|leiter|leiterin|korrespondent|correspondent|director|direktor)\w*"
+    r"|(writes|schreibt|lehrt|leitet|studierte|studied|teaches|covers|berichtet)\b))")
+"""The opening of an author bio ("Schreibt seit 2008 für die taz", "Evan Halper writes about",
+"Ich bin Steffi, ...", "Jane Doe is a professor at ..."); case-sensitive: the names are
+capitalised."""
+
+
+def find_author_bios(lines: Sequence[str], features: Sequence[LineFeatures | None],
+                     start: int, end: int, options: SinglePageOptions) -> list[bool]:
+    """Mark author bios at the article's tail: a bio-shaped line, or a name line followed by a
+    paragraph opening with that name ("Jule Radeck" / "Jule Radeck studierte ..."), below the
+    point where the region has shown three quarters of its prose. Higher up such a sentence
+    is the article's own (a source introduced by name)."""
+    marked = [False] * len(lines)
+    total = sum(f.size for f in features[start:end] if f is not None and is_prose(f, options))
+    if total < options.region_min_good_chars:
+        return marked
+    seen, tail = 0.0, len(lines)
+    for i in range(start, end):
+        feat = features[i]
+        if feat is not None and is_prose(feat, options):
+            seen += feat.size
+            if seen >= options.author_bio_tail_share * total:
+                tail = i + 1
+                break
+    previous: int | None = None
+    for i in range(tail, len(lines)):
+        feat = features[i]
+        if feat is None:
+            continue
+        text = lines[i].strip()
+        name = lines[previous].strip() if previous is not None else ""
+        if _BIO_RE.match(text) or (
+                previous is not None and 2 <= len(name.split()) <= 4 and name[:1].isupper()
+                and text.startswith(name + " ") and feat.size > 2 * len(name)):
+            marked[i] = True
+            if text.startswith(name + " ") and previous is not None:
+                marked[previous] = True
+        previous = i if feat.size < options.short_line_max_chars else None
+    return marked

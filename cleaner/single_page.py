@@ -25,7 +25,7 @@ from cleaner.page_lines import (
     score_line,
 )
 from cleaner.page_options import DEFAULT_SINGLE_PAGE_OPTIONS, SinglePageOptions
-from cleaner.page_teasers import find_teaser_boxes
+from cleaner.page_teasers import find_author_bios, find_author_boxes, find_teaser_boxes
 from cleaner.page_title import cut_above_title, find_title_anchor
 
 __all__ = [
@@ -170,13 +170,22 @@ def judge_page(lines: Sequence[str], *,
     initial = [classify_in_context(i, (start, end), comments_start, features[i], scores[i],
                                    in_list[i], options)
                for i in range(len(lines))]
-    revised = extend_region_edges(initial, start, end, comments_start, features, in_list,
-                                  options)
+    revised = extend_region_edges(initial, lines, start, end, comments_start, features,
+                                  in_list, options)
     if anchor is not None:
         revised = cut_above_title(revised, anchor, start, features, in_list)
         revised = cut_region_above_headline(revised, anchor[1], start, end, features, options)
     boxes = find_teaser_boxes(lines, features, options)
     revised = drop_teaser_boxes(revised, boxes)
+    revised = [(False, Reason.PHOTO_CAPTION) if keep and reason is not Reason.BLANK
+               and is_credited_caption(lines[i]) else (keep, reason)
+               for i, (keep, reason) in enumerate(revised)]
+    revised = [(False, Reason.AUTHOR_BOX) if boxed and keep else (keep, reason)
+               for (keep, reason), boxed in zip(
+                   revised, find_author_boxes(lines, features, start, options), strict=True)]
+    revised = [(False, Reason.AUTHOR_BOX) if bio and keep else (keep, reason)
+               for (keep, reason), bio in zip(
+                   revised, find_author_bios(lines, features, start, end, options), strict=True)]
     revised = drop_after_page_footer(lines, revised, features, in_list, end, options)
     revised = drop_after_article_end(lines, revised, features, in_list, boxes, start, end,
                                      options)
@@ -215,8 +224,8 @@ def classify_in_context(i: int, region: tuple[int, int], comments_start: int,
 
 
 
-def extend_region_edges(initial: Sequence[tuple[bool, Reason]], start: int, end: int,
-                        comments_start: int,
+def extend_region_edges(initial: Sequence[tuple[bool, Reason]], lines: Sequence[str],
+                        start: int, end: int, comments_start: int,
                         features: Sequence[LineFeatures | None], in_list: Sequence[bool],
                         options: SinglePageOptions) -> list[tuple[bool, Reason]]:
     """Context pass: keep the few lines hugging the region (title, dateline, byline, source
@@ -238,9 +247,30 @@ def extend_region_edges(initial: Sequence[tuple[bool, Reason]], start: int, end:
                 if budget <= 0:
                     break
                 budget -= 1
+                if reason is Reason.REGION_FOOTER and is_kicker_headline(lines[i], feat, options):
+                    continue
             if not revised[i][0]:
                 revised[i] = (True, reason)
     return revised
+
+
+_KICKER_HEADLINE_RE = re.compile(r"^\W*(?P<kicker>[^\W\d][^:]{0,30}):\s+\S+(\s+\S+){2,}$")
+_LABEL_WORDS = (
+    "source sources quelle quellen fuente fuentes via with mit photo photos foto fotos bild credit"
+    " credits autor author autorin text redaktion editor note hinweis anmerkung update tags themen")
+_LABELS = frozenset(_LABEL_WORDS.split())
+"""First words of label lines below an article ("Source: NHK"), which are not kickers."""
+
+
+def is_kicker_headline(line: str, features: LineFeatures, options: SinglePageOptions) -> bool:
+    """A teaser headline with its kicker ("Russland: Erstmalige Infektion mit H5N8", "Best of
+    Test: Die besten Bikes 2022"): below the article it links to another story. A label line
+    ("Source: NHK", "Quelle: dpa", "Anmerkung: ...") is the article's own and stays."""
+    match = _KICKER_HEADLINE_RE.match(line.strip())
+    if match is None or features.sentence_end or features.size >= options.teaser_max_chars:
+        return False
+    kicker = match.group("kicker").lower().split()
+    return len(kicker) <= 3 and kicker[0] not in _LABELS
 
 
 def drop_teaser_boxes(verdicts: Sequence[tuple[bool, Reason]],
@@ -319,6 +349,21 @@ _COPYRIGHT_RE = re.compile(
     r"©|\(c\)\s*\d{4}|copyright|all rights reserved|alle rechte|tous droits|todos los derechos"
     r"|wszelkie prawa|版权所有", re.IGNORECASE)
 """A copyright notice: the page's end, unlike a privacy link that an embed notice carries."""
+
+
+_CREDIT_END_RE = re.compile(
+    r"(\b(foto|fotos|bild|photo|photos|image|imagen|crédito|credito|zdjęcie|fot\.|bildquelle"
+    r"|credit|abbildung)\s*:\s*[^.!?:]{1,60}|\((foto|fotos|bild|photo|crédito|credito|quelle"
+    r"|bildquelle)\s*:\s*[^()]{1,60}\)|[/(]\s*(reuters|afp|dpa|ap|efe|getty images|istock(\.com)?"
+    r"|unsplash|imago|picture alliance|shutterstock)[^()]{0,30}\)?)\W*$", re.IGNORECASE)
+"""A picture credit closing a line ("... Foto: GdP/Hagen Immel", "(REUTERS/Denis Balibouse)")."""
+
+
+def is_credited_caption(line: str) -> bool:
+    """A photo caption: a short line ending with the picture's credit. The article's own
+    sentences do not end with a photographer's name."""
+    text = line.strip()
+    return len(text) < 300 and _CREDIT_END_RE.search(text) is not None
 
 
 def is_photo_credit(line: str) -> bool:

@@ -249,6 +249,18 @@ def test_comment_counter_in_the_byline_does_not_end_the_article():
     assert set(PARAGRAPHS) <= set(kept(lines, judge_page(lines)))
 
 
+def test_dated_comment_counter_after_a_teaser_lead_does_not_end_the_article():
+    """Prose above the byline (a notification prompt, a teaser's lead) has been seen, yet a count
+    on a line with the date and time is the byline's counter, not the comment section."""
+    prompt = ("Dürfen wir Sie in Ihrem Browser über die wichtigsten Nachrichten informieren? Sie "
+              "erhalten dann regelmäßig Mitteilungen über die neuesten Artikel der Redaktion, "
+              "die Sie jederzeit wieder abbestellen können, wie es hier üblich ist.")
+    lines = [*MENU, "", prompt, "", prompt, "", "Council approves bus expansion", "",
+             "27.04.2020 - 18:50 Uhr 3 Kommentare", "",
+             *[p for para in PARAGRAPHS for p in (para, "")], *FOOTER]
+    assert set(PARAGRAPHS) <= set(kept(lines, judge_page(lines)))
+
+
 def test_everything_below_a_clear_page_footer_is_dropped():
     """A sentence-like 'about the site' blurb under the copyright line scores as prose, yet the
     page footer has been reached: it goes, with its own reason."""
@@ -317,3 +329,37 @@ def test_page_without_region_still_drops_unmistakable_widgets():
     assert judgement.region is None
     dropped = {lines[i] for i, v in enumerate(judgement.verdicts) if not v.keep}
     assert dropped == {cookie, "Sign up for our newsletter"}
+
+
+
+def test_credited_photo_caption_inside_the_article_is_dropped():
+    lines = english_page()
+    caption = "The new buses at the depot on Monday. Photo: Jane Doe/Reuters"
+    lines[lines.index("The new buses at the depot on Monday.")] = caption
+    judgement = judge_page(lines)
+    verdicts = dict(zip(lines, judgement.verdicts, strict=True))
+    assert verdicts[caption].reason == "photo_caption" and not verdicts[caption].keep
+    assert set(PARAGRAPHS) <= set(kept(lines, judgement))
+
+
+def test_caption_without_credit_and_sentences_about_photos_stay():
+    lines = english_page()
+    sentence = "The mayor said the photo of the depot was taken by a resident: it went viral."
+    at = lines.index(PARAGRAPHS[2])
+    lines[at:at] = [sentence, ""]
+    judgement = judge_page(lines)
+    verdicts = dict(zip(lines, judgement.verdicts, strict=True))
+    assert verdicts[sentence].keep
+    assert verdicts["The new buses at the depot on Monday."].keep
+
+
+def test_kicker_headline_below_the_article_is_a_teaser_and_the_source_line_stays():
+    lines = english_page()
+    at = lines.index("Source: City Gazette") + 2
+    teaser = "Transport: Tram plans shelved for another decade"
+    lines[at:at] = [teaser, ""]
+    judgement = judge_page(lines)
+    verdicts = dict(zip(lines, judgement.verdicts, strict=True))
+    assert not verdicts[teaser].keep
+    assert verdicts["Source: City Gazette"].keep
+    assert set(PARAGRAPHS) <= set(kept(lines, judgement))

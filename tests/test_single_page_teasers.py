@@ -22,13 +22,21 @@ def with_box(header: str, links: list[str], *, blank_after_header: bool = True) 
 
 @pytest.mark.parametrize("header", ["Related Stories", "Most Popular", "Mehr zum Thema:",
                                     "Lesen Sie auch", "More in City News", "À lire aussi",
-                                    "相关新闻"])
+                                    "相关新闻", "Ähnliche Nachrichten",
+                                    "Die meistgelesenen Artikel",
+                                    "Mehr Kolumnen auf MeinMMO:", "Top Themen der Redaktion",
+                                    "Verwandte Links", "Mehr zu Wärmepumpe", "Otras noticias",
+                                    "NOTAS RELACIONADAS", "Weitere Beiträge zu",
+                                    "Das Thema könnte dich auch interessieren:", "Schlagworte",
+                                    "Kontakt:", "Etiquetas:", "MARKIERT MIT", "Quellenangaben:",
+                                    "Weitere Informationen:", "Infórmate más"])
 def test_header_vocabulary(header):
     assert is_related_header(header)
 
 
 @pytest.mark.parametrize("text", ["Related to this, the council said no.", "Read more about it",
-                                  "What happens next", "Popular with commuters"])
+                                  "What happens next", "Popular with commuters", "Download",
+                                  "Kontakt zur Polizei"])
 def test_headings_and_sentences_are_not_box_headers(text):
     assert not is_related_header(text)
 
@@ -111,3 +119,68 @@ def test_labelled_link_inside_the_article_is_dropped():
     judgement = judge_page(lines)
     assert judgement.verdicts[at].reason == "teaser_box"
     assert set(PARAGRAPHS) <= set(kept(lines, judgement))
+
+
+@pytest.mark.parametrize("link", ["Le puede interesar: ¿Quién paga la reconstrucción del puente?",
+                                  "Czytaj też: Czy grozi nam wojna atomowa?",
+                                  "Lesen Sie auch: Warum die Straßenbahn nie zurückkam."])
+def test_labelled_link_with_a_question_or_sentence_title_is_dropped(link):
+    lines = english_page()
+    at = lines.index(PARAGRAPHS[1]) + 2
+    lines[at:at] = [link, ""]
+    judgement = judge_page(lines)
+    assert judgement.verdicts[at].reason == "teaser_box"
+    assert set(PARAGRAPHS) <= set(kept(lines, judgement))
+
+
+def test_bare_more_label_before_a_sentence_stays():
+    lines = english_page()
+    at = lines.index(PARAGRAPHS[1]) + 2
+    lines[at:at] = ["More: the council will vote on the plan next week.", ""]
+    judgement = judge_page(lines)
+    assert judgement.verdicts[at].keep
+
+
+def test_author_box_below_the_article_is_dropped():
+    lines = english_page()
+    at = lines.index("Source: City Gazette") + 2
+    bio = "Jane Doe has covered city hall since 2015 and writes about transport and housing."
+    lines[at:at] = ["About the author", "", "Jane Doe", "", bio, ""]
+    judgement = judge_page(lines)
+    verdicts = {lines[i]: v for i, v in enumerate(judgement.verdicts) if lines[i]}
+    assert verdicts["About the author"].reason == "author_box"
+    assert not verdicts["Jane Doe"].keep and not verdicts[bio].keep
+    assert set(PARAGRAPHS) <= set(kept(lines, judgement))
+
+
+def test_author_header_above_the_article_prose_is_a_byline_and_stays():
+    lines = english_page()
+    at = lines.index(PARAGRAPHS[0])
+    lines[at:at] = ["Über den Autor", "", "Jane Doe writes about transport.", ""]
+    judgement = judge_page(lines)
+    assert all(v.reason != "author_box" for v in judgement.verdicts)
+
+
+@pytest.mark.parametrize("bio", [
+    ["Jane Doe", "Jane Doe studied history before she joined the Gazette as a trainee in 2012."],
+    ["Jane Doe is a reporter at the City Gazette and covers transport and housing."],
+    ["Schreibt seit 2008 für die Gazette. Beschäftigt sich mit Verkehr und Wohnen."],
+    ["Hallo, ich bin Jane, Bloggerin und Journalistin, und schreibe hier über Busse."],
+])
+def test_author_bio_at_the_article_tail_is_dropped(bio):
+    lines = english_page()
+    at = lines.index(PARAGRAPHS[3]) + 2
+    lines[at:at] = [part for line in bio for part in (line, "")]
+    judgement = judge_page(lines)
+    verdicts = dict(zip(lines, judgement.verdicts, strict=True))
+    assert all(verdicts[line].reason == "author_box" for line in bio)
+    assert set(PARAGRAPHS) <= set(kept(lines, judgement))
+
+
+def test_a_source_introduced_by_name_early_in_the_article_stays():
+    lines = english_page()
+    at = lines.index(PARAGRAPHS[1])
+    quote = "Jane Doe is a professor at the university and has studied bus networks for years."
+    lines[at:at] = [quote, ""]
+    judgement = judge_page(lines)
+    assert dict(zip(lines, judgement.verdicts, strict=True))[quote].keep
