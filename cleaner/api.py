@@ -143,7 +143,8 @@ def clean_texts(documents: Iterable[tuple[str, str]],
     results = [clean_document(d, model, options) for d in docs]
     if recorder is not None:
         for doc, result in zip(docs, results, strict=True):
-            recorder.observe(doc.group, doc.name, register_notes(doc, result, model))
+            recorder.observe(doc.group, doc.name, register_notes(doc, result, model),
+                             identity=doc.fingerprint.content_hash)
     return results
 
 
@@ -156,6 +157,8 @@ class FileOutcome:
     skipped: Skipped | None = None
     #: What the register should learn from this file (only when recording).
     notes: tuple[RegisterNote, ...] = ()
+    #: The file's content hash when recording: the register counts identical files once.
+    identity: str | None = None
 
 
 def group_of(source: SourceFile, options: Options) -> str:
@@ -320,8 +323,10 @@ def _clean_source(source: SourceFile, model: CorpusModel, options: Options, *,
     if isinstance(doc, Skipped):
         return FileOutcome(source, skipped=doc)
     result = clean_document(doc, model, options)
-    notes = register_notes(doc, result, model) if record else ()
-    return FileOutcome(source, result=result, notes=notes)
+    if not record:
+        return FileOutcome(source, result=result)
+    return FileOutcome(source, result=result, notes=register_notes(doc, result, model),
+                       identity=doc.fingerprint.content_hash)
 
 
 def _fingerprint_chunk(files: Sequence[SourceFile]) -> tuple[CorpusParts, dict[str, Location]]:
@@ -425,5 +430,5 @@ def clean_files(files: Sequence[SourceFile], options: Options = DEFAULT_OPTIONS,
                     progress(PHASE_CLEAN, done, len(chosen))
                 if recorder is not None and outcome.result is not None:
                     recorder.observe(group_of(outcome.source, options), outcome.result.name,
-                                     outcome.notes)
+                                     outcome.notes, identity=outcome.identity)
                 yield outcome

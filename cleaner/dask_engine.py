@@ -60,8 +60,9 @@ class PartitionReport:
     written: int = 0
     skipped: list[tuple[str, str]] = field(default_factory=list)
     changed_paths: list[str] = field(default_factory=list)
-    #: (group, document, notes) for the register, when recording.
-    notes: list[tuple[str, str, tuple[RegisterNote, ...]]] = field(default_factory=list)
+    #: (group, document, identity, notes) for the register, when recording.
+    notes: list[tuple[str, str, str | None, tuple[RegisterNote, ...]]] = field(
+        default_factory=list)
 
     def __add__(self, other: PartitionReport) -> PartitionReport:
         return PartitionReport(
@@ -100,7 +101,8 @@ def clean_partition(files: Sequence[SourceFile], model, options: Options, output
         report.read += 1
         report.lines_removed += len(result.removed)
         if outcome.notes:
-            report.notes.append((group_of(source, options), result.name, outcome.notes))
+            report.notes.append((group_of(source, options), result.name, outcome.identity,
+                                 outcome.notes))
         if result.changed:
             report.cleaned += 1
         else:
@@ -170,8 +172,8 @@ def clean_files_dask(files: Sequence[SourceFile], options: Options, *, client,
     gathered = client.gather(reports)
     total = sum(gathered, PartitionReport())
     if recorder is not None:
-        for group, name, notes in total.notes:
-            recorder.observe(group, name, notes)
+        for group, name, identity, notes in total.notes:
+            recorder.observe(group, name, notes, identity=identity)
     return DaskRun(total, len(partitions), workers, len(pickle.dumps(gathered)))
 
 

@@ -216,23 +216,28 @@ class RegisterRecorder:
         """Where this run's clusters stand in the register (see `entry_clusters`)."""
         self._targets = dict(targets)
 
-    def observe(self, group: str, name: str, notes: Iterable[RegisterNote]) -> None:
-        """Record one cleaned document's notes."""
+    def observe(self, group: str, name: str, notes: Iterable[RegisterNote], *,
+                identity: str | None = None) -> None:
+        """Record one cleaned document's notes. Documents are counted by `identity`
+        (default: the name): given the content hash, identical documents count once,
+        as the corpus index counts them, so the next run does not see a syndicated
+        copy's removals as more pages than this run did."""
+        counted = name if identity is None else identity
         for note in notes:
             if note.what == KEPT:
-                self._kept[(group, note.key)].add(name)
+                self._kept[(group, note.key)].add(counted)
             elif note.what == LABEL:
                 self._add(self._labels.setdefault(
                     (group, note.key), _Variant(note.text, name, note.kind, note.rule)),
-                    note, name)
+                    note, name, counted)
             else:
                 pattern = self._lines[(group, note.root)]
                 self._add(pattern.variants.setdefault(note.key, _Variant(
-                    note.text, name, note.kind, note.rule, note.space)), note, name)
+                    note.text, name, note.kind, note.rule, note.space)), note, name, counted)
 
     @staticmethod
-    def _add(variant: _Variant, note: RegisterNote, name: str) -> None:
-        variant.docs.add(name)
+    def _add(variant: _Variant, note: RegisterNote, name: str, counted: str) -> None:
+        variant.docs.add(counted)
         if name < variant.first_doc:  # the example is the same whatever the order
             variant.first_doc, variant.text = name, note.text
             variant.kind, variant.rule = note.kind, note.rule

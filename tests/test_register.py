@@ -135,6 +135,25 @@ def test_same_documents_are_counted_once(site):
     assert [r.text for r in results] == [r.text for r in learn(site)[0]]
 
 
+def test_identical_documents_count_once_in_the_register():
+    """A page syndicated whole into two files is one page to the corpus index, so
+    its removals count once in the register too: a line kept as too rare in the
+    first run stays kept when the register stands in for the cleaned pages."""
+    footer = "Contact us | About Daily Planet"
+    teaser = "Lagos said offers police week union offers and begin firms cut"
+    body = ("New school rise people investors crash cut new tuesday strike it were and "
+            "called market small were to. Teachers were the welcomed council union.")
+    page = (f"{teaser}\n\n{body}\n\n{teaser} Business\n{teaser} Business\n\n"
+            f"{body[:90]}\n\n{footer}\n")
+    other = f"{teaser}\n\nSource: Daily Planet\n\n{body}\n\n{footer}\n"
+    docs = [("site/a.txt", page), ("site/b.txt", page), ("site/c.txt", other)]
+    results, register = learn(docs)
+    again = clean_texts([(r.name, r.text) for r in results], evidence=Evidence(register))
+    assert [r.text for r in again] == [r.text for r in results]
+    entry = next((e for e in register if e.text == footer), None)
+    assert entry is None or entry.docs == 1
+
+
 def test_entries_record_dates(site):
     _, first = learn(site, today="2024-06-01")
     _, second = learn(site[:3], first, today="2024-08-01")
