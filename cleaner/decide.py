@@ -201,7 +201,7 @@ _PROTECTED_KEEPS = frozenset({Rule.USER_KEEP, Rule.RECURRING_CONTENT_KEPT, Rule.
 #: even when such labels recur across the corpus as metadata does.
 _WIDGET_REASONS = frozenset({Reason.SHARE_OR_COOKIE, Reason.TEASER_BOX, Reason.POST_NAVIGATION,
                              Reason.NEWSLETTER, Reason.PROMOTION, Reason.COMMENTS,
-                             Reason.FOOTER, Reason.AFTER_PAGE_FOOTER, Reason.AUTHOR_BOX})
+                             Reason.FOOTER, Reason.AFTER_PAGE_FOOTER})
 
 #: Judge reasons for lines past the article's end (under the comments header, below the page
 #: footer): text recurring there is the site's (teasers, blurbs), not a syndicated body.

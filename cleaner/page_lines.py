@@ -38,8 +38,6 @@ class Reason(StrEnum):
     AFTER_PAGE_FOOTER = "after_page_footer"
     AFTER_ARTICLE_END = "after_article_end"
     PROMOTION = "promotion"
-    AUTHOR_BOX = "author_box"
-    PHOTO_CAPTION = "photo_caption"
 
 
 

@@ -82,12 +82,6 @@ class SinglePageOptions:
     teaser_max_chars: int = 100
     """A line this long ends a teaser box: link titles stay below it (aeb-dev and traf-dev
     boxes), the article's paragraphs and source notes rarely do."""
-    author_box_max_lines: int = 3
-    """Non-blank lines under an "About the author" header that form the box (name, bio, date)."""
-    author_box_max_chars: int = 600
-    """A line this long under the header is article text again, not a bio."""
-    author_bio_tail_share: float = 0.75
-    """Author bios are looked for only once the region has shown this share of its prose."""
     title_min_chars: int = 12
     """A part of the first line shorter than this (a site name, "Home") anchors nothing."""
     title_anchor_max_position: float = 0.5

@@ -15,7 +15,7 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 
-from cleaner.page_lines import LineFeatures, is_prose, is_sentence
+from cleaner.page_lines import LineFeatures, is_sentence
 from cleaner.page_options import SinglePageOptions
 
 _RELATED = (
@@ -117,91 +117,3 @@ def _headline_run(block: Sequence[int], features: Sequence[LineFeatures | None],
         run.append(j)
         sentences += is_sentence(feat, options)
     return run if 2 * sentences < len(run) else []
-
-
-_AUTHOR_HEADER_RE = re.compile(
-    r"^\W*(über (den|die) autor(in|en)?(\W+(den|die) autor(in)?)?|about the authors?|autoreninfo"
-    r"|o autorze|o autorce|sobre (el|la) autora?|à propos de l.auteur|(the )?author bio)\W*$",
-    re.IGNORECASE)
-"""The header of an author box ("Über den Autor", "About the author"); "Zur Person" is left out:
-in an interview it introduces the interviewee, which is article text."""
-
-
-def find_author_boxes(lines: Sequence[str], features: Sequence[LineFeatures | None],
-                      start: int, options: SinglePageOptions) -> list[bool]:
-    """Mark author boxes below the article's prose: the header and the few lines under it (name,
-    bio, date). A header with less than an article's prose above it (``region_min_good_chars``
-    from the region's start) is a byline block at the top and stays."""
-    marked = [False] * len(lines)
-    prose = 0.0
-    for i in range(start, len(lines)):
-        feat = features[i]
-        if feat is None:
-            continue
-        if (prose >= options.region_min_good_chars and feat.size < options.short_line_max_chars
-                and _AUTHOR_HEADER_RE.match(lines[i].strip())):
-            marked[i] = True
-            taken = 0
-            for j in range(i + 1, len(lines)):
-                under = features[j]
-                if under is None:
-                    continue
-                if (taken >= options.author_box_max_lines
-                        or under.size >= options.author_box_max_chars
-                        or under.boilerplate_kind is not None):
-                    break
-                marked[j] = True
-                taken += 1
-        if is_prose(feat, options):
-            prose += feat.size
-    return marked
-
-
-_BIO_RE = re.compile(
-    r"^\W*((?i:(schreibt|writes|lebt|lives) (seit|since|für|for|about|über|in)\b"
-    r"|(freie[rn]?|freelance) (autor|autorin|journalist|journalistin|writer|reporter|redakteur"
-    r"|redakteurin)\b|my blog is\b|(als|as) [\w -]{3,40} (betreue|schreibe|leite|i write"
-    r"|i manage|i run)\b)|(?i:((hallo|hi|hey)\W+)?(ich bin|i.m|i am|ich heiße|my name is) )"
-    r"[A-ZÄÖÜ]\w+,|(?!(Der|Die|Das|Den|Dem|Ein|Eine|The|This|That|These|Our|Unser\w*|Diese\w*)\b)"
-    r"[A-ZÄÖÜ][\w-]+ [A-ZÄÖÜ][\w-]+ ((is|ist) (a|an|the|ein|eine|der|die) [\w &-]{0,40}"
-    r"(professor|founder|journalist|writer|reporter|autor|autorin|redakteur|redakteurin|editor"
-    r"|head|leiter|leiterin|korrespondent|correspondent|director|direktor)\w*"
-    r"|(writes|schreibt|lehrt|leitet|studierte|studied|teaches|covers|berichtet)\b))")
-"""The opening of an author bio ("Schreibt seit 2008 für die taz", "Evan Halper writes about",
-"Ich bin Steffi, ...", "Jane Doe is a professor at ..."); case-sensitive: the names are
-capitalised."""
-
-
-def find_author_bios(lines: Sequence[str], features: Sequence[LineFeatures | None],
-                     start: int, end: int, options: SinglePageOptions) -> list[bool]:
-    """Mark author bios at the article's tail: a bio-shaped line, or a name line followed by a
-    paragraph opening with that name ("Jule Radeck" / "Jule Radeck studierte ..."), below the
-    point where the region has shown three quarters of its prose. Higher up such a sentence
-    is the article's own (a source introduced by name)."""
-    marked = [False] * len(lines)
-    total = sum(f.size for f in features[start:end] if f is not None and is_prose(f, options))
-    if total < options.region_min_good_chars:
-        return marked
-    seen, tail = 0.0, len(lines)
-    for i in range(start, end):
-        feat = features[i]
-        if feat is not None and is_prose(feat, options):
-            seen += feat.size
-            if seen >= options.author_bio_tail_share * total:
-                tail = i + 1
-                break
-    previous: int | None = None
-    for i in range(tail, len(lines)):
-        feat = features[i]
-        if feat is None:
-            continue
-        text = lines[i].strip()
-        name = lines[previous].strip() if previous is not None else ""
-        if _BIO_RE.match(text) or (
-                previous is not None and 2 <= len(name.split()) <= 4 and name[:1].isupper()
-                and text.startswith(name + " ") and feat.size > 2 * len(name)):
-            marked[i] = True
-            if text.startswith(name + " ") and previous is not None:
-                marked[previous] = True
-        previous = i if feat.size < options.short_line_max_chars else None
-    return marked

@@ -25,7 +25,7 @@ from cleaner.page_lines import (
     score_line,
 )
 from cleaner.page_options import DEFAULT_SINGLE_PAGE_OPTIONS, SinglePageOptions
-from cleaner.page_teasers import find_author_bios, find_author_boxes, find_teaser_boxes
+from cleaner.page_teasers import find_teaser_boxes
 from cleaner.page_title import cut_above_title, find_title_anchor
 
 __all__ = [
@@ -177,15 +177,6 @@ def judge_page(lines: Sequence[str], *,
         revised = cut_region_above_headline(revised, anchor[1], start, end, features, options)
     boxes = find_teaser_boxes(lines, features, options)
     revised = drop_teaser_boxes(revised, boxes)
-    revised = [(False, Reason.PHOTO_CAPTION) if keep and reason is not Reason.BLANK
-               and is_credited_caption(lines[i]) else (keep, reason)
-               for i, (keep, reason) in enumerate(revised)]
-    revised = [(False, Reason.AUTHOR_BOX) if boxed and keep else (keep, reason)
-               for (keep, reason), boxed in zip(
-                   revised, find_author_boxes(lines, features, start, options), strict=True)]
-    revised = [(False, Reason.AUTHOR_BOX) if bio and keep else (keep, reason)
-               for (keep, reason), bio in zip(
-                   revised, find_author_bios(lines, features, start, end, options), strict=True)]
     revised = drop_after_page_footer(lines, revised, features, in_list, end, options)
     revised = drop_after_article_end(lines, revised, features, in_list, boxes, start, end,
                                      options)
@@ -349,21 +340,6 @@ _COPYRIGHT_RE = re.compile(
     r"©|\(c\)\s*\d{4}|copyright|all rights reserved|alle rechte|tous droits|todos los derechos"
     r"|wszelkie prawa|版权所有", re.IGNORECASE)
 """A copyright notice: the page's end, unlike a privacy link that an embed notice carries."""
-
-
-_CREDIT_END_RE = re.compile(
-    r"(\b(foto|fotos|bild|photo|photos|image|imagen|crédito|credito|zdjęcie|fot\.|bildquelle"
-    r"|credit|abbildung)\s*:\s*[^.!?:]{1,60}|\((foto|fotos|bild|photo|crédito|credito|quelle"
-    r"|bildquelle)\s*:\s*[^()]{1,60}\)|[/(]\s*(reuters|afp|dpa|ap|efe|getty images|istock(\.com)?"
-    r"|unsplash|imago|picture alliance|shutterstock)[^()]{0,30}\)?)\W*$", re.IGNORECASE)
-"""A picture credit closing a line ("... Foto: GdP/Hagen Immel", "(REUTERS/Denis Balibouse)")."""
-
-
-def is_credited_caption(line: str) -> bool:
-    """A photo caption: a short line ending with the picture's credit. The article's own
-    sentences do not end with a photographer's name."""
-    text = line.strip()
-    return len(text) < 300 and _CREDIT_END_RE.search(text) is not None
 
 
 def is_photo_credit(line: str) -> bool:

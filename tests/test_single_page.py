@@ -331,14 +331,14 @@ def test_page_without_region_still_drops_unmistakable_widgets():
     assert dropped == {cookie, "Sign up for our newsletter"}
 
 
-
-def test_credited_photo_caption_inside_the_article_is_dropped():
+def test_credited_photo_caption_inside_the_article_stays():
+    """Captions are content, credit or not (some golds leave them out; ours keep them)."""
     lines = english_page()
     caption = "The new buses at the depot on Monday. Photo: Jane Doe/Reuters"
     lines[lines.index("The new buses at the depot on Monday.")] = caption
     judgement = judge_page(lines)
     verdicts = dict(zip(lines, judgement.verdicts, strict=True))
-    assert verdicts[caption].reason == "photo_caption" and not verdicts[caption].keep
+    assert verdicts[caption].keep
     assert set(PARAGRAPHS) <= set(kept(lines, judgement))
 
 
