@@ -107,12 +107,22 @@ class Evidence:
 
 
 def build_model(fingerprints: Iterable[tuple[str, DocumentFingerprint]],
-                options: Options, evidence: Evidence | None = None) -> CorpusModel:
-    """Pass 1's reduction: count every (group, fingerprint) and cluster near-duplicates."""
+                options: Options, evidence: Evidence | None = None, *,
+                norm_folder: Path | None = None) -> CorpusModel:
+    """Pass 1's reduction: count every (group, fingerprint) and cluster near-duplicates.
+
+    With a `norm_folder` (the spill folder) the line texts wait there, not in memory."""
     parts: CorpusParts = {}
     for group, fingerprint in fingerprints:
-        parts.setdefault(group, CorpusIndexBuilder()).add(fingerprint)
-    return build_corpus_model(parts, options, evidence)
+        builder = parts.get(group)
+        if builder is None:
+            builder = parts[group] = CorpusIndexBuilder(norm_folder)
+        builder.add(fingerprint)
+    try:
+        return build_corpus_model(parts, options, evidence)
+    finally:
+        for builder in parts.values():
+            builder.close()
 
 
 def clean_document(doc: PreparedDocument, model: CorpusModel,
@@ -292,14 +302,22 @@ def build_traced_model(parts: CorpusParts, options: Options, evidence: Evidence 
                        ) -> tuple[CorpusModel, CorpusParts]:
     """`build_corpus_model`, replaying earlier clustering `previous`ly traced per group
     (same result, less work; cleaner/corpus_state.py), with the builders built: their
-    `.trace` is this build's, made when asked for."""
-    if evidence is not None and len(evidence.register):
-        parts = {group: CorpusIndexBuilder().merge(builder) for group, builder in parts.items()}
+    `.trace` is this build's, made when asked for. Builders copied to take the register's
+    evidence keep their texts beside the originals' and let go of them once built."""
+    copied = evidence is not None and len(evidence.register) > 0
+    if evidence is not None and copied:
+        parts = {group: CorpusIndexBuilder(builder.norm_folder).merge(builder)
+                 for group, builder in parts.items()}
         feed_register(parts, evidence.register, inputs_are_raw=evidence.inputs_are_raw)
     previous = previous or {}
-    model = CorpusModel({group: parts[group].build(min_score=options.near_dup_min_score,
-                                                   previous=previous.get(group))
-                         for group in sorted(parts)})
+    try:
+        model = CorpusModel({group: parts[group].build(min_score=options.near_dup_min_score,
+                                                       previous=previous.get(group))
+                             for group in sorted(parts)})
+    finally:
+        if copied:
+            for builder in parts.values():
+                builder.close()
     return model, parts
 
 
@@ -378,22 +396,30 @@ def corpus_model(files: Sequence[SourceFile], options: Options = DEFAULT_OPTIONS
         from cleaner.corpus_state import warm_corpus_model  # imports this module
         return warm_corpus_model(files, options, cache, progress=progress, evidence=evidence,
                                  spill=spill)
+    norm_folder = spill.folder if spill is not None else None
     if jobs <= 1:
         return build_model(collect_fingerprints(files, options, None, progress, spill),
-                           options, evidence)
+                           options, evidence, norm_folder=norm_folder)
     parts: CorpusParts = {}
     done = 0
     chunks = chunked(files, PASS1_CHUNK)
     for chunk, (part, locations) in zip(
             chunks, map_chunks(_fingerprint_chunk, chunks, jobs=jobs,
                                shared={"options": options, "spill": spill}), strict=True):
-        merge_parts(parts, part)
+        for group, builder in part.items():  # merged into builders keeping texts on disk
+            if group not in parts:
+                parts[group] = CorpusIndexBuilder(norm_folder)
+            parts[group].merge(builder)
         if spill is not None:
             spill.locations.update(locations)
         done += len(chunk)
         if progress is not None:
             progress(PHASE_SCAN, done, len(files))
-    return build_corpus_model(parts, options, evidence)
+    try:
+        return build_corpus_model(parts, options, evidence)
+    finally:
+        for builder in parts.values():
+            builder.close()
 
 
 def clean_files(files: Sequence[SourceFile], options: Options = DEFAULT_OPTIONS, *,

@@ -15,6 +15,7 @@ from collections import defaultdict
 from collections.abc import Callable, Iterator, Mapping, MutableMapping, Sequence
 from dataclasses import dataclass, field
 from functools import partial
+from pathlib import Path
 from typing import Any
 
 import numpy as np
@@ -22,6 +23,7 @@ from rapidfuzz import fuzz
 
 from cleaner.fingerprint import DocumentFingerprint, LineFingerprint
 from cleaner.model import Match
+from cleaner.norm_file import NormFile
 from cleaner.norms import StoredNorms, pack_norms
 
 #: Documents named as examples of where a line recurs (for explanations).
@@ -36,6 +38,8 @@ SHORT_LINE_MIN_SCORE = 95.0
 MAX_BUCKET = 200
 #: Above this many runs out of order `_pair_order` sorts the whole (not nearly sorted).
 MAX_RESORTED_RUNS = 2_000
+#: Buckets `Buckets.items` turns into Python values at once.
+_ITEMS_AT_ONCE = 4096
 
 
 def similarity(a: str, b: str) -> float:
@@ -96,22 +100,31 @@ class CorpusIndexBuilder:
     line (to verify candidates and to quote in explanations). `build()` counts
     with numpy and keeps only what recurs. Of identical documents (same
     normalised text) one counts, the one with the smallest name, whatever the
-    order documents arrive in or parts are merged.
+    order documents arrive in or parts are merged. With a `norm_folder` the texts
+    are kept in a file there instead of in memory (cleaner/norm_file.py).
     """
 
-    def __init__(self) -> None:
+    def __init__(self, norm_folder: Path | None = None) -> None:
         self._names: list[str] = []
         self._seen: dict[str, int] = {}  # content hash -> document number
         self._line_keys, self._line_docs = array("q"), array("q")
         self._context_keys, self._context_docs = array("q"), array("q")
         self._label_keys, self._label_docs = array("q"), array("q")
         self._sketches, self._sketched = array("q"), array("q")
-        #: A dict while counting; a `StoredNorms` in a builder loaded from the corpus state.
-        self._norms: MutableMapping[int, str] = {}
+        #: A dict, or a `NormFile` with a `norm_folder`, while counting; a `StoredNorms`
+        #: in a builder loaded from the corpus state.
+        self._norms: MutableMapping[int, str] = (
+            {} if norm_folder is None else NormFile(norm_folder))
         self._evidence = _Evidence()
         #: What the last `build()` did to cluster (for the next one to replay); made when
         #: first asked for (a check that keeps no state never does).
         self._trace: ClusterTrace | Callable[[], ClusterTrace] | None = None
+
+    @property
+    def norm_folder(self) -> Path | None:
+        """Where the texts are kept (None: in memory)."""
+        norms = self._norms
+        return Path(norms.path).parent if isinstance(norms, NormFile) else None
 
     @property
     def documents(self) -> int:
@@ -175,8 +188,10 @@ class CorpusIndexBuilder:
             kept = ~duplicate[their]
             keys.frombytes(_int64(their_keys)[kept].tobytes())
             docs.frombytes((their[kept] + offset).tobytes())
+        norms = self._norms
         for key, norm in other._norms.items():
-            self._norms.setdefault(key, norm)
+            if key not in norms:
+                norms[key] = norm
         self._sketches.extend(other._sketches)
         self._sketched.extend(other._sketched)
         self._evidence.merge(other._evidence)
@@ -225,6 +240,11 @@ class CorpusIndexBuilder:
         """Name document `number` after the (smallest-named) file still carrying it."""
         self._names[number] = name
 
+    def close(self) -> None:
+        """Let go of the file the texts are kept in, if any (the builder is done)."""
+        if isinstance(self._norms, NormFile):
+            self._norms.close()
+
     def number_of(self, content_hash: str) -> int:
         return self._seen[content_hash]
 
@@ -261,7 +281,8 @@ class CorpusIndexBuilder:
         check. `source` names the evidence in explanations ("register:ID").
         """
         first, *others = keys
-        self._norms.setdefault(first, norm)
+        if first not in self._norms:
+            self._norms[first] = norm
         for key in sketch:
             self._sketches.append(key)
             self._sketched.append(first)
@@ -337,9 +358,12 @@ class CorpusIndexBuilder:
         sketches, sketched = _int64(self._sketches), _int64(self._sketched)
         order = _pair_order(sketches, sketched)
         sketches, members = sketches[order], sketched[order]
+        del order  # these copies are a large build's memory peak: free what is done with
         self._sketches, self._sketched = _array(sketches), _array(members)
         distinct = np.r_[True, (sketches[1:] != sketches[:-1]) | (members[1:] != members[:-1])]
-        sketches, members = sketches[distinct], members[distinct]
+        if not distinct.all():  # only merged parts or the register repeat a record
+            sketches, members = sketches[distinct], members[distinct]
+        del distinct
         starts = np.flatnonzero(np.r_[True, sketches[1:] != sketches[:-1]])
         sizes = np.diff(np.r_[starts, len(sketches)])
         chosen = (sizes >= 2) & (sizes <= MAX_BUCKET)
@@ -512,11 +536,18 @@ class Buckets:
         return cls(np.zeros(0, np.int64), np.zeros(0, np.int64), np.zeros(0, np.int64))
 
     def items(self) -> Iterator[tuple[int, tuple[int, ...]]]:
-        keys = self.keys.tolist()
-        at = 0
-        for sketch, size in zip(self.sketches.tolist(), self.sizes.tolist(), strict=True):
-            yield sketch, tuple(keys[at : at + size])
-            at += size
+        # A few thousand buckets at a time: the keys of all as Python ints would be
+        # a large build's biggest temporary.
+        ends = np.cumsum(self.sizes)
+        for first in range(0, len(self.sizes), _ITEMS_AT_ONCE):
+            last = min(first + _ITEMS_AT_ONCE, len(self.sizes))
+            at = int(ends[first - 1]) if first else 0
+            keys = self.keys[at : int(ends[last - 1])].tolist()
+            at = 0
+            for sketch, size in zip(self.sketches[first:last].tolist(),
+                                    self.sizes[first:last].tolist(), strict=True):
+                yield sketch, tuple(keys[at : at + size])
+                at += size
 
     def pairs(self) -> tuple[np.ndarray, np.ndarray]:
         """(sketch, key) of every member."""
@@ -580,12 +611,14 @@ def _decide_bucket(members: Sequence[int], norms: Mapping[int, str],
     """Join near-duplicates of one sketch bucket: each key is compared with up to
     three keys before it, stopping at one already in its cluster or joined to it."""
     unions: list[tuple[int, int]] = []
-    for i, key in enumerate(members[1:], start=1):
-        norm = norms[key]
-        for other in members[max(0, i - 3) : i]:
+    texts = [norms[key] for key in members]  # one read each when they are in a NormFile
+    for i in range(1, len(members)):
+        key, norm = members[i], texts[i]
+        for j in range(max(0, i - 3), i):
+            other = members[j]
             if find(other) == find(key):
                 break
-            other_norm = norms[other]
+            other_norm = texts[j]
             cutoff = min_score if min(len(norm), len(other_norm)) >= SHORT_LINE_CHARS \
                 else max(min_score, SHORT_LINE_MIN_SCORE)
             if similarity(norm, other_norm) >= cutoff:
