@@ -106,6 +106,16 @@ class Evidence:
     inputs_are_raw: bool = False
 
 
+@contextlib.contextmanager
+def _closing(parts: CorpusParts) -> Iterator[None]:
+    """Let go of the builders' text files (cleaner/norm_file.py) once they are built."""
+    try:
+        yield
+    finally:
+        for builder in parts.values():
+            builder.close()
+
+
 def build_model(fingerprints: Iterable[tuple[str, DocumentFingerprint]],
                 options: Options, evidence: Evidence | None = None, *,
                 norm_folder: Path | None = None) -> CorpusModel:
@@ -118,11 +128,8 @@ def build_model(fingerprints: Iterable[tuple[str, DocumentFingerprint]],
         if builder is None:
             builder = parts[group] = CorpusIndexBuilder(norm_folder)
         builder.add(fingerprint)
-    try:
+    with _closing(parts):
         return build_corpus_model(parts, options, evidence)
-    finally:
-        for builder in parts.values():
-            builder.close()
 
 
 def clean_document(doc: PreparedDocument, model: CorpusModel,
@@ -215,18 +222,12 @@ def _prepare_and_spill(source: SourceFile, options: Options, spill: Spill | None
     return doc
 
 
-def _spilled_document(source: SourceFile, options: Options,
-                      location: Location) -> PreparedDocument | Skipped | None:
-    """The document pass 1 spilled at `location`, or None when it cannot be read back
-    or the file changed since (then pass 2 prepares it again)."""
-    record = read_record(location)
-    return None if record is None else _unpacked_document(source, options, record)
-
-
 def _unpacked_document(source: SourceFile, options: Options,
-                       record: tuple) -> PreparedDocument | None:
-    """The document of a spill `record`, or None when it cannot be unpacked or the
-    file changed since it was spilled."""
+                       record: tuple | None) -> PreparedDocument | None:
+    """The document of a spill `record`, or None when there is none, it cannot be
+    unpacked or the file changed since it was spilled (pass 2 prepares it again)."""
+    if record is None:
+        return None
     name = document_name(source)
     try:
         stamp, packed = record
@@ -310,14 +311,10 @@ def build_traced_model(parts: CorpusParts, options: Options, evidence: Evidence 
                  for group, builder in parts.items()}
         feed_register(parts, evidence.register, inputs_are_raw=evidence.inputs_are_raw)
     previous = previous or {}
-    try:
+    with _closing(parts) if copied else contextlib.nullcontext():
         model = CorpusModel({group: parts[group].build(min_score=options.near_dup_min_score,
                                                        previous=previous.get(group))
                              for group in sorted(parts)})
-    finally:
-        if copied:
-            for builder in parts.values():
-                builder.close()
     return model, parts
 
 
@@ -333,9 +330,7 @@ def clean_file(source: SourceFile, model: CorpusModel, options: Options, *,
 def _clean_source(source: SourceFile, model: CorpusModel, options: Options, *,
                   record: bool, packed: tuple | None) -> FileOutcome:
     """`clean_file` with the spill record already read (`packed`, None when none)."""
-    doc: PreparedDocument | Skipped | None = None
-    if packed is not None:
-        doc = _unpacked_document(source, options, packed)
+    doc: PreparedDocument | Skipped | None = _unpacked_document(source, options, packed)
     if doc is None:
         doc = _prepare_file(source, options)
     if isinstance(doc, Skipped):
@@ -415,11 +410,8 @@ def corpus_model(files: Sequence[SourceFile], options: Options = DEFAULT_OPTIONS
         done += len(chunk)
         if progress is not None:
             progress(PHASE_SCAN, done, len(files))
-    try:
+    with _closing(parts):
         return build_corpus_model(parts, options, evidence)
-    finally:
-        for builder in parts.values():
-            builder.close()
 
 
 def clean_files(files: Sequence[SourceFile], options: Options = DEFAULT_OPTIONS, *,

@@ -9,14 +9,14 @@ from corpus import write_corpus
 
 from cleaner.api import (
     _prepare_and_spill,
-    _spilled_document,
+    _unpacked_document,
     clean_file,
     clean_files,
     corpus_model,
 )
 from cleaner.discover import discover_files
 from cleaner.options import DEFAULT_OPTIONS
-from cleaner.spill import Spill, SpillWriter, spill_folder
+from cleaner.spill import Spill, SpillWriter, read_record, spill_folder
 
 
 @pytest.fixture(scope="module")
@@ -46,11 +46,16 @@ def spill_all(files, folder):
     return docs, [spill.locations[str(source.path)] for source in files]
 
 
+def spilled_document(source, location):
+    """What pass 2 takes from the spill for `source` (None: it prepares the file again)."""
+    return _unpacked_document(source, DEFAULT_OPTIONS, read_record(location))
+
+
 def test_spilled_document_equals_prepared(files):
     with spill_folder() as folder:
         docs, where = spill_all(files, folder)
         for source, doc, location in zip(files, docs, where, strict=True):
-            assert _spilled_document(source, DEFAULT_OPTIONS, location) == doc
+            assert spilled_document(source, location) == doc
 
 
 def test_file_edited_after_spilling_is_prepared_again(tmp_path):
@@ -60,7 +65,7 @@ def test_file_edited_after_spilling_is_prepared_again(tmp_path):
         edited = files[0].path
         edited.write_text(edited.read_text(encoding="utf-8") + "A new last line.\n",
                           encoding="utf-8")
-        assert _spilled_document(files[0], DEFAULT_OPTIONS, where[0]) is None
+        assert spilled_document(files[0], where[0]) is None
         model = corpus_model(files)
         outcome = clean_file(files[0], model, DEFAULT_OPTIONS, spilled=where[0])
         assert outcome == clean_file(files[0], model, DEFAULT_OPTIONS)
