@@ -200,6 +200,7 @@ _PROTECTED_KEEPS = frozenset({Rule.USER_KEEP, Rule.RECURRING_CONTENT_KEPT, Rule.
 #: footer): a label line there ("Themen:", "Mehr zum Thema:") is the widget's, not a byline,
 #: even when such labels recur across the corpus as metadata does.
 _WIDGET_REASONS = frozenset({Reason.SHARE_OR_COOKIE, Reason.TEASER_BOX, Reason.POST_NAVIGATION,
+                             Reason.POST_LINK,
                              Reason.NEWSLETTER, Reason.PROMOTION, Reason.COMMENTS,
                              Reason.FOOTER, Reason.AFTER_PAGE_FOOTER})
 

@@ -35,6 +35,7 @@ class Reason(StrEnum):
     TEASER_BOX = "teaser_box"
     NEWSLETTER = "newsletter"
     POST_NAVIGATION = "post_navigation"
+    POST_LINK = "post_link"
     AFTER_PAGE_FOOTER = "after_page_footer"
     AFTER_ARTICLE_END = "after_article_end"
     PROMOTION = "promotion"
@@ -195,12 +196,23 @@ _POST_NAVIGATION_RE = re.compile(
     r"^\W*((previous|next|older|newer|vorherige[rs]?|nächste[rs]?|ältere[rs]?|neuere[rs]?"
     r"|article (précédent|suivant)|artículo (anterior|siguiente)|(poprzedni|następny))"
     r"( (post|article|artikel|beitrag|story|page|seite))?|back to top|nach oben|zurück"
-    r"( zu(m|r)? [\w-]+)?|weiterlesen|continue reading|auf einer seite lesen|(artikel|rezept|seite)"
-    r" drucken|zur startseite|back to (home|homepage)|weiter|zurück)\W*$"
+    r"( zu(m|r)? [\w-]+)?|(weiterlesen|continue reading|lire la suite|leer más)"
+    r"( \d{1,3} (minuten|minutes|min))?|auf einer seite lesen|(artikel|rezept"
+    r"|seite) drucken|zur startseite|back to (home|homepage)|weiter|zurück"
+    r"|vorschau auf den nächsten (artikel|beitrag))\W*$"
     r"|^\W*(previous|next) (post|article|story)\s*:"
     r"|^\W*(vorherige[rs]?|nächste[rs]?|previous|next) (artikel|beitrag|post|article|story)\b",
     re.IGNORECASE)
-"""Links between posts and pages ("Vorheriger Artikel", "Next Post: ...", "nach oben")."""
+"""Links between posts and pages ("Vorheriger Artikel", "Next Post: ...", "nach oben",
+"weiterlesen 5 Minuten")."""
+_POST_LINK_RE = re.compile(
+    r"^\W*(previous|next|vorherige[rs]?|nächste[rs]?) (post|article|artikel|beitrag|story)\b"
+    r"(?!.*[.!?]$)"
+    r"|^\s*[\u2190\u27f5]\s*\S|\S\s*[\u2192\u27f6]\s*$", re.IGNORECASE)
+"""A link to another post that carries its title: "Previous article Transforming Mount
+Trashmore: ...", "\u2190 Aachen 1933 \u2013 1945", "Steuerdarling \u2013 Die PARTEI als
+Ehestifter \u2192": a blog's post navigation, as long as a teaser title (an arrow is not a
+guillemet: "\u00abZitat\u00bb" stays)."""
 
 
 _CONSENT_RE = re.compile(
@@ -286,6 +298,8 @@ def measure_line(line: str, stopwords: frozenset[str], stop_chars: frozenset[str
         kind = Reason.FOOTER
     elif size < options.short_line_max_chars and _POST_NAVIGATION_RE.search(text):
         kind = Reason.POST_NAVIGATION
+    elif size < options.teaser_max_chars and _POST_LINK_RE.search(text):
+        kind = Reason.POST_LINK
     elif (size < options.teaser_max_chars and _NEWSLETTER_RE.search(text)
           and not (text.endswith(_PROSE_END) and len(words) >= options.prose_min_words)) or (
             size < 3 * options.long_line_min_chars and _CONSENT_RE.match(text)):

@@ -30,11 +30,18 @@ _RELATED = (
     r"|weitere (artikel|themen|beiträge|nachrichten|meldungen"
     r"|news)( (zu(m|r)?|aus)( \w+){0,3})?|auch interessant|lesen sie (auch|mehr)|auch lesen"
     r"|siehe auch|(ähnliche|verwandte|themenrelevante) (artikel|beiträge|themen|nachrichten"
-    r"|links|news)|(die )?meist ?gelesen\w*( (artikel|beiträge|news|nachrichten))?"
+    r"|links|news)|(die )?meist ?(gelesen|geklickt|kommentiert|geteilt)\w*"
+    r"( (artikel|beiträge|news|nachrichten))?"
     r"|mehr (kolumnen|artikel|beiträge|rezepte|videos|podcasts)( (auf|von|aus|zu(m|r)?) [\w.-]+)?"
     r"|mehr zu(m|r)? [\w-]+|themen (im|in diesem) (artikel|beitrag)|lust auf mehr"
-    r"|entdecke weitere [\w-]+|meist(geklickt|kommentiert)\w*|beliebte (artikel|beiträge)"
-    r"|top[- ]?themen( der redaktion)?|infórmate más|schlagw(orte|örter)|stichw(orte|örter)|tags"
+    r"|entdecke weitere [\w-]+|beliebte (artikel|beiträge)|mehr vom autor|more from (the )?author"
+    r"|weiterführende (artikel|links?|beiträge|informationen)( zu(m|r)? (diesem|dem) thema)?"
+    r"|(sie könnten|das könnte sie) (sich )?auch (für|an) (folgende|diese)n? (artikel|beiträge)n?"
+    r" interessier(t sein|en)|related coverage|mehr aus der sendung"
+    r"|(kommende|nächste) (events|termine|veranstaltungen)|lo [uú]ltimo|[uú]ltimas noticias"
+    r"|articles? (en relation|liés|similaires)|dans la même rubrique"
+    r"|top[- ]?themen( der redaktion)?|inf[oó]rmate m[aá]s|schlagw(orte|örter)"
+    r"|stichw(orte|örter)|tags"
     r"|themen|kategorien|categories|etiquetas|markiert mit|tagged( with)?|filed under"
     r"|downloads|downloadbereich|ansprechpartner(in)?|kontakt|autoren|zusatzinformationen"
     r"|quellenangaben|(weitere|mehr) informationen"
@@ -49,9 +56,11 @@ _RELATED = (
     r"|推荐阅读|延伸阅读"
 )
 _RELATED_HEADER_RE = re.compile(
-    rf"^\W*({_RELATED})( (bei|auf|von|on|at|from) [\w./-]+( [\w./-]+)?)?\W*$", re.IGNORECASE)
+    rf"^\W*({_RELATED})(\W+({_RELATED}))?( (bei|auf|von|on|at|from) [\w./-]+( [\w./-]+)?)?\W*$",
+    re.IGNORECASE)
 """A header naming a box of links, the whole line (optionally with a colon or arrow, or naming the
-site: "Die meistgelesenen Artikel bei SWR.de/Sport")."""
+site: "Die meistgelesenen Artikel bei SWR.de/Sport"); two tabs of one box may share the line
+("VERWANDTE ARTIKEL MEHR VOM AUTOR")."""
 _RELATED_LINK_RE = re.compile(
     r"^\W*(?:(read more|read also|see also|also read|lesen sie (auch|mehr)|mehr zum thema"
     r"|auch lesen|siehe auch|lire aussi|à lire aussi|lee también|lea también|puedes ver"

@@ -348,7 +348,7 @@ def is_photo_credit(line: str) -> bool:
 
 
 #: Widget lines that close an article (with teaser boxes, long link lists, short legal lines).
-_CLOSERS = frozenset({Reason.POST_NAVIGATION, Reason.COMMENTS})
+_CLOSERS = frozenset({Reason.POST_NAVIGATION, Reason.POST_LINK, Reason.COMMENTS})
 
 
 def list_run_length(features: Sequence[LineFeatures | None], in_list: Sequence[bool],

@@ -29,14 +29,20 @@ def with_box(header: str, links: list[str], *, blank_after_header: bool = True) 
                                     "NOTAS RELACIONADAS", "Weitere Beiträge zu",
                                     "Das Thema könnte dich auch interessieren:", "Schlagworte",
                                     "Kontakt:", "Etiquetas:", "MARKIERT MIT", "Quellenangaben:",
-                                    "Weitere Informationen:", "Infórmate más"])
+                                    "Weitere Informationen:", "Infórmate más",
+                                    "Informate más", "Articles en relation", "Related Coverage",
+                                    "VERWANDTE ARTIKEL MEHR VOM AUTOR", "MEISTGEKLICKTE BEITRÄGE",
+                                    "Kommende Events", "Weiterführende Artikel zu diesem Thema",
+                                    "Sie könnten auch an folgenden Artikeln interessiert sein",
+                                    "Lo Último", "Mehr aus der Sendung"])
 def test_header_vocabulary(header):
     assert is_related_header(header)
 
 
 @pytest.mark.parametrize("text", ["Related to this, the council said no.", "Read more about it",
                                   "What happens next", "Popular with commuters", "Download",
-                                  "Kontakt zur Polizei"])
+                                  "Kontakt zur Polizei", "Kommende Woche beginnt der Bau",
+                                  "Articles of association", "Lo último que supimos"])
 def test_headings_and_sentences_are_not_box_headers(text):
     assert not is_related_header(text)
 
@@ -76,6 +82,11 @@ def test_box_stops_at_a_line_too_long_for_a_title():
     ("Zum Newsletter anmelden", "newsletter", PARAGRAPHS[1]),
     ("Vorheriger Artikel", "post_navigation", PARAGRAPHS[3]),
     ("Next Post: Free scooter and motorcycle training", "post_navigation", PARAGRAPHS[3]),
+    ("weiterlesen 5 Minuten", "post_navigation", PARAGRAPHS[3]),
+    ("Previous article Transforming Mount Trashmore: Plans to turn eyesore into beauty spot",
+     "post_link", PARAGRAPHS[3]),
+    ("\u2190 Bus drivers vote to strike over pay", "post_link", PARAGRAPHS[3]),
+    ("New bridge opens two years late \u2192", "post_link", PARAGRAPHS[3]),
     ("Your email address will not be published.", "comments", PARAGRAPHS[3]),
     ("Cookie settings", "footer", PARAGRAPHS[3]),
 ])
@@ -94,6 +105,8 @@ def test_widget_lines_are_dropped(line, reason, after):
     "The council's newsletter said the first line would open in the spring.",
     "Sign up for a monthly pass at any station for ten dollars",
     "Back to the depot, the drivers waited for the first new bus.",
+    "\u00abWe will strike\u00bb, the union said \u00bbon Monday\u00bb",
+    "Next article of the law: the council must publish the plan within a month.",
 ])
 def test_sentences_about_newsletters_and_navigation_words_stay(line):
     lines = english_page()
