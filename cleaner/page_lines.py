@@ -130,16 +130,25 @@ _COMMENT_FORM_RE = re.compile(
     re.IGNORECASE)
 """Comment-form and comment-policy lines ("Kommentare geschlossen", "Your email address will
 not be published. Required fields are marked *"), longer than a comments header may be."""
+_COPYRIGHT = (
+    r"©|\(c\)\s*\d{4}|copyright|all rights reserved|alle rechte|tous droits|todos los derechos"
+    r"|wszelkie prawa|diritti riservati|版权所有")
+COPYRIGHT_RE = re.compile(_COPYRIGHT, re.IGNORECASE)
+"""A copyright notice: the page's end, unlike a privacy link that an embed notice carries."""
+_LICENCE = (
+    r"creative commons|unless otherwise (stated|noted)|alle inhalte unterliegen|版权声明|免责声明"
+    r"|is the copyrighted property of|permission must be obtained"
+    r"|if not explicitly specified otherwise|diese seite wurde zuletzt am|this page was last"
+    r" (edited|modified)|trotz sorgfältiger (inhaltlicher )?kontrolle")
+LEGAL_NOTICE_RE = re.compile(f"{_COPYRIGHT}|{_LICENCE}", re.IGNORECASE)
+"""A copyright, licence or liability notice ("Unless otherwise stated, the content of this page is
+licensed under ..."): the site's legal small print, whatever its length; a bare legal word
+("Datenschutz", "Impressum") is only a link or a topic."""
 _FOOTER_RE = re.compile(
-    r"(©|\(c\)\s*\d{4}|copyright|all rights reserved|alle rechte|impressum|privacy policy"
+    rf"({_COPYRIGHT}|{_LICENCE}|impressum|privacy policy"
     r"|datenschutz|terms of (use|service)|nutzungsbedingungen|haftungs(ausschluss|beschränkung)"
     r"|mentions légales|aviso legal|política de privacidad|polityka prywatności"
-    r"|cookie[- ]?(settings|einstellungen|policy|richtlinie)|版权所有|备\d+号|ICP"
-    r"|creative commons|unless otherwise (stated|noted)|alle inhalte unterliegen"
-    r"|todos los derechos|tous droits réservés|wszelkie prawa zastrzeżone|diritti riservati"
-    r"|版权声明|免责声明|is the copyrighted property of|permission must be obtained"
-    r"|if not explicitly specified otherwise|diese seite wurde zuletzt am|this page was last"
-    r" (edited|modified)|trotz sorgfältiger (inhaltlicher )?kontrolle)",
+    r"|cookie[- ]?(settings|einstellungen|policy|richtlinie)|备\d+号|ICP)",
     re.IGNORECASE,
 )
 _NEWSLETTER_RE = re.compile(
@@ -201,13 +210,14 @@ _POST_NAVIGATION_RE = re.compile(
     r"|seite) drucken|zur startseite|back to (home|homepage)|weiter|zurück"
     r"|vorschau auf den nächsten (artikel|beitrag))\W*$"
     r"|^\W*(previous|next) (post|article|story)\s*:"
-    r"|^\W*(vorherige[rs]?|nächste[rs]?|previous|next) (artikel|beitrag|post|article|story)\b",
+    r"|^\W*(vorherige[rs]?|nächste[rs]?|previous|next) (artikel|beitrag|post|article|story)\b"
+    r"(?!.*\w[.!?]$)",
     re.IGNORECASE)
 """Links between posts and pages ("Vorheriger Artikel", "Next Post: ...", "nach oben",
-"weiterlesen 5 Minuten")."""
+"weiterlesen 5 Minuten"); "Next article of the law: ... within a month." is a sentence."""
 _POST_LINK_RE = re.compile(
     r"^\W*(previous|next|vorherige[rs]?|nächste[rs]?) (post|article|artikel|beitrag|story)\b"
-    r"(?!.*[.!?]$)"
+    r"(?!.*\w[.!?]$)"
     r"|^\s*[\u2190\u27f5]\s*\S|\S\s*[\u2192\u27f6]\s*$", re.IGNORECASE)
 """A link to another post that carries its title: "Previous article Transforming Mount
 Trashmore: ...", "\u2190 Aachen 1933 \u2013 1945", "Steuerdarling \u2013 Die PARTEI als

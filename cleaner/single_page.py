@@ -16,6 +16,8 @@ from dataclasses import dataclass
 from cleaner.language import UNDETERMINED, detect_languages, stop_characters_for, stopwords_for
 from cleaner.page_comments import find_comments_start
 from cleaner.page_lines import (
+    COPYRIGHT_RE,
+    LEGAL_NOTICE_RE,
     LineFeatures,
     Reason,
     count_short_lines,
@@ -80,6 +82,9 @@ _ARTICLE_ENDS = frozenset({Reason.SHARE_OR_COOKIE, Reason.FOOTER, Reason.COMMENT
 #: Widget kinds dropped even on a page without a confident article region.
 _UNMISTAKABLE = frozenset({Reason.SHARE_OR_COOKIE, Reason.NEWSLETTER, Reason.PROMOTION,
                            Reason.COMMENTS})
+#: Widget kinds dropped on a page without a confident article region: links to other posts
+#: ("Next article", "\u2190 Older title") name themselves as well as a share bar does.
+_UNMISTAKABLE_WITHOUT_REGION = _UNMISTAKABLE | {Reason.POST_NAVIGATION, Reason.POST_LINK}
 #: Widget lines inserted anywhere, inside the article too (share bars, newsletter boxes):
 #: dropped, but the article's header and footer run past them.
 _INSERTS = frozenset({Reason.SHARE_OR_COOKIE, Reason.NEWSLETTER, Reason.PROMOTION})
@@ -145,14 +150,13 @@ def judge_page(lines: Sequence[str], *,
                        and not start <= i < end and f.size < options.short_line_max_chars)
     anchor = find_title_anchor(lines, options)
     if good_chars < options.region_min_good_chars or chrome_lines < options.min_chrome_lines:
-        initial = [(True, Reason.BLANK) if f is None
-                   else (False, f.boilerplate_kind) if f.boilerplate_kind in _UNMISTAKABLE
-                   else (True, Reason.NO_CONFIDENT_REGION) for f in features]
+        initial = judge_without_region(lines, features, options)
         if anchor is None:
             verdicts = tuple(LineVerdict(keep, reason, s)
                              for (keep, reason), s in zip(initial, scores, strict=True))
             # Without a region only unmistakable widget lines go (cookie notices, share bars,
-            # newsletter and subscription calls, comment forms); the page is judged if any do.
+            # newsletter and subscription calls, comment forms, post navigation, the legal
+            # lines of the page footer); the page is judged if any do.
             widgets = any(not keep for keep, _ in initial)
             return PageJudgement(language, widgets, None, verdicts)
         # No dense region (a list-shaped article, a table), but the headline says where the
@@ -184,6 +188,42 @@ def judge_page(lines: Sequence[str], *,
                      for (keep, reason), s in zip(revised, scores, strict=True))
     return PageJudgement(language, True, (start, end), verdicts, anchor)
 
+
+
+def judge_without_region(lines: Sequence[str], features: Sequence[LineFeatures | None],
+                         options: SinglePageOptions) -> list[tuple[bool, Reason]]:
+    """Verdicts for a page with no confident article region: keep everything but unmistakable
+    widget lines, and the short legal lines of the page footer ("Creative Commons", "Diese
+    Seite wurde zuletzt am ... geändert", "Unless otherwise stated, ...") below an article's
+    worth of prose with less than that after them; a legal word above the text ("Datenschutz"
+    as a heading), a photo credit, and a page of chrome alone (no text to end) keep theirs."""
+    after = prose_after(features, options)
+    verdicts: list[tuple[bool, Reason]] = []
+    for i, feat in enumerate(features):
+        if feat is None:
+            verdicts.append((True, Reason.BLANK))
+        elif feat.boilerplate_kind in _UNMISTAKABLE_WITHOUT_REGION or (
+                feat.boilerplate_kind is Reason.FOOTER
+                and after[0] - after[i] >= options.region_min_good_chars
+                and (feat.size < options.short_line_max_chars
+                     or LEGAL_NOTICE_RE.search(lines[i]) is not None)
+                and after[i] < options.region_min_good_chars
+                and not is_photo_credit(lines[i])):
+            verdicts.append((False, feat.boilerplate_kind))
+        else:
+            verdicts.append((True, Reason.NO_CONFIDENT_REGION))
+    return verdicts
+
+
+def prose_after(features: Sequence[LineFeatures | None], options: SinglePageOptions
+                ) -> list[float]:
+    """Characters of prose from each line to the end of the page (one more entry: 0)."""
+    after = [0.0] * (len(features) + 1)
+    for i in range(len(features) - 1, -1, -1):
+        feat = features[i]
+        after[i] = after[i + 1] + (
+            feat.size if feat is not None and is_prose(feat, options) else 0.0)
+    return after
 
 
 def unjudged_page(lines: Sequence[str], reason: Reason) -> PageJudgement:
@@ -280,16 +320,12 @@ def find_page_footer(lines: Sequence[str], features: Sequence[LineFeatures | Non
 
     A photo credit ("... © Tourismus Salzburg") is a long caption line, not a clear footer; a
     legal word in a section heading ("Datenschutz") is followed by prose, so it ends nothing."""
-    prose_after = [0.0] * (len(features) + 1)
-    for i in range(len(features) - 1, -1, -1):
-        feat = features[i]
-        prose_after[i] = prose_after[i + 1] + (
-            feat.size if feat is not None and is_prose(feat, options) else 0.0)
+    after = prose_after(features, options)
     for i in range(end, len(features)):
         feat = features[i]
         if (feat is None or feat.boilerplate_kind is not Reason.FOOTER
                 or not (feat.size < options.short_line_max_chars or in_list[i])
-                or prose_after[i] >= options.region_min_good_chars
+                or after[i] >= options.region_min_good_chars
                 or is_photo_credit(lines[i])):
             continue
         start = i
@@ -336,12 +372,6 @@ _PHOTO_CREDIT_RE = re.compile(
     re.IGNORECASE)
 
 
-_COPYRIGHT_RE = re.compile(
-    r"©|\(c\)\s*\d{4}|copyright|all rights reserved|alle rechte|tous droits|todos los derechos"
-    r"|wszelkie prawa|版权所有", re.IGNORECASE)
-"""A copyright notice: the page's end, unlike a privacy link that an embed notice carries."""
-
-
 def is_photo_credit(line: str) -> bool:
     """"Image copyright Reuters", "Foto: © dpa": a caption's credit inside the article."""
     return _PHOTO_CREDIT_RE.match(line.strip()) is not None
@@ -374,7 +404,7 @@ def drop_after_article_end(lines: Sequence[str], verdicts: Sequence[tuple[bool, 
     def closes(feat: LineFeatures, i: int) -> bool:
         if feat.boilerplate_kind is Reason.FOOTER:  # a short legal line, not a photo credit
             return ((feat.size < options.short_line_max_chars or in_list[i])
-                    and _COPYRIGHT_RE.search(lines[i]) is not None
+                    and COPYRIGHT_RE.search(lines[i]) is not None
                     and not is_photo_credit(lines[i]))
         return boxes[i] or feat.boilerplate_kind in _CLOSERS or (
             in_list[i] and list_run_length(features, in_list, i) >= options.closing_list_min_lines)

@@ -61,6 +61,12 @@ def _kind(text: str) -> Reason | None:
         ("Advertising disclosure: We may receive compensation for some links to products.",
          Reason.PROMOTION),
         ("Zur Startseite", Reason.POST_NAVIGATION),
+        ("weiterlesen 5 Minuten", Reason.POST_NAVIGATION),
+        ("Vorschau auf den nächsten Artikel", Reason.POST_NAVIGATION),
+        ("Nächster Artikel FDP-Landes- und Kommunalpolitiker stellen Bundes-Ampel infrage \u2013 "
+         "sieben aus RLP",
+         Reason.POST_LINK),
+        ("\u2190 Aachen 1933 \u2013 1945", Reason.POST_LINK),
         ("Ja, ich möchte den personalisierten Newsletter erhalten.", Reason.NEWSLETTER),
         ("Ich bin damit einverstanden, dass mir der Verlag Angebote per E-Mail schickt.",
          Reason.NEWSLETTER),
@@ -117,6 +123,9 @@ def test_widget_lines_are_recognised(text: str, kind: Reason) -> None:
         "Gefällt mir nicht, sagte die Ministerin über den Vorschlag der Opposition am Montag.",
         "Die Händler verdienen an jedem Verkauf, wenn Kunden über ihre Links bestellen, sagte er.",
         "Ja, sagte der Minister, man sei mit dem Ergebnis der Verhandlungen sehr zufrieden.",
+        "Next article of the law: the council must publish the plan within a month.",
+        "Nächster Artikel der Reihe erscheint am Montag.",
+        "Die Preise steigen \u2192 die Mieten auch, sagte sie am Montag in Berlin.",
     ],
 )
 def test_article_sentences_mentioning_the_words_are_not_widgets(text: str) -> None:

@@ -363,3 +363,37 @@ def test_kicker_headline_below_the_article_is_a_teaser_and_the_source_line_stays
     assert not verdicts[teaser].keep
     assert verdicts["Source: City Gazette"].keep
     assert set(PARAGRAPHS) <= set(kept(lines, judgement))
+
+
+LICENCE = ("Unless otherwise stated, the content of this page is licensed under Creative Commons "
+           "Attribution-ShareAlike 3.0 License")
+
+
+def list_shaped_page(*tail: str) -> list[str]:
+    """An article with a long list inside it: short lines enough to be judged, too few outside
+    the article for a confident region."""
+    steps = [f"Step {n}: check the bus" for n in range(1, 21)]
+    return [*MENU, "", PARAGRAPHS[0], "", *steps, "", PARAGRAPHS[1], "", PARAGRAPHS[2], "",
+            *tail]
+
+
+def test_page_without_region_drops_post_links_and_the_legal_lines_at_its_end():
+    post = "Previous article Transforming Mount Trashmore: Plans to turn eyesore into beauty spot"
+    lines = list_shaped_page(post, "",
+                             "Next post \u2192", "", LICENCE, "", "Diese Seite wurde zuletzt am "
+                             "29. Januar 2020 um 13:22 Uhr geändert.")
+    judgement = judge_page(lines)
+    assert judgement.region is None
+    dropped = {lines[i]: v.reason for i, v in enumerate(judgement.verdicts) if not v.keep}
+    assert dropped == {post: "post_link",
+                       "Next post \u2192": "post_navigation", LICENCE: "footer",
+                       lines[-1]: "footer"}
+
+
+def test_page_without_region_keeps_legal_words_above_its_text():
+    """"Datenschutz" as a heading, a licence note before the article: text follows them."""
+    lines = list_shaped_page()
+    lines[len(MENU) + 1:len(MENU) + 1] = ["Datenschutz", "", LICENCE, ""]
+    judgement = judge_page(lines)
+    assert judgement.region is None
+    assert all(v.keep for v in judgement.verdicts)
