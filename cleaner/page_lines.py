@@ -194,6 +194,8 @@ _CALL_TO_ACTION_RE = re.compile(
     r"|wie (bewerten|gefällt|fanden) (sie|ihnen|dir|du) (diesen|dieser|der|den) (artikel|beitrag)"
     r"|(rate|bewerte|bewerten sie) (this|diesen|den) (article|post|artikel|beitrag)"
     r"|bewerten\W*$|rate this\W*$"
+    r"|(jetzt |hier |gleich |online )?(buch|ticket|tickets|heft|ausgabe|abo)? ?(bestellen|kaufen"
+    r"|buchen|sichern)\W*$|(buy|order|shop|book) (it |yours )?(now|today|here)\W*$"
     r"|ja\W+ich (benötige ein abo|bin abonnent)|(immediate|instant)"
     r" (online )?access to (all issues|the full article)|subscription will auto[- ]?renew)",
     re.IGNORECASE)
@@ -225,6 +227,14 @@ Ehestifter \u2192": a blog's post navigation, as long as a teaser title (an arro
 guillemet: "\u00abZitat\u00bb" stays)."""
 
 
+_OWN_NEWSLETTER_RE = re.compile(
+    r"\b(unser(e[nmr]?)?|our|notre|nos|nuestro|nuestra)\s+([\w-]+\s+){0,2}(e-?mail-?)?newsletter\b",
+    re.IGNORECASE)
+"""The site's own newsletter, wherever the line names it ("Mit unserem Newsletter erhalten Sie
+monatlich ...", "Never miss the latest news by signing up to our newsletter today!"): a report
+on a newsletter names somebody else's ("the ministry's newsletter"), and a quote ("\u201cWe
+started our newsletter in 2019,\u201d she said") speaks for a source, not the site."""
+_QUOTE_RE = re.compile("[\"\u201c\u201d\u201e\u00ab\u00bb]")
 _CONSENT_RE = re.compile(
     r"^\W*(ja, ich möchte|ich (bin|erkläre mich) (mit|damit) .{0,120}einverstanden"
     r"|mit (dem )?absenden .{0,80}(willige|stimme) ich|mit (der|ihrer) (registrierung|anmeldung)"
@@ -314,7 +324,9 @@ def measure_line(line: str, stopwords: frozenset[str], stop_chars: frozenset[str
           and not (text.endswith(_PROSE_END) and len(words) >= options.prose_min_words)) or (
             size < 3 * options.long_line_min_chars and _CONSENT_RE.match(text)):
         kind = Reason.NEWSLETTER
-    elif (size < options.long_line_min_chars and _CALL_TO_ACTION_RE.search(text)) or (
+    elif (size < options.long_line_min_chars and (
+            _CALL_TO_ACTION_RE.search(text) or (_OWN_NEWSLETTER_RE.search(text)
+                                                and not _QUOTE_RE.search(text)))) or (
             size < 3 * options.long_line_min_chars and _DISCLOSURE_RE.search(text)):
         kind = Reason.PROMOTION
     return LineFeatures(
