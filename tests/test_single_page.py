@@ -397,3 +397,15 @@ def test_page_without_region_keeps_legal_words_above_its_text():
     judgement = judge_page(lines)
     assert judgement.region is None
     assert all(v.keep for v in judgement.verdicts)
+
+
+def test_page_without_region_drops_a_teaser_box_but_not_prose_under_a_header():
+    titles = ["Bus drivers vote to strike over pay", "New bridge opens two years late"]
+    advice = ["Check the timetable before you travel, because routes change in the spring.",
+              "Buy a monthly pass if you ride more than twice a day, it is cheaper."]
+    lines = list_shaped_page("Read more", *advice, "", "Related Stories", "", *titles)
+    judgement = judge_page(lines)
+    assert judgement.region is None
+    dropped = {lines[i]: v.reason for i, v in enumerate(judgement.verdicts) if not v.keep}
+    assert dropped == {"Read more": "teaser_box", "Related Stories": "teaser_box",
+                       titles[0]: "teaser_box", titles[1]: "teaser_box"}
