@@ -9,11 +9,13 @@ outside it they are menus, link lists and footers. Everything here is a pure fun
 
 from __future__ import annotations
 
+import itertools
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 
 from cleaner.language import UNDETERMINED, detect_languages, stop_characters_for, stopwords_for
+from cleaner.lexicon import LABEL, METADATA_LABEL
 from cleaner.page_comments import find_comments_start
 from cleaner.page_lines import (
     COPYRIGHT_RE,
@@ -282,9 +284,38 @@ def extend_region_edges(initial: Sequence[tuple[bool, Reason]], lines: Sequence[
                 budget -= 1
                 if reason is Reason.REGION_FOOTER and is_kicker_headline(lines[i], feat, options):
                     continue
+                if reason is Reason.REGION_FOOTER and heads_a_list(i, lines, features, in_list,
+                                                                   options):
+                    break
             if not revised[i][0]:
                 revised[i] = (True, reason)
     return revised
+
+
+def heads_a_list(i: int, lines: Sequence[str], features: Sequence[LineFeatures | None],
+                 in_list: Sequence[bool], options: SinglePageOptions) -> bool:
+    """Line ``i`` below the article is the heading of the link list under it ("GdP Länder &
+    Bezirke Online", "Der DJV Wer wir sind und was wir tun" over a menu): the next line starts
+    a run of list lines long enough to close an article, whose first lines name things rather
+    than count them. A labelled line ("Source: NHK", "Quelle: dpa") is the article's own,
+    whatever follows it; the heading of a table ("Nährwertangaben für das Rezept" over
+    "Energie 1331 kJ", "Fett 20.32 g") is the article's too, and so is the last subheading
+    above a share bar (a run of widget lines, which ends the article on its own)."""
+    nxt = next((j for j in range(i + 1, len(features)) if features[j] is not None), None)
+    if (nxt is None or not in_list[nxt] or METADATA_LABEL.match(lines[i]) is not None
+            or LABEL.match(lines[i]) is not None):
+        return False
+    run = list(itertools.takewhile(lambda j: in_list[j] and features[j] is not None,
+                                   range(nxt, len(features))))
+    head = run[:options.closing_list_min_lines]
+    numbered = sum(1 for j in head if _DIGIT_RE.search(lines[j]))
+    widgets = sum(1 for j in head if (feat := features[j]) is not None
+                  and feat.boilerplate_kind is not None)
+    return (len(run) >= options.closing_list_min_lines and 3 * numbered <= len(head)
+            and widgets <= 1)
+
+
+_DIGIT_RE = re.compile(r"\d")
 
 
 _KICKER_HEADLINE_RE = re.compile(r"^\W*(?P<kicker>[^\W\d][^:]{0,30}):\s+\S+(\s+\S+){2,}$")

@@ -409,3 +409,32 @@ def test_page_without_region_drops_a_teaser_box_but_not_prose_under_a_header():
     dropped = {lines[i]: v.reason for i, v in enumerate(judgement.verdicts) if not v.keep}
     assert dropped == {"Read more": "teaser_box", "Related Stories": "teaser_box",
                        titles[0]: "teaser_box", titles[1]: "teaser_box"}
+
+
+def page_ending_with(line: str, after: list[str]) -> list[str]:
+    """The English test page with ``line`` after the last paragraph, then ``after``."""
+    lines = english_page()
+    at = lines.index(PARAGRAPHS[3]) + 2
+    lines[at:at] = [line, "", *after, ""]
+    return lines
+
+
+def test_heading_of_the_link_list_below_the_article_goes_with_the_list():
+    lines = page_ending_with("Our network and partners", FOOTER[:8])
+    judgement = judge_page(lines)
+    assert "Our network and partners" not in kept(lines, judgement)
+    assert set(PARAGRAPHS) <= set(kept(lines, judgement))
+
+
+def test_table_heading_labels_and_headings_over_a_share_bar_stay():
+    table = ["North 1,204 votes", "South 980 votes", "East 1,511 votes", "West 877 votes",
+             "Centre 2,031 votes", "Harbour 640 votes"]
+    share = ["Share this:", "Click to share on X (Opens in new window)",
+             "Click to share on Facebook (Opens in new window)",
+             "Click to share on Reddit (Opens in new window)",
+             "Click to share on LinkedIn (Opens in new window)",
+             "Click to print (Opens in new window)"]
+    for heading, after in (("Results by district", table), ("Range and charging", share),
+                           ("Source: City Gazette", FOOTER[:8])):
+        lines = page_ending_with(heading, after)
+        assert heading in kept(lines, judge_page(lines)), heading
