@@ -77,12 +77,13 @@ _COMMAS = (",", "\uff0c", "\u3001", ";", "\uff1b")
 _SHARE_KEYS = _word_set(
     "share sharing tweet facebook twitter whatsapp linkedin pinterest reddit telegram tumblr "
     "email e-mail print messenger flipboard teilen drucken twittern compartir partager imprimer "
-    "pinnen sharing"
+    "pinnen sharing udostępnij condividi"
 )
 _SHARE_FILLERS = _word_set(
     "icon click to on this via opens open in new window copy link x e mail follow us like and or "
     "the more instagram youtube tiktok article page story per auf der die den diesen artikel "
-    "sur cet en este mit freunden dies sie bei speichern merken rezept"
+    "sur cet en este mit freunden dies sie bei speichern merken rezept beitrag seite news jetzt"
+    " senden anderen it be sociable post"
 )
 _COOKIE_RE = re.compile(
     r"\bcookies?\b.*\b(website|site|browser|accept|consent|privacy|experience|datenschutz"
