@@ -63,7 +63,6 @@ def _kind(text: str) -> Reason | None:
         ("Zur Startseite", Reason.POST_NAVIGATION),
         ("Diesen Beitrag teilen", Reason.SHARE_OR_COOKIE),
         ("Den Artikel mit anderen teilen/diskutieren:", Reason.SHARE_OR_COOKIE),
-        ("Be Sociable, Share!", Reason.SHARE_OR_COOKIE),
         ("Udostępnij", Reason.SHARE_OR_COOKIE),
         ("Mit unserem Newsletter erhalten Sie monatlich Informationen rund um das Urlaubsland.",
          Reason.PROMOTION),
