@@ -319,11 +319,12 @@ _DIGIT_RE = re.compile(r"\d")
 
 
 _KICKER_HEADLINE_RE = re.compile(r"^\W*(?P<kicker>[^\W\d][^:]{0,30}):\s+\S+(\s+\S+){2,}$")
-_LABEL_WORDS = (
-    "source sources quelle quellen fuente fuentes via with mit photo photos foto fotos bild credit"
-    " credits autor author autorin text redaktion editor note hinweis anmerkung update tags themen")
-_LABELS = frozenset(_LABEL_WORDS.split())
-"""First words of label lines below an article ("Source: NHK"), which are not kickers."""
+_MORE_LABEL_WORDS = (
+    "quellen fuentes via with mit photos foto fotos bild credits autorin text redaktion editor"
+    " note hinweis anmerkung update tags themen")
+_MORE_LABELS = frozenset(_MORE_LABEL_WORDS.split())
+"""First words of label lines below an article that `lexicon.METADATA_LABEL` (source, photo,
+credit, author, quelle, fuente, ...) does not already name: "Fotos: dpa", "Anmerkung: ..."."""
 
 
 def is_kicker_headline(line: str, features: LineFeatures, options: SinglePageOptions) -> bool:
@@ -334,7 +335,8 @@ def is_kicker_headline(line: str, features: LineFeatures, options: SinglePageOpt
     if match is None or features.sentence_end or features.size >= options.teaser_max_chars:
         return False
     kicker = match.group("kicker").lower().split()
-    return len(kicker) <= 3 and kicker[0] not in _LABELS
+    return (len(kicker) <= 3 and kicker[0] not in _MORE_LABELS
+            and METADATA_LABEL.match(line) is None)
 
 
 def drop_teaser_boxes(verdicts: Sequence[tuple[bool, Reason]],
