@@ -46,6 +46,7 @@ _RELATED = (
     r"|downloads|downloadbereich|ansprechpartner(in)?|kontakt|autoren|zusatzinformationen"
     r"|quellenangaben|(weitere|mehr) informationen"
     r"|(letzte|neueste|aktuelle) (artikel|beiträge)|artikel zum thema|empfohlen für dich"
+    r"|weitere (interessante|spannende|aktuelle|beliebte) (artikel|themen|beiträge|news)"
     r"|(das )?könnte (sie|dich) auch interessieren|vielleicht auch|noch mehr [\w ]+ für dich"
     r"|(dich|sie) interessiert (vielleicht|sicher|bestimmt) auch|auch auf [\w.-]+"
     r"|(recent|latest|popular) posts|vous aimerez aussi|à voir aussi|(tous )?nos derniers \w+"

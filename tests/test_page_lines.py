@@ -62,6 +62,10 @@ def _kind(text: str) -> Reason | None:
          Reason.PROMOTION),
         ("Zur Startseite", Reason.POST_NAVIGATION),
         ("Diesen Beitrag teilen", Reason.SHARE_OR_COOKIE),
+        ("2023 nichts mehr versäumen!", Reason.PROMOTION),
+        ("Benachrichtigung aktivieren Dürfen wir Sie in Ihrem Browser über die wichtigsten "
+         "Nachrichten informieren?", Reason.PROMOTION),
+        ("Turn on notifications", Reason.PROMOTION),
         ("Den Artikel mit anderen teilen/diskutieren:", Reason.SHARE_OR_COOKIE),
         ("Udostępnij", Reason.SHARE_OR_COOKIE),
         ("Mit unserem Newsletter erhalten Sie monatlich Informationen rund um das Urlaubsland.",
@@ -134,6 +138,7 @@ def test_widget_lines_are_recognised(text: str, kind: Reason) -> None:
         "Ja, sagte der Minister, man sei mit dem Ergebnis der Verhandlungen sehr zufrieden.",
         "Next article of the law: the council must publish the plan within a month.",
         "Jetzt teilen sich die Brüder das Erbe",
+        "Die Polizei will keine Benachrichtigung erhalten haben, sagte der Sprecher.",
         "Die Seite teilen sich zwei Anbieter.",
         "\u201cWe started our newsletter in 2019,\u201d she said, and it now has 40,000 readers.",
         "The ministry's newsletter reported a rise in applications for the grant last year.",

@@ -34,7 +34,8 @@ def with_box(header: str, links: list[str], *, blank_after_header: bool = True) 
                                     "VERWANDTE ARTIKEL MEHR VOM AUTOR", "MEISTGEKLICKTE BEITRÄGE",
                                     "Kommende Events", "Weiterführende Artikel zu diesem Thema",
                                     "Sie könnten auch an folgenden Artikeln interessiert sein",
-                                    "Lo Último", "Mehr aus der Sendung"])
+                                    "Lo Último", "Mehr aus der Sendung",
+                                    "Weitere interessante Themen"])
 def test_header_vocabulary(header):
     assert is_related_header(header)
 
