@@ -83,7 +83,7 @@ _SHARE_FILLERS = _word_set(
     "icon click to on this via opens open in new window copy link x e mail follow us like and or "
     "the more instagram youtube tiktok article page story per auf der die den diesen artikel "
     "sur cet en este mit freunden dies sie bei speichern merken rezept beitrag seite news jetzt"
-    " senden anderen post"
+    " senden anderen post friends your"
 )
 _COOKIE_RE = re.compile(
     r"\bcookies?\b.*\b(website|site|browser|accept|consent|privacy|experience|datenschutz"

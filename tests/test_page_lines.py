@@ -68,6 +68,7 @@ def _kind(text: str) -> Reason | None:
         ("Turn on notifications", Reason.PROMOTION),
         ("Den Artikel mit anderen teilen/diskutieren:", Reason.SHARE_OR_COOKIE),
         ("Udostępnij", Reason.SHARE_OR_COOKIE),
+        ("Print This Article Share it With Friends", Reason.SHARE_OR_COOKIE),
         ("Mit unserem Newsletter erhalten Sie monatlich Informationen rund um das Urlaubsland.",
          Reason.PROMOTION),
         ("Never miss the latest news by signing up to our newsletter today!", Reason.PROMOTION),
