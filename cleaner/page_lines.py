@@ -132,8 +132,8 @@ _COMMENT_FORM_RE = re.compile(
 """Comment-form and comment-policy lines ("Kommentare geschlossen", "Your email address will
 not be published. Required fields are marked *"), longer than a comments header may be."""
 _COPYRIGHT = (
-    r"©|\(c\)\s*\d{4}|copyright|all rights reserved|alle rechte|tous droits|todos los derechos"
-    r"|wszelkie prawa|diritti riservati|版权所有")
+    r"©|\(c\)\s*\d{4}|copyright|all rights reserved|alle rechte|tous droits réservés"
+    r"|todos los derechos|wszelkie prawa zastrzeżone|diritti riservati|版权所有")
 COPYRIGHT_RE = re.compile(_COPYRIGHT, re.IGNORECASE)
 """A copyright notice: the page's end, unlike a privacy link that an embed notice carries."""
 _LICENCE = (
@@ -165,9 +165,10 @@ _CALL_TO_ACTION_RE = re.compile(
     r"|the latest|updates|exclusive)\b|get the (latest|best)\b.{0,60}"
     r"\b(inbox|newsletter|updates)|never miss (a|an|another) (story|update|thing|post|article)\b"
     r"|don.?t miss (out\W*$|out on (our|the latest)|a (thing|beat|story|post)\b)"
-    r"|keine [\w -]{1,40} mehr verpassen|(\w+ ){0,2}nichts mehr (verpassen|versäumen)"
-    r"|(push-?)?benachrichtigung(en)? (aktivieren|einschalten|erhalten)"
-    r"|(enable|turn on|allow|get) (push |browser )?notifications"
+    r"|keine [\w -]{1,40} mehr verpassen|nichts mehr (verpassen|versäumen)"
+    r"|(\w+ ){1,2}nichts mehr (verpassen|versäumen)\W*$"
+    r"|(push-?)?benachrichtigung(en)? (aktivieren|einschalten)\b"
+    r"|(enable|turn on|allow) (push |browser )?notifications\W*$"
     r"|join (the )?(\w+ )?(hundreds|thousands|millions) of\b|(einfach )?hier klicken und\b"
     r"|(die )?aktuelle ausgabe\b(.{0,60}\b(jetzt|kiosk|abo|e-paper|erhältlich)\b|\W*$)"
     r"|(jetzt )?abonnieren sie"
@@ -197,8 +198,8 @@ _CALL_TO_ACTION_RE = re.compile(
     r"|wie (bewerten|gefällt|fanden) (sie|ihnen|dir|du) (diesen|dieser|der|den) (artikel|beitrag)"
     r"|(rate|bewerte|bewerten sie) (this|diesen|den) (article|post|artikel|beitrag)"
     r"|bewerten\W*$|rate this\W*$"
-    r"|(jetzt |hier |gleich |online )?(buch|ticket|tickets|heft|ausgabe|abo)? ?(bestellen|kaufen"
-    r"|buchen|sichern)\W*$|(buy|order|shop|book) (it |yours )?(now|today|here)\W*$"
+    r"|((jetzt|hier|gleich|online) ([\w-]+ )?|(buch|ticket|tickets|heft|ausgabe|abo) )(bestellen"
+    r"|kaufen|buchen|sichern)\W*$|(buy|order|shop|book) (it |yours )?(now|today|here)\W*$"
     r"|ja\W+ich (benötige ein abo|bin abonnent)|(immediate|instant)"
     r" (online )?access to (all issues|the full article)|subscription will auto[- ]?renew)",
     re.IGNORECASE)
