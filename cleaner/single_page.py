@@ -152,15 +152,13 @@ def judge_page(lines: Sequence[str], *,
                        and not start <= i < end and f.size < options.short_line_max_chars)
     anchor = find_title_anchor(lines, options)
     if good_chars < options.region_min_good_chars or chrome_lines < options.min_chrome_lines:
-        initial = drop_teaser_boxes(judge_without_region(lines, features, options),
-                                    find_teaser_boxes(lines, features, options))
+        initial = judge_without_region(lines, features, options)
         if anchor is None:
             verdicts = tuple(LineVerdict(keep, reason, s)
                              for (keep, reason), s in zip(initial, scores, strict=True))
             # Without a region only unmistakable widget lines go (cookie notices, share bars,
             # newsletter and subscription calls, comment forms, post navigation, the legal
-            # lines of the page footer, teaser boxes: a header such as "Related Stories" over
-            # a column of titles); the page is judged if any do.
+            # lines of the page footer); the page is judged if any do.
             widgets = any(not keep for keep, _ in initial)
             return PageJudgement(language, widgets, None, verdicts)
         # No dense region (a list-shaped article, a table), but the headline says where the

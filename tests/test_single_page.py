@@ -399,16 +399,16 @@ def test_page_without_region_keeps_legal_words_above_its_text():
     assert all(v.keep for v in judgement.verdicts)
 
 
-def test_page_without_region_drops_a_teaser_box_but_not_prose_under_a_header():
-    titles = ["Bus drivers vote to strike over pay", "New bridge opens two years late"]
+def test_page_without_region_leaves_a_header_over_short_lines_alone():
+    # Without a confident region the judge removes nothing on its own: a generic header over a
+    # column of short lines may be a teaser box, or the fact list of a list-shaped article.
+    facts = ["Opening hours from nine to five", "Entry free for children under twelve"]
     advice = ["Check the timetable before you travel, because routes change in the spring.",
               "Buy a monthly pass if you ride more than twice a day, it is cheaper."]
-    lines = list_shaped_page("Read more", *advice, "", "Related Stories", "", *titles)
+    lines = list_shaped_page(*advice, "", "Weitere Informationen", "", *facts)
     judgement = judge_page(lines)
     assert judgement.region is None
-    dropped = {lines[i]: v.reason for i, v in enumerate(judgement.verdicts) if not v.keep}
-    assert dropped == {"Read more": "teaser_box", "Related Stories": "teaser_box",
-                       titles[0]: "teaser_box", titles[1]: "teaser_box"}
+    assert all(v.keep for v in judgement.verdicts)
 
 
 def page_ending_with(line: str, after: list[str]) -> list[str]:
