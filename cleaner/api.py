@@ -15,7 +15,7 @@ from pathlib import Path
 
 from cleaner.cache import FingerprintCache
 from cleaner.decide import decide_document
-from cleaner.discover import SourceFile
+from cleaner.discover import SourceFile, relative_name
 from cleaner.fingerprint import DocumentFingerprint, fingerprint_document
 from cleaner.model import Block, DocumentResult
 from cleaner.neardup import ClusterTrace, CorpusIndex, CorpusIndexBuilder, Recurrence
@@ -185,7 +185,7 @@ def group_of(source: SourceFile, options: Options) -> str:
 
 
 def document_name(source: SourceFile) -> str:
-    return source.relative.as_posix()
+    return relative_name(source)
 
 
 def _prepare_file(source: SourceFile, options: Options) -> PreparedDocument | Skipped:

@@ -20,7 +20,8 @@ from pathlib import Path
 #: Characters that make an fnmatch glob more than plain text.
 _MAGIC = re.compile(r"[*?\[]")
 
-__all__ = ["DiscoveryError", "SourceFile", "discover_files", "find_output_collisions"]
+__all__ = ["DiscoveryError", "SourceFile", "discover_files", "find_output_collisions",
+           "relative_name"]
 
 
 class DiscoveryError(Exception):
@@ -40,13 +41,17 @@ class SourceFile:
     relative: Path
     #: The resolved path when discovery already knew it (the cache's key), else None.
     real: str | None = field(default=None, compare=False)
+    #: ``relative`` with "/" separators (the document's name) when discovery already
+    #: knew it, else None: formatting 10,000 paths again was a tenth of a warm check.
+    posix: str | None = field(default=None, compare=False)
 
 
-@dataclass(frozen=True, slots=True)
-class _Candidate:
-    file: SourceFile
-    real: str  # resolved path: identity for "reached twice"
-    via_symlink: bool
+#: A file met while walking, before it is a `SourceFile`: (via a symlink, sort key,
+#: resolved path, folder, folder relative to its root, name, root, relative path with
+#: "/"). Plain tuples and
+#: strings: a walk of 10,000 files built two `Path`s and two objects per file before
+#: knowing which survive, most of a warm check's walk.
+_Found = tuple[bool, tuple, str, Path, Path, str, Path, str]
 
 
 def discover_files(
@@ -77,39 +82,57 @@ def discover_files(
     real_roots = [os.path.realpath(root) for root in roots]
     pruned = {os.path.realpath(folder) for folder in skip_dirs}
 
-    candidates: list[_Candidate] = []
+    found: list[_Found | tuple[bool, tuple, str, SourceFile]] = []
+    root_orders: dict[Path, tuple[str, ...] | Path] = {}
     for path in paths:
         if path.is_dir():
-            candidates.extend(_walk(path, include, exclude, real_roots, pruned))
+            root_order = root_orders.get(path)
+            if root_order is None:
+                root_order = root_orders[path] = path_order(path)
+            found.extend(_walk(path, root_order, include, exclude, real_roots, pruned))
         else:
             real = os.path.realpath(path)
             file = SourceFile(path=path, root=path.parent, relative=Path(path.name), real=real)
-            candidates.append(_Candidate(file, real, path.is_symlink()))
+            found.append((path.is_symlink(), source_order(file), real, file))
 
-    root_orders: dict[Path, tuple[str, ...] | Path] = {}
-
-    def order(file: SourceFile) -> tuple:
-        root = root_orders.get(file.root)
-        if root is None:
-            root = root_orders[file.root] = path_order(file.root)
-        return root, path_order(file.relative)
-
-    keyed = [(candidate.via_symlink, order(candidate.file), candidate) for candidate in candidates]
-    keyed.sort(key=lambda item: item[:2])
+    # The real file beats a link to it, then the smallest (root, relative) wins.
+    found.sort(key=_first_two)
     seen: set[str] = set()
-    files: list[tuple[tuple, SourceFile]] = []
-    for _, key, candidate in keyed:
-        if candidate.real not in seen:
-            seen.add(candidate.real)
-            files.append((key, candidate.file))
-    files.sort(key=lambda item: item[0])
-    return [file for _, file in files]
+    kept: list[_Found | tuple[bool, tuple, str, SourceFile]] = []
+    for item in found:
+        if item[2] not in seen:
+            seen.add(item[2])
+            kept.append(item)
+    kept.sort(key=_second)
+    return [_source_file(item) for item in kept]
+
+
+def _first_two(item: tuple) -> tuple:
+    return item[0], item[1]
+
+
+def _second(item: tuple) -> tuple:
+    return item[1]
+
+
+def _source_file(item: _Found | tuple[bool, tuple, str, SourceFile]) -> SourceFile:
+    """The `SourceFile` of a file found, made only for those kept."""
+    if len(item) == 4:
+        return item[3]  # type: ignore[return-value]
+    _, _, real, folder, rel_folder, name, root, posix = item  # type: ignore[misc]
+    return SourceFile(path=_child(folder, name), root=root,
+                      relative=_child(rel_folder, name), real=real, posix=posix)
 
 
 def path_order(path: Path) -> tuple[str, ...] | Path:
     """A sort key ordering paths as `Path` comparison does: on POSIX its parts (tuples
     of strings compare in C; Path comparison cost a third of a 10,000-file walk)."""
     return path.parts if os.name == "posix" else path
+
+
+def relative_name(source: SourceFile) -> str:
+    """The file's path relative to its root, with "/" separators: its document name."""
+    return source.posix if source.posix is not None else source.relative.as_posix()
 
 
 def source_order(source: SourceFile) -> tuple:
@@ -131,22 +154,24 @@ def find_output_collisions(files: Sequence[SourceFile]) -> list[tuple[Path, list
 
 def _walk(
     root: Path,
+    root_order: tuple[str, ...] | Path,
     include: Sequence[str],
     exclude: Sequence[str],
     real_roots: Sequence[str],
     pruned: set[str],
-) -> Iterator[_Candidate]:
+) -> Iterator[_Found]:
     """Yield matching files under ``root`` in sorted order, without following folder links.
 
     Visited folders are tracked by (device, inode) as well, so even a bind-mount loop
     terminates.
     """
     visited: set[tuple[int, int]] = set()
-    # folder, its path relative to root (as text and as a Path)
-    stack: list[tuple[Path, str, Path]] = [(root, "", Path())]
+    posix = os.name == "posix"
+    # folder, its path relative to root (as text, as parts and as a Path)
+    stack: list[tuple[Path, str, tuple[str, ...], Path]] = [(root, "", (), Path())]
     included, excluded = _matcher(include), _matcher(exclude)
     while stack:
-        folder, rel_folder, rel_path = stack.pop()
+        folder, rel_folder, rel_parts, rel_path = stack.pop()
         try:
             info = os.stat(folder)
             if (info.st_dev, info.st_ino) in visited:
@@ -156,20 +181,21 @@ def _walk(
                 entries = sorted(scan, key=lambda entry: entry.name)
         except OSError as exc:
             raise DiscoveryError(f"{folder}: cannot list folder ({_describe(exc)})") from exc
-        subfolders: list[tuple[Path, str, Path]] = []
+        subfolders: list[tuple[Path, str, tuple[str, ...], Path]] = []
         # An entry that is not a link resolves to its name inside the folder's real
         # path: one realpath per folder, not one per file.
         real_folder = os.path.realpath(folder)
         for entry in entries:
-            if entry.name.startswith("."):
+            name = entry.name
+            if name.startswith("."):
                 continue
-            rel = f"{rel_folder}/{entry.name}" if rel_folder else entry.name
+            rel = f"{rel_folder}/{name}" if rel_folder else name
             if entry.is_dir(follow_symlinks=False):
-                if os.path.join(real_folder, entry.name) not in pruned:
-                    subfolders.append((_child(folder, entry.name), rel,
-                                       _child(rel_path, entry.name)))
+                if os.path.join(real_folder, name) not in pruned:
+                    subfolders.append((_child(folder, name), rel, (*rel_parts, name),
+                                       _child(rel_path, name)))
                 continue
-            if not included(rel, entry.name) or excluded(rel, entry.name):
+            if not included(rel, name) or excluded(rel, name):
                 continue
             if entry.is_symlink():
                 real = _symlinked_file_in_corpus(entry.path, real_roots)
@@ -177,13 +203,13 @@ def _walk(
                     continue
                 via_symlink = True
             elif entry.is_file(follow_symlinks=False):
-                real = os.path.join(real_folder, entry.name)
+                real = os.path.join(real_folder, name)
                 via_symlink = False
             else:
                 continue  # FIFOs, sockets, devices: not documents
-            file = SourceFile(path=_child(folder, entry.name), root=root,
-                              relative=_child(rel_path, entry.name), real=real)
-            yield _Candidate(file, real, via_symlink)
+            # On POSIX a path's order is its parts' (see `path_order`).
+            order = (*rel_parts, name) if posix else _child(rel_path, name)
+            yield via_symlink, (root_order, order), real, folder, rel_path, name, root, rel
         stack.extend(reversed(subfolders))
 
 
