@@ -82,9 +82,29 @@ def _array(values: np.ndarray) -> array:
 
 
 def _member_of(values: np.ndarray, sorted_few: np.ndarray) -> np.ndarray:
-    """np.isin(values, sorted_few) for a few sorted unique keys, without sorting `values`."""
-    at = np.minimum(np.searchsorted(sorted_few, values), len(sorted_few) - 1)
-    return sorted_few[at] == values
+    """np.isin(values, sorted_few) for sorted unique keys, without sorting `values`: a
+    table of the keys' low bits sifts out nearly every value with one lookup (keys are
+    hashes), and only the few left are searched (a search each was 40 ns a value)."""
+    found = np.zeros(len(values), dtype=bool)
+    if not len(sorted_few) or not len(values):
+        return found
+    mask = (1 << min(max(len(sorted_few).bit_length() + 4, 10), 24)) - 1
+    table = np.zeros(mask + 1, dtype=bool)
+    table[sorted_few & mask] = True
+    maybe = np.flatnonzero(table[values & mask])
+    wanted = values[maybe]
+    at = np.minimum(np.searchsorted(sorted_few, wanted), len(sorted_few) - 1)
+    found[maybe] = sorted_few[at] == wanted
+    return found
+
+
+def _unique(values: np.ndarray) -> np.ndarray:
+    """np.unique(values) of int64 keys: numpy's plain form imports numpy.ma on first
+    use (40 ms, a tenth of a warm check's budget)."""
+    ordered = np.sort(values)
+    if len(ordered) < 2:
+        return ordered
+    return ordered[np.concatenate(([True], ordered[1:] != ordered[:-1]))]
 
 
 def _int64(values: array) -> np.ndarray:
@@ -215,10 +235,10 @@ class CorpusIndexBuilder:
         is_dropped[np.fromiter(numbers, np.int64, len(numbers))] = True
         line_keys, line_docs = _int64(self._line_keys), _int64(self._line_docs)
         gone_lines = is_dropped[line_docs]
-        candidates = np.unique(line_keys[gone_lines])
+        candidates = _unique(line_keys[gone_lines])
         if len(candidates):  # those no kept document carries (few against many records)
             kept_records = _member_of(line_keys, candidates) & ~gone_lines
-            vanished = np.setdiff1d(candidates, line_keys[kept_records], assume_unique=False)
+            vanished = candidates[~_member_of(candidates, _unique(line_keys[kept_records]))]
         else:
             vanished = candidates
         for keys_name, docs_name in (("_line_keys", "_line_docs"),
@@ -321,9 +341,9 @@ class CorpusIndexBuilder:
         keys, counts = np.unique(line_keys, return_counts=True)
         evidence = self._evidence
         cluster_of, cluster_docs = self._cluster(min_score, previous)
-        recurring = np.union1d(
-            np.union1d(keys[counts >= 2], np.fromiter(cluster_of, np.int64, len(cluster_of))),
-            np.fromiter(evidence.docs, np.int64, len(evidence.docs)))
+        recurring = _unique(np.concatenate((
+            keys[counts >= 2], np.fromiter(cluster_of, np.int64, len(cluster_of)),
+            np.fromiter(evidence.docs, np.int64, len(evidence.docs)))))
         contexts, context_counts = np.unique(_int64(self._context_keys), return_counts=True)
         labels, label_counts = np.unique(_int64(self._label_keys), return_counts=True)
         label_docs = dict(zip(labels.tolist(), label_counts.tolist(), strict=True))
@@ -410,14 +430,14 @@ class CorpusIndexBuilder:
         order = np.argsort(members)
         members, roots = members[order], roots[order]
         keys, docs = _int64(self._line_keys), _int64(self._line_docs)
-        chosen = np.isin(keys, members)
+        chosen = _member_of(keys, members)
         if not chosen.any():
             return {}
         root_of_record = roots[np.searchsorted(members, keys[chosen])]
         cluster_roots, root_number = np.unique(root_of_record, return_inverse=True)
         chosen_docs = docs[chosen]
         span = int(chosen_docs.max()) + 1
-        pairs = np.unique(root_number.astype(np.int64) * span + chosen_docs)  # (cluster, doc)
+        pairs = _unique(root_number.astype(np.int64) * span + chosen_docs)  # (cluster, doc)
         counts = np.bincount(pairs // span, minlength=len(cluster_roots))
         return dict(zip(cluster_roots.tolist(), counts.tolist(), strict=True))
 
@@ -878,7 +898,7 @@ def _changed_sketches(old: Buckets, new: Buckets) -> np.ndarray:
     Both are sorted by sketch with sorted keys: buckets are matched by sketch and
     compared key by key, in linear time."""
     if not len(old.sketches) or not len(new.sketches):
-        return np.union1d(old.sketches, new.sketches)
+        return _unique(np.concatenate((old.sketches, new.sketches)))
     at = np.minimum(np.searchsorted(new.sketches, old.sketches), len(new.sketches) - 1)
     same = new.sketches[at] == old.sketches
     same[same] = new.sizes[at[same]] == old.sizes[same]
@@ -894,7 +914,7 @@ def _changed_sketches(old: Buckets, new: Buckets) -> np.ndarray:
         same[alike[np.add.reduceat(differs, firsts) > 0]] = False
     matched = np.zeros(len(new.sketches), dtype=bool)
     matched[at[same]] = True
-    return np.union1d(old.sketches[~same], new.sketches[~matched])
+    return _unique(np.concatenate((old.sketches[~same], new.sketches[~matched])))
 
 
 def _pair_order(major: np.ndarray, minor: np.ndarray) -> np.ndarray:
@@ -910,7 +930,7 @@ def _pair_order(major: np.ndarray, minor: np.ndarray) -> np.ndarray:
     if not len(descents):
         return order
     starts = np.flatnonzero(np.r_[True, ordered_major[1:] != ordered_major[:-1]])
-    runs = np.unique(np.searchsorted(starts, descents, side="right") - 1)
+    runs = _unique(np.searchsorted(starts, descents, side="right") - 1)
     if len(runs) > MAX_RESORTED_RUNS:
         return np.lexsort((minor, major))
     ends = np.r_[starts[1:], len(order)]
