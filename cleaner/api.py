@@ -180,8 +180,10 @@ class FileOutcome:
 
 def group_of(source: SourceFile, options: Options) -> str:
     """The recurrence group of a file: its first-level sub-folder when grouping by site."""
-    parts = source.relative.parts
-    return parts[0] if options.group_by_folder and len(parts) > 1 else ""
+    if not options.group_by_folder:
+        return ""
+    first, nested, _ = relative_name(source).partition("/")  # no Path parts made per file
+    return first if nested else ""
 
 
 def document_name(source: SourceFile) -> str:

@@ -184,14 +184,14 @@ def _walk(
         subfolders: list[tuple[Path, str, tuple[str, ...], Path]] = []
         # An entry that is not a link resolves to its name inside the folder's real
         # path: one realpath per folder, not one per file.
-        real_folder = os.path.realpath(folder)
+        real_folder = os.path.join(os.path.realpath(folder), "")  # with its separator
         for entry in entries:
             name = entry.name
             if name.startswith("."):
                 continue
             rel = f"{rel_folder}/{name}" if rel_folder else name
             if entry.is_dir(follow_symlinks=False):
-                if os.path.join(real_folder, name) not in pruned:
+                if real_folder + name not in pruned:
                     subfolders.append((_child(folder, name), rel, (*rel_parts, name),
                                        _child(rel_path, name)))
                 continue
@@ -203,7 +203,7 @@ def _walk(
                     continue
                 via_symlink = True
             elif entry.is_file(follow_symlinks=False):
-                real = os.path.join(real_folder, name)
+                real = real_folder + name
                 via_symlink = False
             else:
                 continue  # FIFOs, sockets, devices: not documents

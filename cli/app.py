@@ -10,6 +10,7 @@ typer (cli/commands.py), which `app` names lazily for the tests' CliRunner.
 
 from __future__ import annotations
 
+import os
 import sys
 from collections.abc import Sequence
 from typing import Any
@@ -46,6 +47,10 @@ def quick_check(argv: Sequence[str]) -> int | None:
     if parsed is None:
         return None
     paths, flags = parsed
+    # numpy's BLAS starts a thread per core when imported, busy for a while, and a check
+    # does no linear algebra: on a 2-core machine that thread took a core's worth of a
+    # hook's tenth of a second. A user's own setting stands.
+    os.environ.setdefault("OPENBLAS_NUM_THREADS", "1")
     from cli.check import run_check
     from cli.console import Messages, guarded
     from cli.context import read_register
