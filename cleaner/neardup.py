@@ -352,8 +352,9 @@ class CorpusIndexBuilder:
         examples = _Examples(line_keys, _int64(self._line_docs), self._names, recurring,
                              evidence.sources)
         return CorpusIndex(
-            docs={k: n + evidence.docs.get(k, 0) for k, n in zip(
-                recurring.tolist(), _counts_of(keys, counts, recurring).tolist(), strict=True)},
+            docs=_with_evidence(dict(zip(recurring.tolist(),
+                                         _counts_of(keys, counts, recurring).tolist(),
+                                         strict=True)), evidence.docs),
             norms=(self._norms.frozen() if isinstance(self._norms, StoredNorms)
                    else {k: self._norms[k] for k in recurring.tolist()}),
             examples=examples,
@@ -729,9 +730,6 @@ def _replay(links: tuple[tuple[int, int], ...], buckets: Buckets, norms: Mapping
     state = _Tainted()
     state.apply(links, previous.links)
     clusters = _Clusters(previous)
-    old_unions: defaultdict[int, list[tuple[int, int]]] = defaultdict(list)
-    for sketch, a, b in previous.unions:
-        old_unions[sketch].append((a, b))
     changed = _changed_sketches(previous.buckets, buckets).tolist()
     new_members = _Members(buckets)
     old_members = _Members(previous.buckets)
@@ -784,7 +782,7 @@ def _replay(links: tuple[tuple[int, int], ...], buckets: Buckets, norms: Mapping
             continue
         last = sketch
         members, before = new_members.get(sketch), old_members.get(sketch)
-        made_before = tuple(old_unions.get(sketch, ()))
+        made_before = clusters.made_in(sketch)
         touch([*(members or ()), *(before or ()), *(key for edge in made_before for key in edge)],
               sketch)
         if members is not None and members == before and state.keys.isdisjoint(members):
@@ -827,7 +825,11 @@ def _make_trace(links: tuple[tuple[int, int], ...], buckets: Buckets,
 
 class _Clusters:
     """The clusters of an earlier build (from its links and unions), each with its
-    unions in the order made, and which of them a replay has touched."""
+    unions in the order made, and which of them a replay has touched.
+
+    Held as arrays, each cluster's unions found when it is first touched: a replay
+    touches a few hundred of some 20,000, and grouping them all in Python was a
+    tenth of a warm check."""
 
     def __init__(self, trace: ClusterTrace) -> None:
         roots = trace.roots
@@ -840,16 +842,35 @@ class _Clusters:
             roots = tuple([forest.find(a) for a, _ in trace.links]
                           + [forest.find(a) for _, a, _ in trace.unions])
         self.unions = len(trace.unions)
-        self.root_of: dict[int, int] = {}
-        for (a, b), root in zip(trace.links, roots, strict=False):
-            self.root_of[a] = self.root_of[b] = root
-        #: root -> (sketch, position in the trace, key, key) of its unions, in order
-        self._unions: defaultdict[int, list[tuple[int, int, int, int]]] = defaultdict(list)
-        for position, ((sketch, a, b), root) in enumerate(
-                zip(trace.unions, roots[len(trace.links):], strict=True)):
-            self.root_of[a] = self.root_of[b] = root
-            self._unions[root].append((sketch, position, a, b))
+        self._made = trace.unions
+        made = np.array(trace.unions, dtype=np.int64).reshape(-1, 3)
+        all_roots = np.asarray(roots, dtype=np.int64)
+        link_roots, union_roots = all_roots[: len(trace.links)], all_roots[len(trace.links):]
+        #: every (key, root), each union's two keys in the order made (links first)
+        self._keys = np.concatenate((np.array(trace.links, dtype=np.int64).reshape(-1),
+                                     made[:, 1:].reshape(-1)))
+        self._roots = np.concatenate((np.repeat(link_roots, 2), np.repeat(union_roots, 2)))
+        self.root_of: dict[int, int] = dict(zip(self._keys.tolist(), self._roots.tolist(),
+                                                strict=True))
+        #: positions of the unions by root (in order made within one), and by sketch
+        self._by_root = np.argsort(union_roots, kind="stable")
+        self._root_order = union_roots[self._by_root]
+        self._union_roots = union_roots
+        self._by_sketch = np.argsort(made[:, 0], kind="stable")
+        self._sketch_order = made[:, 0][self._by_sketch]
         self._touched: set[int] = set()
+
+    def made_in(self, sketch: int) -> tuple[tuple[int, int], ...]:
+        """The unions bucket `sketch` made, in the order made."""
+        low, high = _span(self._sketch_order, sketch)
+        return tuple((self._made[at][1], self._made[at][2])
+                     for at in self._by_sketch[low:high].tolist())
+
+    def _unions_of(self, root: int) -> list[tuple[int, int, int, int]]:
+        """(sketch, position in the trace, key, key) of the cluster's unions, in order."""
+        low, high = _span(self._root_order, root)
+        return [(self._made[at][0], at, self._made[at][1], self._made[at][2])
+                for at in self._by_root[low:high].tolist()]
 
     def touch(self, keys: Sequence[int], sketch: int | None,
               ) -> Iterator[tuple[list[tuple[int, int, int, int]], list[int]]]:
@@ -861,20 +882,33 @@ class _Clusters:
             if root is None or root in self._touched:
                 continue
             self._touched.add(root)
-            made = self._unions.get(root, [])
+            made = self._unions_of(root)
             if sketch is None:
                 yield [], [at for at, _, _, _ in made]
             else:
                 yield ([union for union in made if union[0] < sketch],
                        [at for at, _, _, _ in made if at > sketch])
 
+    def _untouched(self, roots: np.ndarray) -> np.ndarray:
+        """Which of `roots` are of clusters never touched."""
+        touched = np.fromiter(self._touched, np.int64, len(self._touched))
+        touched.sort()
+        return ~_member_of(roots, touched)
+
     def untouched(self) -> dict[int, int]:
         """key -> root of the clusters never touched: as the earlier build had them."""
-        return {key: root for key, root in self.root_of.items() if root not in self._touched}
+        kept = self._untouched(self._roots)
+        return dict(zip(self._keys[kept].tolist(), self._roots[kept].tolist(), strict=True))
 
     def untouched_unions(self) -> list[tuple[int, int, int, int]]:
-        return [union for root, made in self._unions.items() if root not in self._touched
-                for union in made]
+        return [(self._made[at][0], at, self._made[at][1], self._made[at][2])
+                for at in np.flatnonzero(self._untouched(self._union_roots)).tolist()]
+
+
+def _span(ordered: np.ndarray, value: int) -> tuple[int, int]:
+    """Where `value` is in the sorted `ordered`: [low, high)."""
+    return (int(np.searchsorted(ordered, value, side="left")),
+            int(np.searchsorted(ordered, value, side="right")))
 
 
 class _Members:
@@ -938,6 +972,13 @@ def _pair_order(major: np.ndarray, minor: np.ndarray) -> np.ndarray:
         run = order[start:end]
         order[start:end] = run[np.argsort(minor[run], kind="stable")]
     return order
+
+
+def _with_evidence(docs: dict[int, int], earlier: dict[int, int]) -> dict[int, int]:
+    """`docs` (every key of `earlier` among them) plus the earlier documents counted."""
+    for key, extra in earlier.items():
+        docs[key] += extra
+    return docs
 
 
 def _counts_of(keys: np.ndarray, counts: np.ndarray, wanted: np.ndarray) -> np.ndarray:
