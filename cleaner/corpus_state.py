@@ -79,18 +79,19 @@ class GroupState:
                added: Sequence[tuple[str, bytes, DocumentFingerprint]]) -> int:
         """Forget files not `unchanged`, count the `added` ones; returns how many
         documents changed."""
-        before = dict(self.files)
-        gone = [name for name in before if name not in unchanged]
-        names_of: defaultdict[int, list[str]] = defaultdict(list)
-        for name, (_, number) in self.files.items():
-            names_of[number].append(name)
+        gone = [name for name in self.files if name not in unchanged]
+        numbers = {self.files[name][1] for name in gone}
         for name in gone:
             del self.files[name]
+        left: defaultdict[int, list[str]] = defaultdict(list)  # names still carrying one
+        if numbers:
+            for name, (_, number) in self.files.items():
+                if number in numbers:
+                    left[number].append(name)
         dropped: set[int] = set()
-        for number in {before[name][1] for name in gone}:
-            left = [name for name in names_of[number] if name in self.files]
-            if left:
-                self.builder.rename(number, min(left))
+        for number in numbers:
+            if left[number]:
+                self.builder.rename(number, min(left[number]))
             else:
                 dropped.add(number)
         self.builder.drop_documents(dropped)
@@ -200,13 +201,12 @@ def warm_corpus_model(files: Sequence[SourceFile], options: Options, cache: Fing
     unique = len(set(names)) == len(names)
     stored = thaw(read_snapshot(cache.folder, key)) if unique else None
     groups = stored if stored is not None else {}
-    known = {name: checksum for state in groups.values()
-             for name, (checksum, _) in state.files.items()}
 
     unchanged: defaultdict[str, set[str]] = defaultdict(set)
     added: defaultdict[str, list[tuple[str, bytes, DocumentFingerprint]]] = defaultdict(list)
     stats: dict[str, Stat] = {}  # of the files read through the cache
     pending = _stat_unchanged(files, names, groups, options, unchanged)
+    known = _checksums(groups, pending, options)
     done = len(files) - len(pending)
     if progress is not None and done:
         progress(PHASE_SCAN, done, len(files))
@@ -256,6 +256,20 @@ def trusted_stats(state: GroupState, fresh: dict[str, Stat], now_ns: int) -> dic
         if stat is not None and stat[1] < now_ns - RACY_NS:
             kept[name] = stat
     return kept
+
+
+def _checksums(groups: dict[str, GroupState], files: Sequence[SourceFile],
+               options: Options) -> dict[str, bytes]:
+    """document name -> the checksum the state has its fingerprint under, for `files`
+    (a warm check's few, not the corpus)."""
+    known: dict[str, bytes] = {}
+    for source in files:
+        state = groups.get(group_of(source, options))
+        name = document_name(source)
+        found = state.files.get(name) if state is not None else None
+        if found is not None:
+            known[name] = found[0]
+    return known
 
 
 def _stat_unchanged(files: Sequence[SourceFile], names: Sequence[str],
