@@ -583,7 +583,8 @@ class ClusterTrace:
 
     links: tuple[tuple[int, int], ...]
     buckets: Buckets
-    unions: tuple[tuple[int, int, int], ...]
+    #: An (n, 3) int64 array instead when read from a corpus state.
+    unions: tuple[tuple[int, int, int], ...] | np.ndarray
     #: The root of the cluster each link, then each union, ended in (smallest key):
     #: the clusters a replay touches or leaves as they were. None: found from the unions.
     roots: tuple[int, ...] | None = None
@@ -833,17 +834,17 @@ class _Clusters:
 
     def __init__(self, trace: ClusterTrace) -> None:
         roots = trace.roots
-        if roots is None or len(roots) != len(trace.links) + len(trace.unions):
+        made = np.asarray(trace.unions, dtype=np.int64).reshape(-1, 3)
+        if roots is None or len(roots) != len(trace.links) + len(made):
             forest = _Forest()
             for a, b in trace.links:
                 forest.union(a, b)
-            for _, a, b in trace.unions:
+            for _, a, b in made.tolist():
                 forest.union(a, b)
             roots = tuple([forest.find(a) for a, _ in trace.links]
-                          + [forest.find(a) for _, a, _ in trace.unions])
-        self.unions = len(trace.unions)
-        self._made = trace.unions
-        made = np.array(trace.unions, dtype=np.int64).reshape(-1, 3)
+                          + [forest.find(a) for _, a, _ in made.tolist()])
+        self.unions = len(made)
+        self._made = made
         all_roots = np.asarray(roots, dtype=np.int64)
         link_roots, union_roots = all_roots[: len(trace.links)], all_roots[len(trace.links):]
         #: every (key, root), each union's two keys in the order made (links first)
@@ -863,14 +864,17 @@ class _Clusters:
     def made_in(self, sketch: int) -> tuple[tuple[int, int], ...]:
         """The unions bucket `sketch` made, in the order made."""
         low, high = _span(self._sketch_order, sketch)
-        return tuple((self._made[at][1], self._made[at][2])
-                     for at in self._by_sketch[low:high].tolist())
+        return tuple((a, b) for _, a, b in self._made[self._by_sketch[low:high]].tolist())
 
     def _unions_of(self, root: int) -> list[tuple[int, int, int, int]]:
         """(sketch, position in the trace, key, key) of the cluster's unions, in order."""
         low, high = _span(self._root_order, root)
-        return [(self._made[at][0], at, self._made[at][1], self._made[at][2])
-                for at in self._by_root[low:high].tolist()]
+        return self._numbered(self._by_root[low:high])
+
+    def _numbered(self, positions: np.ndarray) -> list[tuple[int, int, int, int]]:
+        """(sketch, position, key, key) of the unions at `positions`."""
+        return [(sketch, at, a, b) for at, (sketch, a, b) in zip(
+            positions.tolist(), self._made[positions].tolist(), strict=True)]
 
     def touch(self, keys: Sequence[int], sketch: int | None,
               ) -> Iterator[tuple[list[tuple[int, int, int, int]], list[int]]]:
@@ -901,8 +905,7 @@ class _Clusters:
         return dict(zip(self._keys[kept].tolist(), self._roots[kept].tolist(), strict=True))
 
     def untouched_unions(self) -> list[tuple[int, int, int, int]]:
-        return [(self._made[at][0], at, self._made[at][1], self._made[at][2])
-                for at in np.flatnonzero(self._untouched(self._union_roots)).tolist()]
+        return self._numbered(np.flatnonzero(self._untouched(self._union_roots)))
 
 
 def _span(ordered: np.ndarray, value: int) -> tuple[int, int]:
