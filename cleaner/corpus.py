@@ -78,7 +78,8 @@ def context_for(root: Path, files: Sequence[Path], *, include: Sequence[str],
     for path in files:
         real = Path(os.path.realpath(path))
         try:
-            target = SourceFile(path=path, root=root, relative=real.relative_to(root))
+            target = SourceFile(path=path, root=root, relative=real.relative_to(root),
+                                real=str(real))
         except ValueError:
             # A file from elsewhere (a new scrape checked against --corpus) joins the
             # corpus under its own name, unless a corpus file already has that name.
