@@ -98,6 +98,14 @@ def _member_of(values: np.ndarray, sorted_few: np.ndarray) -> np.ndarray:
     return found
 
 
+def _counted(ordered: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """np.unique(values, return_counts=True) of `values` already sorted."""
+    if not len(ordered):
+        return ordered, np.zeros(0, np.int64)
+    starts = np.flatnonzero(np.concatenate(([True], ordered[1:] != ordered[:-1])))
+    return ordered[starts], np.diff(np.append(starts, len(ordered)))
+
+
 def _unique(values: np.ndarray) -> np.ndarray:
     """np.unique(values) of int64 keys: numpy's plain form imports numpy.ma on first
     use (40 ms, a tenth of a warm check's budget)."""
@@ -338,7 +346,9 @@ class CorpusIndexBuilder:
         it; this build's trace is left in `self.trace`.
         """
         line_keys = _int64(self._line_keys)
-        keys, counts = np.unique(line_keys, return_counts=True)
+        order = np.argsort(line_keys)  # one sort for the counts and for the examples
+        line_keys = line_keys[order]
+        keys, counts = _counted(line_keys)
         evidence = self._evidence
         cluster_of, cluster_docs = self._cluster(min_score, previous)
         recurring = _unique(np.concatenate((
@@ -349,7 +359,7 @@ class CorpusIndexBuilder:
         label_docs = dict(zip(labels.tolist(), label_counts.tolist(), strict=True))
         for label, extra in evidence.labels.items():
             label_docs[label] = label_docs.get(label, 0) + extra
-        examples = _Examples(line_keys, _int64(self._line_docs), self._names, recurring,
+        examples = _Examples(line_keys, _int64(self._line_docs)[order], self._names, recurring,
                              evidence.sources)
         return CorpusIndex(
             docs=_with_evidence(dict(zip(recurring.tolist(),
@@ -450,8 +460,9 @@ class _Examples(Mapping[int, tuple[str, ...]]):
 
     def __init__(self, line_keys: np.ndarray, line_docs: np.ndarray, names: list[str],
                  recurring: np.ndarray, sources: dict[int, tuple[str, ...]]) -> None:
-        order = np.argsort(line_keys)  # a key's documents are ranked by name when asked
-        self._keys, self._docs = line_keys[order], line_docs[order]
+        """`line_keys` sorted, `line_docs` in their order (a key's documents are ranked
+        by name when asked)."""
+        self._keys, self._docs = line_keys, line_docs
         self._names = list(names)
         lows = np.searchsorted(self._keys, recurring, side="left")
         highs = np.searchsorted(self._keys, recurring, side="right")
