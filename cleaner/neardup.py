@@ -144,6 +144,8 @@ class CorpusIndexBuilder:
         self._norms: MutableMapping[int, str] = (
             {} if norm_folder is None else NormFile(norm_folder))
         self._evidence = _Evidence()
+        #: Whether the records are views of a corpus state (see `_own_arrays`).
+        self._viewed = False
         #: What the last `build()` did to cluster (for the next one to replay); made when
         #: first asked for (a check that keeps no state never does).
         self._trace: ClusterTrace | Callable[[], ClusterTrace] | None = None
@@ -166,6 +168,8 @@ class CorpusIndexBuilder:
         return self._trace
 
     def add(self, doc: DocumentFingerprint) -> None:
+        if self._viewed:
+            self._own_arrays()
         number = self._seen.get(doc.content_hash)
         if number is not None:
             self._names[number] = min(self._names[number], doc.name)
@@ -197,6 +201,8 @@ class CorpusIndexBuilder:
         Parts can be reduced in any order and any tree: `build()` sees the same
         records. A document counted in both parts counts once.
         """
+        if self._viewed:
+            self._own_arrays()
         offset = len(self._names)
         self._names.extend(other._names)  # a duplicate's entry stays, unused
         duplicate = np.zeros(len(other._names), dtype=bool)
@@ -220,8 +226,8 @@ class CorpusIndexBuilder:
         for key, norm in other._norms.items():
             if key not in norms:
                 norms[key] = norm
-        self._sketches.extend(other._sketches)
-        self._sketched.extend(other._sketched)
+        self._sketches.frombytes(_int64(other._sketches).tobytes())
+        self._sketched.frombytes(_int64(other._sketched).tobytes())
         self._evidence.merge(other._evidence)
         return self
 
@@ -292,10 +298,19 @@ class CorpusIndexBuilder:
             raise ValueError("not a builder")
         builder._names, builder._seen, builder._norms = names, seen, StoredNorms(*norms)
         for name, raw in zip(_ARRAYS, arrays, strict=True):
-            values = array("q")
-            values.frombytes(raw)
-            setattr(builder, name, values)
+            setattr(builder, name, np.frombuffer(raw, dtype=np.int64))
+        builder._viewed = True
         return builder
+
+    def _own_arrays(self) -> None:
+        """Records loaded by `from_plain` are read in place (views of the mapped corpus
+        state: 30 MB not copied by a warm check, which only forgets and rebuilds them);
+        they are copied into arrays of this builder's own before anything is added."""
+        for name in _ARRAYS:
+            values = getattr(self, name)
+            if not isinstance(values, array):
+                setattr(self, name, _array(values))
+        self._viewed = False
 
     # -- register evidence (cleaner/register_evidence.py) ----------------------------------
 
@@ -308,6 +323,8 @@ class CorpusIndexBuilder:
         variant met again in a document joins its cluster without a similarity
         check. `source` names the evidence in explanations ("register:ID").
         """
+        if self._viewed:
+            self._own_arrays()
         first, *others = keys
         if first not in self._norms:
             self._norms[first] = norm
