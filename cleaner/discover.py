@@ -119,9 +119,70 @@ def _source_file(item: _Found | tuple[bool, tuple, str, SourceFile]) -> SourceFi
     """The `SourceFile` of a file found, made only for those kept."""
     if len(item) == 4:
         return item[3]  # type: ignore[return-value]
-    _, _, real, folder, rel_folder, name, root, posix = item  # type: ignore[misc]
-    return SourceFile(path=_child(folder, name), root=root,
-                      relative=_child(rel_folder, name), real=real, posix=posix)
+    return _WalkedFile.found(item)  # type: ignore[arg-type]
+
+
+class _WalkedFile(SourceFile):
+    """A `SourceFile` found by a walk, read from what the walk found (`_Found`) and its
+    `path` and `relative` made when first asked for: a warm check reads 10,000 files'
+    names and resolved paths and the `Path`s of a few, and making two per file (and
+    setting five fields) was half of its walk. Equal to, hashed and pickled as the
+    `SourceFile` it stands for."""
+
+    __slots__ = ("_found", "_made_path", "_made_relative")
+
+    @classmethod
+    def found(cls, found: _Found) -> _WalkedFile:
+        made = object.__new__(cls)
+        object.__setattr__(made, "_found", found)
+        return made
+
+    @property  # type: ignore[override]
+    def path(self) -> Path:
+        try:
+            return self._made_path
+        except AttributeError:
+            _, _, _, folder, _, name, _, _ = self._found
+            object.__setattr__(self, "_made_path", _child(folder, name))
+            return self._made_path
+
+    @property  # type: ignore[override]
+    def relative(self) -> Path:
+        try:
+            return self._made_relative
+        except AttributeError:
+            _, _, _, _, rel_folder, name, _, _ = self._found
+            object.__setattr__(self, "_made_relative", _child(rel_folder, name))
+            return self._made_relative
+
+    @property  # type: ignore[override]
+    def root(self) -> Path:
+        return self._found[6]
+
+    @property  # type: ignore[override]
+    def real(self) -> str:
+        return self._found[2]
+
+    @property  # type: ignore[override]
+    def posix(self) -> str:
+        return self._found[7]
+
+    def plain(self) -> SourceFile:
+        """The same file as a plain `SourceFile`."""
+        return SourceFile(self.path, self.root, self.relative, self.real, self.posix)
+
+    def __eq__(self, other: object) -> bool:
+        if not isinstance(other, SourceFile):
+            return NotImplemented
+        return (self.path, self.root, self.relative) == (other.path, other.root, other.relative)
+
+    __hash__ = SourceFile.__hash__
+
+    def __repr__(self) -> str:
+        return repr(self.plain())
+
+    def __reduce__(self) -> tuple:
+        return SourceFile, (self.path, self.root, self.relative, self.real, self.posix)
 
 
 def path_order(path: Path) -> tuple[str, ...] | Path:
