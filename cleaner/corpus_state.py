@@ -290,15 +290,23 @@ def _stat_unchanged(files: Sequence[SourceFile], names: Sequence[str],
     if not known or len(known) > len(names) or not known.keys() <= set(names):
         return files
     pending: list[SourceFile] = []
+    same: list[SourceFile] = []
+    stat_of = os.stat
     for source, name in zip(files, names, strict=True):
         stat = known.get(name)
         if stat is not None:
             try:  # the resolved path discovery already has: no Path to format
-                info = os.stat(source.real or source.path)
+                info = stat_of(source.real or source.path)
             except OSError:
-                info = None
-            if info is not None and (info.st_size, info.st_mtime_ns, info.st_ino) == stat:
-                unchanged[group_of(source, options)].add(name)
+                pending.append(source)
+                continue
+            if (info.st_size, info.st_mtime_ns, info.st_ino) == stat:
+                same.append(source)
                 continue
         pending.append(source)
+    if options.group_by_folder:
+        for source in same:
+            unchanged[group_of(source, options)].add(document_name(source))
+    else:
+        unchanged[""].update(map(document_name, same))
     return pending
