@@ -16,6 +16,7 @@ from collections import defaultdict
 from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
 
 #: Characters that make an fnmatch glob more than plain text.
 _MAGIC = re.compile(r"[*?\[]")
@@ -130,6 +131,10 @@ class _WalkedFile(SourceFile):
     `SourceFile` it stands for."""
 
     __slots__ = ("_found", "_made_path", "_made_relative")
+
+    def __new__(cls, *args: Any, **fields: Any) -> SourceFile:  # type: ignore[misc]
+        """Made from fields (as `dataclasses.replace` does): a plain `SourceFile`."""
+        return SourceFile(*args, **fields)
 
     @classmethod
     def found(cls, found: _Found) -> _WalkedFile:
