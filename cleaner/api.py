@@ -15,7 +15,7 @@ from pathlib import Path
 
 from cleaner.cache import FingerprintCache
 from cleaner.decide import decide_document
-from cleaner.discover import SourceFile
+from cleaner.discover import SourceFile, relative_name
 from cleaner.fingerprint import DocumentFingerprint, fingerprint_document
 from cleaner.model import Block, DocumentResult
 from cleaner.neardup import ClusterTrace, CorpusIndex, CorpusIndexBuilder, Recurrence
@@ -180,12 +180,14 @@ class FileOutcome:
 
 def group_of(source: SourceFile, options: Options) -> str:
     """The recurrence group of a file: its first-level sub-folder when grouping by site."""
-    parts = source.relative.parts
-    return parts[0] if options.group_by_folder and len(parts) > 1 else ""
+    if not options.group_by_folder:
+        return ""
+    first, nested, _ = relative_name(source).partition("/")  # no Path parts made per file
+    return first if nested else ""
 
 
 def document_name(source: SourceFile) -> str:
-    return source.relative.as_posix()
+    return relative_name(source)
 
 
 def _prepare_file(source: SourceFile, options: Options) -> PreparedDocument | Skipped:
@@ -204,13 +206,19 @@ def _file_stamp(path: Path) -> tuple[int, int] | None:
     return stat.st_size, stat.st_mtime_ns
 
 
+def spill_key(source: SourceFile) -> str:
+    """What a spilled document is found under: the file's resolved path when known, so
+    a target given as "a.txt" finds what pass 1 kept of the corpus's "/corpus/a.txt"."""
+    return source.real or str(source.path)
+
+
 def _prepare_and_spill(source: SourceFile, options: Options, spill: Spill | None,
                        writer: SpillWriter | None) -> PreparedDocument | Skipped:
     """Pass 1's preparation of a file, kept in the spill when pass 2 will want it.
 
     The file's stamp is taken before it is read, so an edit during the run makes
     the stamps differ and pass 2 reads the file again instead of using stale text."""
-    key = str(source.path)
+    key = spill_key(source)
     wanted = writer is not None and spill is not None and spill.wants(key)
     stamp = _file_stamp(source.path) if wanted else None
     doc = _prepare_file(source, options)
@@ -355,7 +363,7 @@ def _clean_chunk(files: Sequence[SourceFile]) -> list[FileOutcome]:
     record = bool(shared("record"))
     locations: Mapping[str, Location] = shared("spilled")  # type: ignore[assignment]
     # The chunk's spill records in one go: each spill file opened once per chunk.
-    packed = read_records([locations.get(str(source.path)) for source in files])
+    packed = read_records([locations.get(spill_key(source)) for source in files])
     return [_clean_source(source, model, options, record=record,  # type: ignore[arg-type]
                           packed=found)
             for source, found in zip(files, packed, strict=True)]
@@ -431,7 +439,7 @@ def clean_files(files: Sequence[SourceFile], options: Options = DEFAULT_OPTIONS,
     """
     chosen = files if targets is None else targets
     with fewer_collections(), spill_folder() as folder:
-        wanted = None if targets is None else frozenset(str(s.path) for s in targets)
+        wanted = None if targets is None else frozenset(spill_key(s) for s in targets)
         spill = Spill(folder, wanted=wanted) if folder is not None else None
         model = corpus_model(files, options, cache=cache, jobs=jobs, progress=progress,
                              evidence=evidence, spill=spill)

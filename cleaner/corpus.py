@@ -17,7 +17,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from cleaner.config import find_config, load_config
-from cleaner.discover import SourceFile, discover_files, source_order
+from cleaner.discover import SourceFile, discover_files, relative_name, source_order
 
 __all__ = ["CorpusContext", "context_for", "find_corpus_root", "git_root"]
 
@@ -71,23 +71,25 @@ def context_for(root: Path, files: Sequence[Path], *, include: Sequence[str],
     """
     root = root.resolve()
     walked = discover_files([root], include=include, exclude=exclude)
-    by_relative = {source.relative: source for source in walked}
+    # By document name: the same as by relative path, and no Path hashed per file.
+    by_name = {relative_name(source): source for source in walked}
     targets: list[SourceFile] = []
     outside: list[Path] = []
     for path in files:
         real = Path(os.path.realpath(path))
         try:
-            target = SourceFile(path=path, root=root, relative=real.relative_to(root))
+            target = SourceFile(path=path, root=root, relative=real.relative_to(root),
+                                real=str(real))
         except ValueError:
             # A file from elsewhere (a new scrape checked against --corpus) joins the
             # corpus under its own name, unless a corpus file already has that name.
             target = SourceFile(path=path, root=path.parent, relative=Path(path.name))
-            if target.relative in by_relative:
+            if relative_name(target) in by_name:
                 outside.append(path)
                 continue
         targets.append(target)
-        by_relative.setdefault(target.relative, target)
+        by_name.setdefault(relative_name(target), target)
     # The walk is in this order already; only files that joined it need sorting in.
-    corpus = (walked if len(by_relative) == len(walked)
-              else sorted(by_relative.values(), key=source_order))
+    corpus = (walked if len(by_name) == len(walked)
+              else sorted(by_name.values(), key=source_order))
     return CorpusContext(root, tuple(corpus), tuple(targets), tuple(outside))

@@ -16,11 +16,13 @@ from collections import defaultdict
 from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
 
 #: Characters that make an fnmatch glob more than plain text.
 _MAGIC = re.compile(r"[*?\[]")
 
-__all__ = ["DiscoveryError", "SourceFile", "discover_files", "find_output_collisions"]
+__all__ = ["DiscoveryError", "SourceFile", "discover_files", "find_output_collisions",
+           "relative_name"]
 
 
 class DiscoveryError(Exception):
@@ -40,13 +42,17 @@ class SourceFile:
     relative: Path
     #: The resolved path when discovery already knew it (the cache's key), else None.
     real: str | None = field(default=None, compare=False)
+    #: ``relative`` with "/" separators (the document's name) when discovery already
+    #: knew it, else None: formatting 10,000 paths again was a tenth of a warm check.
+    posix: str | None = field(default=None, compare=False)
 
 
-@dataclass(frozen=True, slots=True)
-class _Candidate:
-    file: SourceFile
-    real: str  # resolved path: identity for "reached twice"
-    via_symlink: bool
+#: A file met while walking, before it is a `SourceFile`: (via a symlink, sort key,
+#: resolved path, folder, folder relative to its root, name, root, relative path with
+#: "/"). Plain tuples and
+#: strings: a walk of 10,000 files built two `Path`s and two objects per file before
+#: knowing which survive, most of a warm check's walk.
+_Found = tuple[bool, tuple, str, Path, Path, str, Path, str]
 
 
 def discover_files(
@@ -77,39 +83,122 @@ def discover_files(
     real_roots = [os.path.realpath(root) for root in roots]
     pruned = {os.path.realpath(folder) for folder in skip_dirs}
 
-    candidates: list[_Candidate] = []
+    found: list[_Found | tuple[bool, tuple, str, SourceFile]] = []
+    root_orders: dict[Path, tuple[str, ...] | Path] = {}
     for path in paths:
         if path.is_dir():
-            candidates.extend(_walk(path, include, exclude, real_roots, pruned))
+            root_order = root_orders.get(path)
+            if root_order is None:
+                root_order = root_orders[path] = path_order(path)
+            found.extend(_walk(path, root_order, include, exclude, real_roots, pruned))
         else:
             real = os.path.realpath(path)
             file = SourceFile(path=path, root=path.parent, relative=Path(path.name), real=real)
-            candidates.append(_Candidate(file, real, path.is_symlink()))
+            found.append((path.is_symlink(), source_order(file), real, file))
 
-    root_orders: dict[Path, tuple[str, ...] | Path] = {}
-
-    def order(file: SourceFile) -> tuple:
-        root = root_orders.get(file.root)
-        if root is None:
-            root = root_orders[file.root] = path_order(file.root)
-        return root, path_order(file.relative)
-
-    keyed = [(candidate.via_symlink, order(candidate.file), candidate) for candidate in candidates]
-    keyed.sort(key=lambda item: item[:2])
+    # The real file beats a link to it, then the smallest (root, relative) wins.
+    found.sort(key=_first_two)
     seen: set[str] = set()
-    files: list[tuple[tuple, SourceFile]] = []
-    for _, key, candidate in keyed:
-        if candidate.real not in seen:
-            seen.add(candidate.real)
-            files.append((key, candidate.file))
-    files.sort(key=lambda item: item[0])
-    return [file for _, file in files]
+    kept: list[_Found | tuple[bool, tuple, str, SourceFile]] = []
+    for item in found:
+        if item[2] not in seen:
+            seen.add(item[2])
+            kept.append(item)
+    kept.sort(key=_second)
+    return [_source_file(item) for item in kept]
+
+
+def _first_two(item: tuple) -> tuple:
+    return item[0], item[1]
+
+
+def _second(item: tuple) -> tuple:
+    return item[1]
+
+
+def _source_file(item: _Found | tuple[bool, tuple, str, SourceFile]) -> SourceFile:
+    """The `SourceFile` of a file found, made only for those kept."""
+    if len(item) == 4:
+        return item[3]  # type: ignore[return-value]
+    return _WalkedFile.found(item)  # type: ignore[arg-type]
+
+
+class _WalkedFile(SourceFile):
+    """A `SourceFile` found by a walk, read from what the walk found (`_Found`) and its
+    `path` and `relative` made when first asked for: a warm check reads 10,000 files'
+    names and resolved paths and the `Path`s of a few, and making two per file (and
+    setting five fields) was half of its walk. Equal to, hashed and pickled as the
+    `SourceFile` it stands for."""
+
+    __slots__ = ("_found", "_made_path", "_made_relative")
+
+    def __new__(cls, *args: Any, **fields: Any) -> SourceFile:  # type: ignore[misc]
+        """Made from fields (as `dataclasses.replace` does): a plain `SourceFile`."""
+        return SourceFile(*args, **fields)
+
+    @classmethod
+    def found(cls, found: _Found) -> _WalkedFile:
+        made = object.__new__(cls)
+        object.__setattr__(made, "_found", found)
+        return made
+
+    @property  # type: ignore[override]
+    def path(self) -> Path:
+        try:
+            return self._made_path
+        except AttributeError:
+            _, _, _, folder, _, name, _, _ = self._found
+            object.__setattr__(self, "_made_path", _child(folder, name))
+            return self._made_path
+
+    @property  # type: ignore[override]
+    def relative(self) -> Path:
+        try:
+            return self._made_relative
+        except AttributeError:
+            _, _, _, _, rel_folder, name, _, _ = self._found
+            object.__setattr__(self, "_made_relative", _child(rel_folder, name))
+            return self._made_relative
+
+    @property  # type: ignore[override]
+    def root(self) -> Path:
+        return self._found[6]
+
+    @property  # type: ignore[override]
+    def real(self) -> str:
+        return self._found[2]
+
+    @property  # type: ignore[override]
+    def posix(self) -> str:
+        return self._found[7]
+
+    def plain(self) -> SourceFile:
+        """The same file as a plain `SourceFile`."""
+        return SourceFile(self.path, self.root, self.relative, self.real, self.posix)
+
+    def __eq__(self, other: object) -> bool:
+        if not isinstance(other, SourceFile):
+            return NotImplemented
+        return (self.path, self.root, self.relative) == (other.path, other.root, other.relative)
+
+    __hash__ = SourceFile.__hash__
+
+    def __repr__(self) -> str:
+        return repr(self.plain())
+
+    def __reduce__(self) -> tuple:
+        return SourceFile, (self.path, self.root, self.relative, self.real, self.posix)
 
 
 def path_order(path: Path) -> tuple[str, ...] | Path:
     """A sort key ordering paths as `Path` comparison does: on POSIX its parts (tuples
     of strings compare in C; Path comparison cost a third of a 10,000-file walk)."""
     return path.parts if os.name == "posix" else path
+
+
+def relative_name(source: SourceFile) -> str:
+    """The file's path relative to its root, with "/" separators: its document name."""
+    return source.posix if source.posix is not None else source.relative.as_posix()
 
 
 def source_order(source: SourceFile) -> tuple:
@@ -131,22 +220,24 @@ def find_output_collisions(files: Sequence[SourceFile]) -> list[tuple[Path, list
 
 def _walk(
     root: Path,
+    root_order: tuple[str, ...] | Path,
     include: Sequence[str],
     exclude: Sequence[str],
     real_roots: Sequence[str],
     pruned: set[str],
-) -> Iterator[_Candidate]:
+) -> Iterator[_Found]:
     """Yield matching files under ``root`` in sorted order, without following folder links.
 
     Visited folders are tracked by (device, inode) as well, so even a bind-mount loop
     terminates.
     """
     visited: set[tuple[int, int]] = set()
-    # folder, its path relative to root (as text and as a Path)
-    stack: list[tuple[Path, str, Path]] = [(root, "", Path())]
+    posix = os.name == "posix"
+    # folder, its path relative to root (as text, as parts and as a Path)
+    stack: list[tuple[Path, str, tuple[str, ...], Path]] = [(root, "", (), Path())]
     included, excluded = _matcher(include), _matcher(exclude)
     while stack:
-        folder, rel_folder, rel_path = stack.pop()
+        folder, rel_folder, rel_parts, rel_path = stack.pop()
         try:
             info = os.stat(folder)
             if (info.st_dev, info.st_ino) in visited:
@@ -156,20 +247,21 @@ def _walk(
                 entries = sorted(scan, key=lambda entry: entry.name)
         except OSError as exc:
             raise DiscoveryError(f"{folder}: cannot list folder ({_describe(exc)})") from exc
-        subfolders: list[tuple[Path, str, Path]] = []
+        subfolders: list[tuple[Path, str, tuple[str, ...], Path]] = []
         # An entry that is not a link resolves to its name inside the folder's real
         # path: one realpath per folder, not one per file.
-        real_folder = os.path.realpath(folder)
+        real_folder = os.path.join(os.path.realpath(folder), "")  # with its separator
         for entry in entries:
-            if entry.name.startswith("."):
+            name = entry.name
+            if name.startswith("."):
                 continue
-            rel = f"{rel_folder}/{entry.name}" if rel_folder else entry.name
+            rel = f"{rel_folder}/{name}" if rel_folder else name
             if entry.is_dir(follow_symlinks=False):
-                if os.path.join(real_folder, entry.name) not in pruned:
-                    subfolders.append((_child(folder, entry.name), rel,
-                                       _child(rel_path, entry.name)))
+                if real_folder + name not in pruned:
+                    subfolders.append((_child(folder, name), rel, (*rel_parts, name),
+                                       _child(rel_path, name)))
                 continue
-            if not included(rel, entry.name) or excluded(rel, entry.name):
+            if not included(rel, name) or excluded(rel, name):
                 continue
             if entry.is_symlink():
                 real = _symlinked_file_in_corpus(entry.path, real_roots)
@@ -177,13 +269,13 @@ def _walk(
                     continue
                 via_symlink = True
             elif entry.is_file(follow_symlinks=False):
-                real = os.path.join(real_folder, entry.name)
+                real = real_folder + name
                 via_symlink = False
             else:
                 continue  # FIFOs, sockets, devices: not documents
-            file = SourceFile(path=_child(folder, entry.name), root=root,
-                              relative=_child(rel_path, entry.name), real=real)
-            yield _Candidate(file, real, via_symlink)
+            # On POSIX a path's order is its parts' (see `path_order`).
+            order = (*rel_parts, name) if posix else _child(rel_path, name)
+            yield via_symlink, (root_order, order), real, folder, rel_path, name, root, rel
         stack.extend(reversed(subfolders))
 
 

@@ -82,9 +82,37 @@ def _array(values: np.ndarray) -> array:
 
 
 def _member_of(values: np.ndarray, sorted_few: np.ndarray) -> np.ndarray:
-    """np.isin(values, sorted_few) for a few sorted unique keys, without sorting `values`."""
-    at = np.minimum(np.searchsorted(sorted_few, values), len(sorted_few) - 1)
-    return sorted_few[at] == values
+    """np.isin(values, sorted_few) for sorted unique keys, without sorting `values`: a
+    table of the keys' low bits sifts out nearly every value with one lookup (keys are
+    hashes), and only the few left are searched (a search each was 40 ns a value)."""
+    found = np.zeros(len(values), dtype=bool)
+    if not len(sorted_few) or not len(values):
+        return found
+    mask = (1 << min(max(len(sorted_few).bit_length() + 4, 10), 24)) - 1
+    table = np.zeros(mask + 1, dtype=bool)
+    table[sorted_few & mask] = True
+    maybe = np.flatnonzero(table[values & mask])
+    wanted = values[maybe]
+    at = np.minimum(np.searchsorted(sorted_few, wanted), len(sorted_few) - 1)
+    found[maybe] = sorted_few[at] == wanted
+    return found
+
+
+def _counted(ordered: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """np.unique(values, return_counts=True) of `values` already sorted."""
+    if not len(ordered):
+        return ordered, np.zeros(0, np.int64)
+    starts = np.flatnonzero(np.concatenate(([True], ordered[1:] != ordered[:-1])))
+    return ordered[starts], np.diff(np.append(starts, len(ordered)))
+
+
+def _unique(values: np.ndarray) -> np.ndarray:
+    """np.unique(values) of int64 keys: numpy's plain form imports numpy.ma on first
+    use (40 ms, a tenth of a warm check's budget)."""
+    ordered = np.sort(values)
+    if len(ordered) < 2:
+        return ordered
+    return ordered[np.concatenate(([True], ordered[1:] != ordered[:-1]))]
 
 
 def _int64(values: array) -> np.ndarray:
@@ -116,6 +144,8 @@ class CorpusIndexBuilder:
         self._norms: MutableMapping[int, str] = (
             {} if norm_folder is None else NormFile(norm_folder))
         self._evidence = _Evidence()
+        #: Whether the records are views of a corpus state (see `_own_arrays`).
+        self._viewed = False
         #: What the last `build()` did to cluster (for the next one to replay); made when
         #: first asked for (a check that keeps no state never does).
         self._trace: ClusterTrace | Callable[[], ClusterTrace] | None = None
@@ -138,6 +168,8 @@ class CorpusIndexBuilder:
         return self._trace
 
     def add(self, doc: DocumentFingerprint) -> None:
+        if self._viewed:
+            self._own_arrays()
         number = self._seen.get(doc.content_hash)
         if number is not None:
             self._names[number] = min(self._names[number], doc.name)
@@ -169,6 +201,8 @@ class CorpusIndexBuilder:
         Parts can be reduced in any order and any tree: `build()` sees the same
         records. A document counted in both parts counts once.
         """
+        if self._viewed:
+            self._own_arrays()
         offset = len(self._names)
         self._names.extend(other._names)  # a duplicate's entry stays, unused
         duplicate = np.zeros(len(other._names), dtype=bool)
@@ -192,8 +226,8 @@ class CorpusIndexBuilder:
         for key, norm in other._norms.items():
             if key not in norms:
                 norms[key] = norm
-        self._sketches.extend(other._sketches)
-        self._sketched.extend(other._sketched)
+        self._sketches.frombytes(_int64(other._sketches).tobytes())
+        self._sketched.frombytes(_int64(other._sketched).tobytes())
         self._evidence.merge(other._evidence)
         return self
 
@@ -215,10 +249,10 @@ class CorpusIndexBuilder:
         is_dropped[np.fromiter(numbers, np.int64, len(numbers))] = True
         line_keys, line_docs = _int64(self._line_keys), _int64(self._line_docs)
         gone_lines = is_dropped[line_docs]
-        candidates = np.unique(line_keys[gone_lines])
+        candidates = _unique(line_keys[gone_lines])
         if len(candidates):  # those no kept document carries (few against many records)
             kept_records = _member_of(line_keys, candidates) & ~gone_lines
-            vanished = np.setdiff1d(candidates, line_keys[kept_records], assume_unique=False)
+            vanished = candidates[~_member_of(candidates, _unique(line_keys[kept_records]))]
         else:
             vanished = candidates
         for keys_name, docs_name in (("_line_keys", "_line_docs"),
@@ -264,10 +298,19 @@ class CorpusIndexBuilder:
             raise ValueError("not a builder")
         builder._names, builder._seen, builder._norms = names, seen, StoredNorms(*norms)
         for name, raw in zip(_ARRAYS, arrays, strict=True):
-            values = array("q")
-            values.frombytes(raw)
-            setattr(builder, name, values)
+            setattr(builder, name, np.frombuffer(raw, dtype=np.int64))
+        builder._viewed = True
         return builder
+
+    def _own_arrays(self) -> None:
+        """Records loaded by `from_plain` are read in place (views of the mapped corpus
+        state: 30 MB not copied by a warm check, which only forgets and rebuilds them);
+        they are copied into arrays of this builder's own before anything is added."""
+        for name in _ARRAYS:
+            values = getattr(self, name)
+            if not isinstance(values, array):
+                setattr(self, name, _array(values))
+        self._viewed = False
 
     # -- register evidence (cleaner/register_evidence.py) ----------------------------------
 
@@ -280,6 +323,8 @@ class CorpusIndexBuilder:
         variant met again in a document joins its cluster without a similarity
         check. `source` names the evidence in explanations ("register:ID").
         """
+        if self._viewed:
+            self._own_arrays()
         first, *others = keys
         if first not in self._norms:
             self._norms[first] = norm
@@ -318,22 +363,25 @@ class CorpusIndexBuilder:
         it; this build's trace is left in `self.trace`.
         """
         line_keys = _int64(self._line_keys)
-        keys, counts = np.unique(line_keys, return_counts=True)
+        order = np.argsort(line_keys)  # one sort for the counts and for the examples
+        line_keys = line_keys[order]
+        keys, counts = _counted(line_keys)
         evidence = self._evidence
         cluster_of, cluster_docs = self._cluster(min_score, previous)
-        recurring = np.union1d(
-            np.union1d(keys[counts >= 2], np.fromiter(cluster_of, np.int64, len(cluster_of))),
-            np.fromiter(evidence.docs, np.int64, len(evidence.docs)))
+        recurring = _unique(np.concatenate((
+            keys[counts >= 2], np.fromiter(cluster_of, np.int64, len(cluster_of)),
+            np.fromiter(evidence.docs, np.int64, len(evidence.docs)))))
         contexts, context_counts = np.unique(_int64(self._context_keys), return_counts=True)
         labels, label_counts = np.unique(_int64(self._label_keys), return_counts=True)
         label_docs = dict(zip(labels.tolist(), label_counts.tolist(), strict=True))
         for label, extra in evidence.labels.items():
             label_docs[label] = label_docs.get(label, 0) + extra
-        examples = _Examples(line_keys, _int64(self._line_docs), self._names, recurring,
+        examples = _Examples(line_keys, _int64(self._line_docs)[order], self._names, recurring,
                              evidence.sources)
         return CorpusIndex(
-            docs={k: n + evidence.docs.get(k, 0) for k, n in zip(
-                recurring.tolist(), _counts_of(keys, counts, recurring).tolist(), strict=True)},
+            docs=_with_evidence(dict(zip(recurring.tolist(),
+                                         _counts_of(keys, counts, recurring).tolist(),
+                                         strict=True)), evidence.docs),
             norms=(self._norms.frozen() if isinstance(self._norms, StoredNorms)
                    else {k: self._norms[k] for k in recurring.tolist()}),
             examples=examples,
@@ -410,14 +458,14 @@ class CorpusIndexBuilder:
         order = np.argsort(members)
         members, roots = members[order], roots[order]
         keys, docs = _int64(self._line_keys), _int64(self._line_docs)
-        chosen = np.isin(keys, members)
+        chosen = _member_of(keys, members)
         if not chosen.any():
             return {}
         root_of_record = roots[np.searchsorted(members, keys[chosen])]
         cluster_roots, root_number = np.unique(root_of_record, return_inverse=True)
         chosen_docs = docs[chosen]
         span = int(chosen_docs.max()) + 1
-        pairs = np.unique(root_number.astype(np.int64) * span + chosen_docs)  # (cluster, doc)
+        pairs = _unique(root_number.astype(np.int64) * span + chosen_docs)  # (cluster, doc)
         counts = np.bincount(pairs // span, minlength=len(cluster_roots))
         return dict(zip(cluster_roots.tolist(), counts.tolist(), strict=True))
 
@@ -429,8 +477,9 @@ class _Examples(Mapping[int, tuple[str, ...]]):
 
     def __init__(self, line_keys: np.ndarray, line_docs: np.ndarray, names: list[str],
                  recurring: np.ndarray, sources: dict[int, tuple[str, ...]]) -> None:
-        order = np.argsort(line_keys)  # a key's documents are ranked by name when asked
-        self._keys, self._docs = line_keys[order], line_docs[order]
+        """`line_keys` sorted, `line_docs` in their order (a key's documents are ranked
+        by name when asked)."""
+        self._keys, self._docs = line_keys, line_docs
         self._names = list(names)
         lows = np.searchsorted(self._keys, recurring, side="left")
         highs = np.searchsorted(self._keys, recurring, side="right")
@@ -562,7 +611,8 @@ class ClusterTrace:
 
     links: tuple[tuple[int, int], ...]
     buckets: Buckets
-    unions: tuple[tuple[int, int, int], ...]
+    #: An (n, 3) int64 array instead when read from a corpus state.
+    unions: tuple[tuple[int, int, int], ...] | np.ndarray
     #: The root of the cluster each link, then each union, ended in (smallest key):
     #: the clusters a replay touches or leaves as they were. None: found from the unions.
     roots: tuple[int, ...] | None = None
@@ -709,9 +759,6 @@ def _replay(links: tuple[tuple[int, int], ...], buckets: Buckets, norms: Mapping
     state = _Tainted()
     state.apply(links, previous.links)
     clusters = _Clusters(previous)
-    old_unions: defaultdict[int, list[tuple[int, int]]] = defaultdict(list)
-    for sketch, a, b in previous.unions:
-        old_unions[sketch].append((a, b))
     changed = _changed_sketches(previous.buckets, buckets).tolist()
     new_members = _Members(buckets)
     old_members = _Members(previous.buckets)
@@ -764,7 +811,7 @@ def _replay(links: tuple[tuple[int, int], ...], buckets: Buckets, norms: Mapping
             continue
         last = sketch
         members, before = new_members.get(sketch), old_members.get(sketch)
-        made_before = tuple(old_unions.get(sketch, ()))
+        made_before = clusters.made_in(sketch)
         touch([*(members or ()), *(before or ()), *(key for edge in made_before for key in edge)],
               sketch)
         if members is not None and members == before and state.keys.isdisjoint(members):
@@ -807,29 +854,55 @@ def _make_trace(links: tuple[tuple[int, int], ...], buckets: Buckets,
 
 class _Clusters:
     """The clusters of an earlier build (from its links and unions), each with its
-    unions in the order made, and which of them a replay has touched."""
+    unions in the order made, and which of them a replay has touched.
+
+    Held as arrays, each cluster's unions found when it is first touched: a replay
+    touches a few hundred of some 20,000, and grouping them all in Python was a
+    tenth of a warm check."""
 
     def __init__(self, trace: ClusterTrace) -> None:
         roots = trace.roots
-        if roots is None or len(roots) != len(trace.links) + len(trace.unions):
+        made = np.asarray(trace.unions, dtype=np.int64).reshape(-1, 3)
+        if roots is None or len(roots) != len(trace.links) + len(made):
             forest = _Forest()
             for a, b in trace.links:
                 forest.union(a, b)
-            for _, a, b in trace.unions:
+            for _, a, b in made.tolist():
                 forest.union(a, b)
             roots = tuple([forest.find(a) for a, _ in trace.links]
-                          + [forest.find(a) for _, a, _ in trace.unions])
-        self.unions = len(trace.unions)
-        self.root_of: dict[int, int] = {}
-        for (a, b), root in zip(trace.links, roots, strict=False):
-            self.root_of[a] = self.root_of[b] = root
-        #: root -> (sketch, position in the trace, key, key) of its unions, in order
-        self._unions: defaultdict[int, list[tuple[int, int, int, int]]] = defaultdict(list)
-        for position, ((sketch, a, b), root) in enumerate(
-                zip(trace.unions, roots[len(trace.links):], strict=True)):
-            self.root_of[a] = self.root_of[b] = root
-            self._unions[root].append((sketch, position, a, b))
+                          + [forest.find(a) for _, a, _ in made.tolist()])
+        self.unions = len(made)
+        self._made = made
+        all_roots = np.asarray(roots, dtype=np.int64)
+        link_roots, union_roots = all_roots[: len(trace.links)], all_roots[len(trace.links):]
+        #: every (key, root), each union's two keys in the order made (links first)
+        self._keys = np.concatenate((np.array(trace.links, dtype=np.int64).reshape(-1),
+                                     made[:, 1:].reshape(-1)))
+        self._roots = np.concatenate((np.repeat(link_roots, 2), np.repeat(union_roots, 2)))
+        self.root_of: dict[int, int] = dict(zip(self._keys.tolist(), self._roots.tolist(),
+                                                strict=True))
+        #: positions of the unions by root (in order made within one), and by sketch
+        self._by_root = np.argsort(union_roots, kind="stable")
+        self._root_order = union_roots[self._by_root]
+        self._union_roots = union_roots
+        self._by_sketch = np.argsort(made[:, 0], kind="stable")
+        self._sketch_order = made[:, 0][self._by_sketch]
         self._touched: set[int] = set()
+
+    def made_in(self, sketch: int) -> tuple[tuple[int, int], ...]:
+        """The unions bucket `sketch` made, in the order made."""
+        low, high = _span(self._sketch_order, sketch)
+        return tuple((a, b) for _, a, b in self._made[self._by_sketch[low:high]].tolist())
+
+    def _unions_of(self, root: int) -> list[tuple[int, int, int, int]]:
+        """(sketch, position in the trace, key, key) of the cluster's unions, in order."""
+        low, high = _span(self._root_order, root)
+        return self._numbered(self._by_root[low:high])
+
+    def _numbered(self, positions: np.ndarray) -> list[tuple[int, int, int, int]]:
+        """(sketch, position, key, key) of the unions at `positions`."""
+        return [(sketch, at, a, b) for at, (sketch, a, b) in zip(
+            positions.tolist(), self._made[positions].tolist(), strict=True)]
 
     def touch(self, keys: Sequence[int], sketch: int | None,
               ) -> Iterator[tuple[list[tuple[int, int, int, int]], list[int]]]:
@@ -841,20 +914,32 @@ class _Clusters:
             if root is None or root in self._touched:
                 continue
             self._touched.add(root)
-            made = self._unions.get(root, [])
+            made = self._unions_of(root)
             if sketch is None:
                 yield [], [at for at, _, _, _ in made]
             else:
                 yield ([union for union in made if union[0] < sketch],
                        [at for at, _, _, _ in made if at > sketch])
 
+    def _untouched(self, roots: np.ndarray) -> np.ndarray:
+        """Which of `roots` are of clusters never touched."""
+        touched = np.fromiter(self._touched, np.int64, len(self._touched))
+        touched.sort()
+        return ~_member_of(roots, touched)
+
     def untouched(self) -> dict[int, int]:
         """key -> root of the clusters never touched: as the earlier build had them."""
-        return {key: root for key, root in self.root_of.items() if root not in self._touched}
+        kept = self._untouched(self._roots)
+        return dict(zip(self._keys[kept].tolist(), self._roots[kept].tolist(), strict=True))
 
     def untouched_unions(self) -> list[tuple[int, int, int, int]]:
-        return [union for root, made in self._unions.items() if root not in self._touched
-                for union in made]
+        return self._numbered(np.flatnonzero(self._untouched(self._union_roots)))
+
+
+def _span(ordered: np.ndarray, value: int) -> tuple[int, int]:
+    """Where `value` is in the sorted `ordered`: [low, high)."""
+    return (int(np.searchsorted(ordered, value, side="left")),
+            int(np.searchsorted(ordered, value, side="right")))
 
 
 class _Members:
@@ -878,7 +963,7 @@ def _changed_sketches(old: Buckets, new: Buckets) -> np.ndarray:
     Both are sorted by sketch with sorted keys: buckets are matched by sketch and
     compared key by key, in linear time."""
     if not len(old.sketches) or not len(new.sketches):
-        return np.union1d(old.sketches, new.sketches)
+        return _unique(np.concatenate((old.sketches, new.sketches)))
     at = np.minimum(np.searchsorted(new.sketches, old.sketches), len(new.sketches) - 1)
     same = new.sketches[at] == old.sketches
     same[same] = new.sizes[at[same]] == old.sizes[same]
@@ -894,7 +979,7 @@ def _changed_sketches(old: Buckets, new: Buckets) -> np.ndarray:
         same[alike[np.add.reduceat(differs, firsts) > 0]] = False
     matched = np.zeros(len(new.sketches), dtype=bool)
     matched[at[same]] = True
-    return np.union1d(old.sketches[~same], new.sketches[~matched])
+    return _unique(np.concatenate((old.sketches[~same], new.sketches[~matched])))
 
 
 def _pair_order(major: np.ndarray, minor: np.ndarray) -> np.ndarray:
@@ -910,7 +995,7 @@ def _pair_order(major: np.ndarray, minor: np.ndarray) -> np.ndarray:
     if not len(descents):
         return order
     starts = np.flatnonzero(np.r_[True, ordered_major[1:] != ordered_major[:-1]])
-    runs = np.unique(np.searchsorted(starts, descents, side="right") - 1)
+    runs = _unique(np.searchsorted(starts, descents, side="right") - 1)
     if len(runs) > MAX_RESORTED_RUNS:
         return np.lexsort((minor, major))
     ends = np.r_[starts[1:], len(order)]
@@ -918,6 +1003,13 @@ def _pair_order(major: np.ndarray, minor: np.ndarray) -> np.ndarray:
         run = order[start:end]
         order[start:end] = run[np.argsort(minor[run], kind="stable")]
     return order
+
+
+def _with_evidence(docs: dict[int, int], earlier: dict[int, int]) -> dict[int, int]:
+    """`docs` (every key of `earlier` among them) plus the earlier documents counted."""
+    for key, extra in earlier.items():
+        docs[key] += extra
+    return docs
 
 
 def _counts_of(keys: np.ndarray, counts: np.ndarray, wanted: np.ndarray) -> np.ndarray:

@@ -15,9 +15,10 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from cleaner.api import FileOutcome
+from cleaner.parallel import fewer_collections
 from cli.config import FlagOverrides
 from cli.console import EXIT_CHANGES, EXIT_OK, Messages, UsageError
-from cli.context import READ_REGISTER, RegisterUse, plan_jobs, run_jobs
+from cli.context import READ_REGISTER, CorpusJob, RegisterUse, plan_jobs, run_jobs
 
 
 @dataclass
@@ -68,7 +69,17 @@ def run_check(paths: Sequence[str], *, flags: FlagOverrides, messages: Messages,
     if "-" in paths:
         raise UsageError("check reads files, not stdin; use `newsclean clean -`")
     tally = CheckTally()
-    jobs = plan_jobs(paths, flags=flags, corpus=corpus, messages=messages)
+    # The walk of the corpus allocates as much as a pass: collect as rarely from its start.
+    with fewer_collections():
+        _check_jobs(plan_jobs(paths, flags=flags, corpus=corpus, messages=messages),
+                    tally, messages, use_cache=use_cache, register=register)
+    messages.info(tally.summary())
+    return EXIT_CHANGES if tally.would_change else EXIT_OK
+
+
+def _check_jobs(jobs: Sequence[CorpusJob], tally: CheckTally, messages: Messages, *,
+                use_cache: bool, register: RegisterUse) -> None:
+    """Report each judged file of the jobs and count it in `tally`."""
     for outcome in run_jobs(jobs, use_cache=use_cache, register=register,
                             warn=messages.warning):
         if outcome.skipped is not None:
@@ -87,5 +98,3 @@ def run_check(paths: Sequence[str], *, flags: FlagOverrides, messages: Messages,
         for decision in outcome.result.removed:
             messages.detail(f"{outcome.source.path}:{decision.line_index + 1}: "
                             f"{decision.rule}: {decision.text[:80]}")
-    messages.info(tally.summary())
-    return EXIT_CHANGES if tally.would_change else EXIT_OK
