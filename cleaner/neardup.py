@@ -144,24 +144,30 @@ class CorpusIndexBuilder:
             return
         number = self._seen[doc.content_hash] = len(self._names)
         self._names.append(doc.name)
+        labels = {line.label for line in doc.lines if line.label}
+        self._label_keys.extend(labels)
+        self._label_docs.extend([number] * len(labels))
+        # The records of each distinct line, gathered in lists and appended in one go.
+        keys: list[int] = []
+        contexts: list[int] = []
+        norms = self._norms
+        sketches, sketched = self._sketches, self._sketched
         done: set[int] = set()
-        for label in {line.label for line in doc.lines if line.label}:
-            self._label_keys.append(label)
-            self._label_docs.append(number)
         for line in doc.lines:
-            if line.key in done:
+            key = line.key
+            if key in done:
                 continue
-            done.add(line.key)
-            self._line_keys.append(line.key)
-            self._line_docs.append(number)
-            for context in set(line.context):
-                self._context_keys.append(context)
-                self._context_docs.append(number)
-            if line.key not in self._norms:
-                self._norms[line.key] = line.norm
-                for sketch in line.sketch:
-                    self._sketches.append(sketch)
-                    self._sketched.append(line.key)
+            done.add(key)
+            keys.append(key)
+            contexts.extend(set(line.context))
+            if key not in norms:
+                norms[key] = line.norm
+                sketches.extend(line.sketch)
+                sketched.extend([key] * len(line.sketch))
+        self._line_keys.extend(keys)
+        self._line_docs.extend([number] * len(keys))
+        self._context_keys.extend(contexts)
+        self._context_docs.extend([number] * len(contexts))
 
     def merge(self, other: CorpusIndexBuilder) -> CorpusIndexBuilder:
         """Add everything `other` counted (in place; returns self).
@@ -957,12 +963,27 @@ class CorpusIndex:
         self._cluster_docs = cluster_docs
         self._register_sources = register_sources or {}
         self.documents = documents
+        #: The recurrences of lines found in one document, by (context count, label count).
+        self._lone: dict[tuple[int, int], Recurrence] = {}
+
+    def _alone(self, context: int, label: int) -> Recurrence:
+        """The (shared, immutable) recurrence of a line no other document carries."""
+        found = self._lone.get((context, label))
+        if found is None:
+            found = self._lone[context, label] = Recurrence(1, 1, 0.0, (), context, label)
+        return found
 
     def cluster_key(self, key: int) -> int:
         """The key standing for `key`'s cluster of near-duplicates (`key` if alone)."""
         return self._cluster_of.get(key, key)
 
     def recurrence(self, line: LineFingerprint, *, exclude: str = "") -> Recurrence:
+        if line.key not in self._docs:
+            # Most lines (article prose) occur in this document only: no cluster, no
+            # examples; they differ only in their context and label counts.
+            contexts = self._contexts
+            context = max(contexts.get(line.context[0], 0), contexts.get(line.context[1], 0))
+            return self._alone(max(1, context), self._labels.get(line.label, 0))
         exact = self._docs.get(line.key, 1)
         root = self._cluster_of.get(line.key)
         total = self._cluster_docs[root] if root is not None else exact
