@@ -934,6 +934,12 @@ def _counts_of(keys: np.ndarray, counts: np.ndarray, wanted: np.ndarray) -> np.n
     return np.where(keys[at] == wanted, counts[at], 0)
 
 
+#: (documents, exact documents, best score, matches of the line itself, and for a line
+#: in another's cluster: that line's text, the rounded score, register sources, matches).
+_Known = tuple[int, int, float, tuple[Match, ...],
+               "tuple[str, float, tuple[str, ...], tuple[Match, ...]] | None"]
+
+
 class CorpusIndex:
     """Read-only answers to "where else does this line occur, and how closely?".
 
@@ -965,6 +971,8 @@ class CorpusIndex:
         self.documents = documents
         #: The recurrences of lines found in one document, by (context count, label count).
         self._lone: dict[tuple[int, int], Recurrence] = {}
+        #: Recurring key -> what its recurrence is whatever the document (`_recurring`).
+        self._known: dict[int, _Known] = {}
 
     def _alone(self, context: int, label: int) -> Recurrence:
         """The (shared, immutable) recurrence of a line no other document carries."""
@@ -972,6 +980,24 @@ class CorpusIndex:
         if found is None:
             found = self._lone[context, label] = Recurrence(1, 1, 0.0, (), context, label)
         return found
+
+    def _recurring(self, line: LineFingerprint) -> _Known:
+        """What `recurrence` says of a recurring line whatever the document asking: it
+        depends on the line's key alone (and pass 2 asks on every page carrying it)."""
+        exact = self._docs.get(line.key, 1)
+        root = self._cluster_of.get(line.key)
+        total = self._cluster_docs[root] if root is not None else exact
+        own = tuple(Match(name, line.norm, 100.0) for name in self._examples.get(line.key, ()))
+        best = 100.0 if exact > 1 else 0.0
+        near = None
+        if root is not None and total > exact and root != line.key:
+            other = self._norms[root]
+            score = similarity(line.norm, other)
+            best = max(best, score)
+            rounded = round(score, 1)
+            near = (other, rounded, self._register_sources.get(root, ()),
+                    tuple(Match(n, other, rounded) for n in self._examples[root][:1]))
+        return max(total, exact), exact, best, own, near
 
     def cluster_key(self, key: int) -> int:
         """The key standing for `key`'s cluster of near-duplicates (`key` if alone)."""
@@ -984,20 +1010,19 @@ class CorpusIndex:
             contexts = self._contexts
             context = max(contexts.get(line.context[0], 0), contexts.get(line.context[1], 0))
             return self._alone(max(1, context), self._labels.get(line.label, 0))
-        exact = self._docs.get(line.key, 1)
-        root = self._cluster_of.get(line.key)
-        total = self._cluster_docs[root] if root is not None else exact
-        matches: list[Match] = [Match(name, line.norm, 100.0)
-                                for name in self._examples.get(line.key, ()) if name != exclude]
-        best = 100.0 if exact > 1 else 0.0
-        if root is not None and total > exact and root != line.key:
-            other = self._norms[root]
-            score = similarity(line.norm, other)
-            best = max(best, score)
-            named = {m.document for m in matches}
-            sources = [s for s in self._register_sources.get(root, ()) if s not in named]
-            matches[:0] = [Match(s, other, round(score, 1)) for s in sources[:1]]
-            matches.extend(Match(n, other, round(score, 1)) for n in self._examples[root][:1])
-        context = max(self._contexts.get(key, 0) for key in line.context)
-        return Recurrence(max(total, exact), exact, best, tuple(matches[:EXAMPLES_PER_LINE]),
+        known = self._known.get(line.key)
+        if known is None:
+            known = self._known[line.key] = self._recurring(line)
+        total, exact, best, own, near = known
+        matches = [match for match in own if match.document != exclude]
+        if near is not None:
+            other, score, sources, examples = near
+            if sources:
+                named = {m.document for m in matches}
+                matches[:0] = [Match(s, other, score)
+                               for s in [s for s in sources if s not in named][:1]]
+            matches.extend(examples)
+        contexts = self._contexts
+        context = max(contexts.get(line.context[0], 0), contexts.get(line.context[1], 0))
+        return Recurrence(total, exact, best, tuple(matches[:EXAMPLES_PER_LINE]),
                           max(1, context), self._labels.get(line.label, 0))
