@@ -620,9 +620,10 @@ def _decide_bucket(members: Sequence[int], norms: Mapping[int, str],
     texts = [norms[key] for key in members]  # one read each when they are in a NormFile
     for i in range(1, len(members)):
         key, norm = members[i], texts[i]
+        root = find(key)  # fixed until a union, which ends the loop
         for j in range(max(0, i - 3), i):
             other = members[j]
-            if find(other) == find(key):
+            if find(other) == root:
                 break
             other_norm = texts[j]
             cutoff = min_score if min(len(norm), len(other_norm)) >= SHORT_LINE_CHARS \
