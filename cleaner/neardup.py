@@ -935,6 +935,9 @@ def _counts_of(keys: np.ndarray, counts: np.ndarray, wanted: np.ndarray) -> np.n
     return np.where(keys[at] == wanted, counts[at], 0)
 
 
+#: Recurring lines whose recurrence a `CorpusIndex` remembers (about 500 bytes each).
+KNOWN_LINES = 1 << 16
+
 #: (documents, exact documents, best score, matches of the line itself, and for a line
 #: in another's cluster: that line's text, the rounded score, register sources, matches).
 _Known = tuple[int, int, float, tuple[Match, ...],
@@ -1013,6 +1016,8 @@ class CorpusIndex:
             return self._alone(max(1, context), self._labels.get(line.label, 0))
         known = self._known.get(line.key)
         if known is None:
+            if len(self._known) >= KNOWN_LINES:
+                self._known.clear()  # bounded memory; the answers stay the same
             known = self._known[line.key] = self._recurring(line)
         total, exact, best, own, near = known
         matches = [match for match in own if match.document != exclude]
