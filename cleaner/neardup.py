@@ -176,24 +176,30 @@ class CorpusIndexBuilder:
             return
         number = self._seen[doc.content_hash] = len(self._names)
         self._names.append(doc.name)
+        labels = {line.label for line in doc.lines if line.label}
+        self._label_keys.extend(labels)
+        self._label_docs.extend([number] * len(labels))
+        # The records of each distinct line, gathered in lists and appended in one go.
+        keys: list[int] = []
+        contexts: list[int] = []
+        norms = self._norms
+        sketches, sketched = self._sketches, self._sketched
         done: set[int] = set()
-        for label in {line.label for line in doc.lines if line.label}:
-            self._label_keys.append(label)
-            self._label_docs.append(number)
         for line in doc.lines:
-            if line.key in done:
+            key = line.key
+            if key in done:
                 continue
-            done.add(line.key)
-            self._line_keys.append(line.key)
-            self._line_docs.append(number)
-            for context in set(line.context):
-                self._context_keys.append(context)
-                self._context_docs.append(number)
-            if line.key not in self._norms:
-                self._norms[line.key] = line.norm
-                for sketch in line.sketch:
-                    self._sketches.append(sketch)
-                    self._sketched.append(line.key)
+            done.add(key)
+            keys.append(key)
+            contexts.extend(set(line.context))
+            if key not in norms:
+                norms[key] = line.norm
+                sketches.extend(line.sketch)
+                sketched.extend([key] * len(line.sketch))
+        self._line_keys.extend(keys)
+        self._line_docs.extend([number] * len(keys))
+        self._context_keys.extend(contexts)
+        self._context_docs.extend([number] * len(contexts))
 
     def merge(self, other: CorpusIndexBuilder) -> CorpusIndexBuilder:
         """Add everything `other` counted (in place; returns self).
@@ -664,9 +670,10 @@ def _decide_bucket(members: Sequence[int], norms: Mapping[int, str],
     texts = [norms[key] for key in members]  # one read each when they are in a NormFile
     for i in range(1, len(members)):
         key, norm = members[i], texts[i]
+        root = find(key)  # fixed until a union, which ends the loop
         for j in range(max(0, i - 3), i):
             other = members[j]
-            if find(other) == find(key):
+            if find(other) == root:
                 break
             other_norm = texts[j]
             cutoff = min_score if min(len(norm), len(other_norm)) >= SHORT_LINE_CHARS \
@@ -1020,6 +1027,15 @@ def _counts_of(keys: np.ndarray, counts: np.ndarray, wanted: np.ndarray) -> np.n
     return np.where(keys[at] == wanted, counts[at], 0)
 
 
+#: Recurring lines whose recurrence a `CorpusIndex` remembers (about 500 bytes each).
+KNOWN_LINES = 1 << 16
+
+#: (documents, exact documents, best score, matches of the line itself, and for a line
+#: in another's cluster: that line's text, the rounded score, register sources, matches).
+_Known = tuple[int, int, float, tuple[Match, ...],
+               "tuple[str, float, tuple[str, ...], tuple[Match, ...]] | None"]
+
+
 class CorpusIndex:
     """Read-only answers to "where else does this line occur, and how closely?".
 
@@ -1049,26 +1065,62 @@ class CorpusIndex:
         self._cluster_docs = cluster_docs
         self._register_sources = register_sources or {}
         self.documents = documents
+        #: The recurrences of lines found in one document, by (context count, label count).
+        self._lone: dict[tuple[int, int], Recurrence] = {}
+        #: Recurring key -> what its recurrence is whatever the document (`_recurring`).
+        self._known: dict[int, _Known] = {}
+
+    def _alone(self, context: int, label: int) -> Recurrence:
+        """The (shared, immutable) recurrence of a line no other document carries."""
+        found = self._lone.get((context, label))
+        if found is None:
+            found = self._lone[context, label] = Recurrence(1, 1, 0.0, (), context, label)
+        return found
+
+    def _recurring(self, line: LineFingerprint) -> _Known:
+        """What `recurrence` says of a recurring line whatever the document asking: it
+        depends on the line's key alone (and pass 2 asks on every page carrying it)."""
+        exact = self._docs.get(line.key, 1)
+        root = self._cluster_of.get(line.key)
+        total = self._cluster_docs[root] if root is not None else exact
+        own = tuple(Match(name, line.norm, 100.0) for name in self._examples.get(line.key, ()))
+        best = 100.0 if exact > 1 else 0.0
+        near = None
+        if root is not None and total > exact and root != line.key:
+            other = self._norms[root]
+            score = similarity(line.norm, other)
+            best = max(best, score)
+            rounded = round(score, 1)
+            near = (other, rounded, self._register_sources.get(root, ()),
+                    tuple(Match(n, other, rounded) for n in self._examples[root][:1]))
+        return max(total, exact), exact, best, own, near
 
     def cluster_key(self, key: int) -> int:
         """The key standing for `key`'s cluster of near-duplicates (`key` if alone)."""
         return self._cluster_of.get(key, key)
 
     def recurrence(self, line: LineFingerprint, *, exclude: str = "") -> Recurrence:
-        exact = self._docs.get(line.key, 1)
-        root = self._cluster_of.get(line.key)
-        total = self._cluster_docs[root] if root is not None else exact
-        matches: list[Match] = [Match(name, line.norm, 100.0)
-                                for name in self._examples.get(line.key, ()) if name != exclude]
-        best = 100.0 if exact > 1 else 0.0
-        if root is not None and total > exact and root != line.key:
-            other = self._norms[root]
-            score = similarity(line.norm, other)
-            best = max(best, score)
-            named = {m.document for m in matches}
-            sources = [s for s in self._register_sources.get(root, ()) if s not in named]
-            matches[:0] = [Match(s, other, round(score, 1)) for s in sources[:1]]
-            matches.extend(Match(n, other, round(score, 1)) for n in self._examples[root][:1])
-        context = max(self._contexts.get(key, 0) for key in line.context)
-        return Recurrence(max(total, exact), exact, best, tuple(matches[:EXAMPLES_PER_LINE]),
+        if line.key not in self._docs:
+            # Most lines (article prose) occur in this document only: no cluster, no
+            # examples; they differ only in their context and label counts.
+            contexts = self._contexts
+            context = max(contexts.get(line.context[0], 0), contexts.get(line.context[1], 0))
+            return self._alone(max(1, context), self._labels.get(line.label, 0))
+        known = self._known.get(line.key)
+        if known is None:
+            if len(self._known) >= KNOWN_LINES:
+                self._known.clear()  # bounded memory; the answers stay the same
+            known = self._known[line.key] = self._recurring(line)
+        total, exact, best, own, near = known
+        matches = [match for match in own if match.document != exclude]
+        if near is not None:
+            other, score, sources, examples = near
+            if sources:
+                named = {m.document for m in matches}
+                matches[:0] = [Match(s, other, score)
+                               for s in [s for s in sources if s not in named][:1]]
+            matches.extend(examples)
+        contexts = self._contexts
+        context = max(contexts.get(line.context[0], 0), contexts.get(line.context[1], 0))
+        return Recurrence(total, exact, best, tuple(matches[:EXAMPLES_PER_LINE]),
                           max(1, context), self._labels.get(line.label, 0))

@@ -21,6 +21,7 @@ import shutil
 import tempfile
 from collections.abc import Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
+from functools import lru_cache
 from itertools import starmap
 from operator import attrgetter
 from pathlib import Path
@@ -146,13 +147,25 @@ def _read_at(fd: int, size: int, offset: int) -> bytes:
     return os.read(fd, size)  # pragma: no cover
 
 
+@lru_cache(maxsize=1024)
+def _codes(kinds: tuple[Kind, ...]) -> tuple[str, ...]:
+    """A block's kinds as stored (few distinct tuples recur on every page)."""
+    return tuple(map(_CODES.__getitem__, kinds))
+
+
+@lru_cache(maxsize=1024)
+def _kinds(codes: tuple[str, ...]) -> tuple[Kind, ...]:
+    """`_codes`' inverse."""
+    return tuple(map(_KINDS.__getitem__, codes))
+
+
 def pack(lines: tuple[str, ...], blocks: tuple[Block, ...], roles: Mapping[int, int],
          fingerprint: DocumentFingerprint) -> tuple:
     """A prepared document as plain tuples (its name and group are the caller's)."""
     return (
         lines,
-        tuple((block.index, block.start, len(block.lines),
-               tuple(map(_CODES.__getitem__, block.kinds))) for block in blocks),
+        tuple([(block.index, block.start, len(block.lines), _codes(block.kinds))
+               for block in blocks]),
         tuple(roles.items()),
         fingerprint.content_hash,
         tuple(map(_LINE_FIELDS, fingerprint.lines)),
@@ -165,9 +178,8 @@ def unpack(name: str, record: tuple) -> tuple[tuple[str, ...], tuple[Block, ...]
     lines, blocks, roles, content_hash, prints = record
     return (
         lines,
-        tuple(Block(index, start, lines[start : start + size],
-                    tuple(map(_KINDS.__getitem__, kinds)))
-              for index, start, size, kinds in blocks),
+        tuple([Block(index, start, lines[start : start + size], _kinds(tuple(kinds)))
+               for index, start, size, kinds in blocks]),
         dict(roles),
         DocumentFingerprint(name, content_hash, tuple(starmap(LineFingerprint, prints))),
     )

@@ -123,3 +123,19 @@ def test_changed_sketches_are_those_of_pairs_in_one_trace_only() -> None:
         pairs = [set(zip(*(part.tolist() for part in b.pairs()), strict=True)) for b in (old, new)]
         expected = sorted({sketch for sketch, _ in pairs[0] ^ pairs[1]})
         assert _changed_sketches(old, new).tolist() == expected
+
+
+def test_recurrence_is_the_same_from_memo_fresh_or_after_the_memo_is_cleared(
+        monkeypatch) -> None:
+    import cleaner.neardup as neardup
+
+    docs = [[*VARIANTS[i : i + 2], UNRELATED[i % 3], f"Only on page {i}, a sentence."]
+            for i in range(3)]
+    asked = [(line, doc.name) for doc in _index(docs)[1] for line in doc.lines]
+    fresh = [_index(docs)[0].recurrence(line, exclude=name) for line, name in asked]  # no memo
+    index = _index(docs)[0]
+    assert [index.recurrence(line, exclude=name) for line, name in asked] == fresh
+    assert [index.recurrence(line, exclude=name) for line, name in asked] == fresh  # memo
+    monkeypatch.setattr(neardup, "KNOWN_LINES", 1)  # the memo is cleared on every new line
+    index = _index(docs)[0]
+    assert [index.recurrence(line, exclude=name) for line, name in asked * 2] == fresh * 2
