@@ -302,9 +302,10 @@ def _handle(outcome: FileOutcome, *, output: Path | None, in_place: bool, tally:
     result = outcome.result
     assert result is not None
     tally.stats += stats_of_result(result)
-    for decision in result.removed:
-        messages.detail(f"{source.path}:{decision.line_index + 1}: {decision.rule}: "
-                        f"{decision.text[:80]}")
+    if messages.shows_details:
+        for decision in result.removed:
+            messages.detail(f"{source.path}:{decision.line_index + 1}: {decision.rule}: "
+                            f"{decision.text[:80]}")
     if _emit_data(result, source.path.as_posix(), lambda: _original_text(source.path), mode,
                   jsonl, tally):
         return

@@ -50,8 +50,13 @@ class Messages:
         if not self.quiet:
             self.console.print(escape(text))
 
+    @property
+    def shows_details(self) -> bool:
+        """Whether `detail` prints: callers skip formatting a line per removal otherwise."""
+        return self.verbose and not self.quiet
+
     def detail(self, text: str) -> None:
-        if self.verbose and not self.quiet:
+        if self.shows_details:
             self.console.print(f"[dim]{escape(text)}[/]")
 
 
