@@ -242,6 +242,19 @@ def test_comment_authors_end_the_article_even_inside_the_dense_region():
         kept(lines, judgement))
 
 
+def test_comment_form_ends_the_article_inside_the_dense_region():
+    """Teaser leads under the comment widget can pull the dense region past it; a comment form
+    line ("blog comments powered by Disqus") ends the article wherever it is."""
+    leads = [COMMENT_TEXT.replace("bus", f"tram {n}") * 2 for n in range(4)]
+    lines = [*MENU, "", *[p for para in PARAGRAPHS for p in (para, "")],
+             "blog comments powered by Disqus", "", *[p for lead in leads for p in (lead, "")],
+             *FOOTER]
+    judgement = judge_page(lines)
+    kept_lines = kept(lines, judgement)
+    assert set(PARAGRAPHS) <= set(kept_lines)
+    assert not set(leads) & set(kept_lines)
+
+
 def test_comment_counter_in_the_byline_does_not_end_the_article():
     lines = ["Council Approves Bus Expansion | City Gazette", "", *MENU, "",
              "Council approves bus expansion", "", "By Jane Doe | 3 Comments", "",
