@@ -52,3 +52,11 @@ def find_comments_start(features: Sequence[LineFeatures | None], lines: Sequence
             prose_chars += feat.size
     return len(lines)
 
+
+
+def first_comment_author(lines: Sequence[str], features: Sequence[LineFeatures | None], lo: int,
+                         hi: int, options: SinglePageOptions) -> int | None:
+    """The first short comment-author line ("joetoronto says:") among lines ``lo``..``hi``."""
+    return next((i for i in range(lo, hi) if (feat := features[i]) is not None
+                 and feat.size < options.short_line_max_chars
+                 and _COMMENT_AUTHOR_RE.search(lines[i].strip())), None)

@@ -16,7 +16,7 @@ from dataclasses import dataclass
 
 from cleaner.language import UNDETERMINED, detect_languages, stop_characters_for, stopwords_for
 from cleaner.lexicon import LABEL, METADATA_LABEL
-from cleaner.page_comments import find_comments_start
+from cleaner.page_comments import find_comments_start, first_comment_author
 from cleaner.page_lines import (
     COPYRIGHT_RE,
     LEGAL_NOTICE_RE,
@@ -173,6 +173,9 @@ def judge_page(lines: Sequence[str], *,
     in_list = find_list_lines(lines, features, options)
     comments_start = find_comments_start(features, lines, max(start, anchor[1]) if anchor
                                          else start, end, options)
+    if anchor is not None and anchor[1] < start:
+        start, end, comments_start = region_before_comments(lines, features, anchor[1], start,
+                                                            end, comments_start, options)
     end = min(end, comments_start)
     initial = [classify_in_context(i, (start, end), comments_start, features[i], scores[i],
                                    in_list[i], options)
@@ -191,6 +194,25 @@ def judge_page(lines: Sequence[str], *,
                      for (keep, reason), s in zip(revised, scores, strict=True))
     return PageJudgement(language, True, (start, end), verdicts, anchor)
 
+
+
+def region_before_comments(lines: Sequence[str], features: Sequence[LineFeatures | None],
+                           headline: int, start: int, end: int, comments_start: int,
+                           options: SinglePageOptions) -> tuple[int, int, int]:
+    """(start, end, comments_start) when the dense region is the comment section: a long
+    thread outweighs a short article that a share bar cut off from it. When the comment
+    section opens between the headline and the region (a comment count, "Leave a reply",
+    author lines) and the region holds comment-author lines, the article is the text from the
+    headline to that opening, provided the region opens with comments (an author line before
+    any paragraph's worth of prose in it); otherwise the region stands."""
+    early = find_comments_start(features, lines, headline, start, options)
+    if early >= start:
+        return start, end, comments_start
+    author = first_comment_author(lines, features, early, end, options)
+    if author is None or sum(f.size for f in features[start:author] if f is not None and is_prose(
+            f, options)) >= options.comments_min_prose_chars_before:
+        return start, end, comments_start
+    return headline, early, early
 
 
 def judge_without_region(lines: Sequence[str], features: Sequence[LineFeatures | None],

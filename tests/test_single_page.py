@@ -255,6 +255,39 @@ def test_comment_form_ends_the_article_inside_the_dense_region():
     assert not set(leads) & set(kept_lines)
 
 
+SHARE_BAR = ["Share this:", "", "Click to share on Facebook (Opens in new window)",
+             "Click to share on Twitter (Opens in new window)",
+             "Click to email this to a friend (Opens in new window)",
+             "Click to print (Opens in new window)", ""]
+
+
+def test_long_comment_thread_does_not_take_the_region_from_a_short_article():
+    """A share bar cuts a short article off from a long thread, which is then the densest
+    run: the headline anchors the article, which runs to the comment section's opening."""
+    thread = [line for n in range(8) for line in (
+        f"reader{n} says:", "November 19, 2019 at 6:34 am", "", COMMENT_TEXT * 2, "")]
+    lines = ["Council Approves Bus Expansion | City Gazette", "", *MENU, "",
+             "Council Approves Bus Expansion", "", "By Jane Doe", "",
+             *[p for para in PARAGRAPHS[:3] for p in (para, "")], *SHARE_BAR,
+             "Permalink 8 Comments Back to top", "", *thread, *FOOTER]
+    judgement = judge_page(lines)
+    kept_lines = kept(lines, judgement)
+    assert set(PARAGRAPHS[:3]) <= set(kept_lines)
+    assert not {COMMENT_TEXT * 2, "reader3 says:"} & set(kept_lines)
+
+
+def test_article_opening_the_region_keeps_it_though_comments_follow():
+    """A sidebar line naming the comments feed above the article does not make the region, which
+    opens with the article's paragraphs, a comment section."""
+    thread = [line for n in range(3) for line in (f"reader{n} says:", "", COMMENT_TEXT, "")]
+    lines = ["Council Approves Bus Expansion | City Gazette", "", "Council Approves Bus Expansion",
+             "", PARAGRAPHS[0], "", PARAGRAPHS[1], "", *MENU, "", "Entries feed",
+             "Comments feed", "", *[p for para in PARAGRAPHS for p in (para, "")], *thread,
+             *FOOTER]
+    kept_lines = kept(lines, judge_page(lines))
+    assert set(PARAGRAPHS) <= set(kept_lines)
+
+
 def test_comment_counter_in_the_byline_does_not_end_the_article():
     lines = ["Council Approves Bus Expansion | City Gazette", "", *MENU, "",
              "Council approves bus expansion", "", "By Jane Doe | 3 Comments", "",
