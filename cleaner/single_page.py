@@ -449,6 +449,22 @@ def list_run_length(features: Sequence[LineFeatures | None], in_list: Sequence[b
     return hi - lo + 1
 
 
+_TEASER_TIME_RE = re.compile(
+    r"^\W*(updated |aktualisiert )?(\d{1,2} ?(s|m|min|mins|h|hr|hrs|d|std\.?)|\d{1,2}"
+    r" (seconds?|minutes?|hours?|days?)) ago\b|^\W*vor \d{1,2} (sekunden|minuten|stunden|tagen)"
+    r"\W*$|^\W*(hace|il y a) \d{1,2} \w+\W*$|^\W*[A-Z][a-z]{2} \d{1,2} \d{1,2}:\d{2}\W*$",
+    re.IGNORECASE)
+"""The age stamp under a teaser in a news feed ("25M ago", "updated 16M ago", "vor 3 Stunden",
+"Nov 7 23:05"): the line above it is the teaser's lead, not the article's text."""
+
+
+def is_teaser_lead(lines: Sequence[str], features: Sequence[LineFeatures | None], i: int
+                   ) -> bool:
+    """Line ``i`` is followed (past blank lines) by a feed's age stamp."""
+    nxt = next((j for j in range(i + 1, len(features)) if features[j] is not None), None)
+    return nxt is not None and _TEASER_TIME_RE.match(lines[nxt].strip()) is not None
+
+
 def drop_after_article_end(lines: Sequence[str], verdicts: Sequence[tuple[bool, Reason]],
                            features: Sequence[LineFeatures | None], in_list: Sequence[bool],
                            boxes: Sequence[bool], start: int, end: int,
@@ -456,7 +472,8 @@ def drop_after_article_end(lines: Sequence[str], verdicts: Sequence[tuple[bool, 
     """Below the region, once a link list, teaser box, footer or post-navigation line has
     closed the article, a paragraph kept only for its own score (a bio, a site blurb, a
     teaser's lead, a comment) is not the article resumed: Kadane would have bridged a short
-    gap to real article text."""
+    gap to real article text. A teaser's lead over a feed's age stamp ("25M ago") does not
+    count as text that might continue the article."""
     def closes(feat: LineFeatures, i: int) -> bool:
         if feat.boilerplate_kind is Reason.FOOTER:  # a short legal line, not a photo credit
             return ((feat.size < options.short_line_max_chars or in_list[i])
@@ -469,9 +486,10 @@ def drop_after_article_end(lines: Sequence[str], verdicts: Sequence[tuple[bool, 
                    and closes(features[i], i)), None)
     if closed is None:
         return list(verdicts)
-    after = sum(f.size for f, (keep, reason) in zip(features[closed:], verdicts[closed:],
-                                                      strict=True)
-                if f is not None and keep and reason is Reason.OUTSIDE_PARAGRAPH)
+    after = sum(f.size for i, (f, (keep, reason)) in enumerate(
+                    zip(features[closed:], verdicts[closed:], strict=True), closed)
+                if f is not None and keep and reason is Reason.OUTSIDE_PARAGRAPH
+                and not is_teaser_lead(lines, features, i))
     inside = sum(f.size for f in features[start:end] if f is not None and is_prose(f, options))
     if after >= inside:
         # More text below the closer than in the region: the region is a fragment of a long

@@ -288,6 +288,32 @@ def test_article_opening_the_region_keeps_it_though_comments_follow():
     assert set(PARAGRAPHS) <= set(kept_lines)
 
 
+LEADS = [f"Officials in district {n} said on Monday that the new timetable would bring more "
+         f"buses to the outer estates, where residents had waited for years for a better service."
+         for n in range(8)]
+
+
+def test_teaser_leads_over_age_stamps_below_the_footer_are_dropped():
+    """A feed under the article (title, lead, "25M ago"): its leads score as paragraphs and
+    outweigh a short article, yet they are not the article resumed."""
+    feed = [line for n, lead in enumerate(LEADS) for line in (
+        f"Teaser title number {n}", "", lead, "", f"{n + 1}H ago", "")]
+    lines = [*english_page()[:-len(FOOTER)], "\u00a9 2019 City Gazette. All Rights Reserved.",
+             "", *feed, *FOOTER]
+    kept_lines = kept(lines, judge_page(lines))
+    assert set(PARAGRAPHS) <= set(kept_lines)
+    assert not set(LEADS) & set(kept_lines)
+
+
+def test_long_text_below_a_closer_without_age_stamps_stays():
+    """Without the feed's age stamps the same text may be the article's continuation."""
+    rest = [line for lead in LEADS for line in (lead, "")]
+    lines = [*english_page()[:-len(FOOTER)], "\u00a9 2019 City Gazette. All Rights Reserved.",
+             "", *rest, *FOOTER]
+    kept_lines = kept(lines, judge_page(lines))
+    assert set(PARAGRAPHS) | set(LEADS) <= set(kept_lines)
+
+
 def test_comment_counter_in_the_byline_does_not_end_the_article():
     lines = ["Council Approves Bus Expansion | City Gazette", "", *MENU, "",
              "Council approves bus expansion", "", "By Jane Doe | 3 Comments", "",
