@@ -245,6 +245,8 @@ _MEDIA_CONTROL_RE = re.compile(
     r"^\W*((image|photo|picture|slide|bild|foto|imagen|zdjęcie) \d{1,3} (of|von|de|sur|z)\W*\d{1,3}"
     r"|\d{1,3} ?/ ?\d{1,3}|(back to|zurück zur) (the )?(gallery|galerie)|enlarge (this )?image"
     r"|bild vergrößern|(hide|show|toggle) caption|view (the )?(full )?gallery"
+    r"|(previous|prev|zurück|vorherige[rs]?|anterior)\W+(next|weiter|nächste[rs]?|siguiente"
+    r"|próximo)"
     r"|(bilder)?galerie (ansehen|öffnen)|play video|video abspielen)\W*$", re.IGNORECASE)
 """The controls of a photo gallery or player ("Image 1 of 1", "1 / 12", "Back to Gallery",
 "Enlarge Image"): the whole line a button label, never a caption, which says what is shown."""

@@ -58,6 +58,11 @@ _RELATED = (
     r"|zobacz (też|także|również)"
     r"|czytaj (też|także|również)|polecamy|leggi anche|相关(新闻|阅读|文章)|热门(推荐|文章|新闻)"
     r"|推荐阅读|延伸阅读"
+    r"|(artigos|posts|notícias|matérias) relacionad[oa]s|leia (também|mais)|veja também"
+    r"|(as )?mais (lidas|populares)|articoli correlati|(potrebbe|ti potrebbe) interessar(ti|e)"
+    r"|(i )?più letti|gerelateerde (artikelen|berichten)|lees ook|meest gelezen"
+    r"|artículos relacionados"
+    r"|(lo )?más le[ií]do"
 )
 _RELATED_HEADER_RE = re.compile(
     rf"^\W*({_RELATED})(\W+({_RELATED}))?( (bei|auf|von|on|at|from) [\w./-]+( [\w./-]+)?)?\W*$",
@@ -69,7 +74,8 @@ _RELATED_LINK_RE = re.compile(
     r"^\W*(?:(read more|read also|see also|also read|lesen sie (auch|mehr)|mehr zum thema"
     r"|auch lesen|siehe auch|lire aussi|à lire aussi|lee también|lea también|puedes ver"
     r"|mirá también|ver también|(también )?(le|te) puede interesar|czytaj (też|także|również)"
-    r"|zobacz (też|także|również)|leggi anche)|(?P<bare>related|more))\s*[:>»]\s*"
+    r"|zobacz (też|także|również)|leggi anche|leia (também|mais)|veja também|lees ook)"
+    r"|(?P<bare>related|more))\s*[:>»]\s*"
     r"[\u00bf\u00a1\u201c\u201e\u00ab\x22]?\w",
     re.IGNORECASE)
 """One link to another article, labelled ("Read more: Looted colonial art"). A multi-word

@@ -128,6 +128,7 @@ def _kind(text: str) -> Reason | None:
         ("Back to Gallery", Reason.MEDIA_CONTROL),
         ("Enlarge Image", Reason.MEDIA_CONTROL),
         ("Bild 3 von 10", Reason.MEDIA_CONTROL),
+        ("Previous Next", Reason.MEDIA_CONTROL),
         ("blog comments powered by Disqus", Reason.COMMENTS),
         ("Please enable JavaScript to view the comments powered by Disqus.", Reason.COMMENTS),
         ("As you comment, please be respectful of other commenters and other viewpoints. Our goal "
@@ -181,6 +182,7 @@ def test_widget_lines_are_recognised(text: str, kind: Reason) -> None:
         "Thanks for subscribing to the idea, she replied, but the plan is not ready.",
         "The story continues below the fold in the print edition, editors said.",
         "Photo 1 of the series shows the harbour at dawn.",
+        "Previous attempts to reach the next stage of the talks failed, officials said.",
     ],
 )
 def test_article_sentences_mentioning_the_words_are_not_widgets(text: str) -> None:

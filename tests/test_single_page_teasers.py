@@ -35,7 +35,9 @@ def with_box(header: str, links: list[str], *, blank_after_header: bool = True) 
                                     "Kommende Events", "Weiterführende Artikel zu diesem Thema",
                                     "Sie könnten auch an folgenden Artikeln interessiert sein",
                                     "Lo Último", "Mehr aus der Sendung",
-                                    "Weitere interessante Themen"])
+                                    "Weitere interessante Themen", "Artigos relacionados",
+                                    "Leia também", "As mais lidas", "Articoli correlati",
+                                    "Meest gelezen", "Lo más leído"])
 def test_header_vocabulary(header):
     assert is_related_header(header)
 
