@@ -247,7 +247,8 @@ _MEDIA_CONTROL_RE = re.compile(
     r"|bild vergrößern|(hide|show|toggle) caption|view (the )?(full )?gallery"
     r"|(previous|prev|zurück|vorherige[rs]?|anterior)\W+(next|weiter|nächste[rs]?|siguiente"
     r"|próximo)"
-    r"|(bilder)?galerie (ansehen|öffnen)|play video|video abspielen)\W*$", re.IGNORECASE)
+    r"|(bilder)?galerie (ansehen|öffnen)|play video|video abspielen|thanks for watching\W*"
+    r"(visit (our )?website)?)\W*$", re.IGNORECASE)
 """The controls of a photo gallery or player ("Image 1 of 1", "1 / 12", "Back to Gallery",
 "Enlarge Image"): the whole line a button label, never a caption, which says what is shown."""
 

@@ -62,6 +62,9 @@ _RELATED = (
     r"|(as )?mais (lidas|populares)|articoli correlati|(potrebbe|ti potrebbe) interessar(ti|e)"
     r"|(i )?più letti|gerelateerde (artikelen|berichten)|lees ook|meest gelezen"
     r"|artículos relacionados"
+    r"|материалы по теме|(читайте|смотрите) также|новости по теме"
+    r"|похожие (статьи|новости|материалы)"
+    r"|(самое )?(читаемое|популярное)|другие (новости|материалы)"
     r"|(lo )?más le[ií]do"
 )
 _RELATED_HEADER_RE = re.compile(
@@ -74,7 +77,8 @@ _RELATED_LINK_RE = re.compile(
     r"^\W*(?:(read more|read also|see also|also read|lesen sie (auch|mehr)|mehr zum thema"
     r"|auch lesen|siehe auch|lire aussi|à lire aussi|lee también|lea también|puedes ver"
     r"|mirá también|ver también|(también )?(le|te) puede interesar|czytaj (też|także|również)"
-    r"|zobacz (też|także|również)|leggi anche|leia (também|mais)|veja também|lees ook)"
+    r"|zobacz (też|także|również)|leggi anche|leia (também|mais)|veja também|lees ook"
+    r"|читайте также|смотрите также)"
     r"|(?P<bare>related|more))\s*[:>»]\s*"
     r"[\u00bf\u00a1\u201c\u201e\u00ab\x22]?\w",
     re.IGNORECASE)

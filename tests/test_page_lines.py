@@ -129,6 +129,7 @@ def _kind(text: str) -> Reason | None:
         ("Enlarge Image", Reason.MEDIA_CONTROL),
         ("Bild 3 von 10", Reason.MEDIA_CONTROL),
         ("Previous Next", Reason.MEDIA_CONTROL),
+        ("Thanks for watching! Visit Website", Reason.MEDIA_CONTROL),
         ("blog comments powered by Disqus", Reason.COMMENTS),
         ("Please enable JavaScript to view the comments powered by Disqus.", Reason.COMMENTS),
         ("As you comment, please be respectful of other commenters and other viewpoints. Our goal "

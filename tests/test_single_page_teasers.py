@@ -37,7 +37,8 @@ def with_box(header: str, links: list[str], *, blank_after_header: bool = True) 
                                     "Lo Último", "Mehr aus der Sendung",
                                     "Weitere interessante Themen", "Artigos relacionados",
                                     "Leia também", "As mais lidas", "Articoli correlati",
-                                    "Meest gelezen", "Lo más leído"])
+                                    "Meest gelezen", "Lo más leído",
+                                    "Материалы по теме", "Читайте также", "Похожие статьи"])
 def test_header_vocabulary(header):
     assert is_related_header(header)
 
