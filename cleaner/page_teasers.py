@@ -15,7 +15,7 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 
-from cleaner.page_lines import LineFeatures, is_sentence
+from cleaner.page_lines import LineFeatures, is_prose, is_sentence
 from cleaner.page_options import SinglePageOptions
 
 _RELATED = (
@@ -132,7 +132,8 @@ def _titles_across_blanks(start: int, features: Sequence[LineFeatures | None],
                           options: SinglePageOptions) -> list[int]:
     """A box whose entries are separated by blank lines ("MORE STORIES LIKE THIS ONE" over
     title, date, kicker, title, ...): the following blocks while each holds only short lines
-    that are not sentences. The last such block before prose is left out: it may be the
+    that are not prose (a tabloid title may end in a quote or a question mark, a paragraph ends
+    in a full stop). The last such block before prose is left out: it may be the
     subheading of the article resuming under the box."""
     blocks: list[list[int]] = []
     j = start
@@ -142,7 +143,7 @@ def _titles_across_blanks(start: int, features: Sequence[LineFeatures | None],
             continue
         block = _block_from(features, j)
         if any((feat := features[k]) is None or feat.size >= options.teaser_max_chars
-               or is_sentence(feat, options) for k in block):
+               or is_prose(feat, options) for k in block):
             if blocks:
                 blocks.pop()
             break

@@ -222,3 +222,18 @@ def test_generic_header_takes_only_its_own_block():
     kept_lines = kept(lines, judge_page(lines))
     assert {"Öffnungszeiten: täglich 10 bis 18 Uhr", "Anfahrt mit der Buslinie 12"} <= set(
         kept_lines)
+
+
+def test_blank_separated_box_runs_past_tabloid_titles_ending_in_quotes():
+    """Kicker, title ending in a single quote, kicker, title: titles, not the article's prose."""
+    titles = ["Star denies claims he 'avoids the press & can't sweat'",
+              "Fans say they've spotted the singer in a '120-year-old pic'",
+              "Mum demands clothes labels be 'scrapped at once'"]
+    entries = ["RANDY ANDY", "", titles[0], "", "TIME TRAVELLER", "", titles[1], "",
+               "GET WITH THE PROGRAM", "", titles[2]]
+    lines = with_box("Most read in world news", entries)
+    at = lines.index(PARAGRAPHS[2]) + 1
+    lines[at:at] = [line for p in PARAGRAPHS for line in ("", p)]  # a longer article
+    kept_lines = kept(lines, judge_page(lines))
+    assert not set(titles[:2]) & set(kept_lines)
+    assert set(PARAGRAPHS) <= set(kept_lines)
