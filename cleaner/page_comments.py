@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 
-from cleaner.page_lines import LineFeatures, Reason, is_prose
+from cleaner.page_lines import LineFeatures, Reason, is_comment_form, is_prose
 from cleaner.page_options import SinglePageOptions
 
 _COMMENT_COUNT_RE = re.compile(
@@ -29,7 +29,8 @@ def find_comments_start(features: Sequence[LineFeatures | None], lines: Sequence
     headline when there is one: aeb-dev 5f9c has teasers above "by India Post 0 Comments");
     "0 Comments" announces no section at all. A bare header ends the article only below the
     dense region: inside it, it is more likely a heading ("Komentarz", an analysis section of
-    a Polish think-tank page in traf-dev)."""
+    a Polish think-tank page in traf-dev); a comment form or policy line ("blog comments powered
+    by Disqus") ends it inside the region too: teaser leads below it can pull the region on."""
     prose_chars = 0.0
     authors: list[int] = []
     for i in range(start, len(lines)):
@@ -38,7 +39,8 @@ def find_comments_start(features: Sequence[LineFeatures | None], lines: Sequence
             continue
         if prose_chars >= options.comments_min_prose_chars_before:
             text = lines[i].strip()
-            if (feat.boilerplate_kind is Reason.COMMENTS and i >= end) or (
+            if (feat.boilerplate_kind is Reason.COMMENTS
+                    and (i >= end or is_comment_form(text))) or (
                     feat.size < options.short_line_max_chars
                     and _COMMENT_COUNT_RE.search(text) and not _DATELINE_RE.search(text)):
                 return i
@@ -50,3 +52,11 @@ def find_comments_start(features: Sequence[LineFeatures | None], lines: Sequence
             prose_chars += feat.size
     return len(lines)
 
+
+
+def first_comment_author(lines: Sequence[str], features: Sequence[LineFeatures | None], lo: int,
+                         hi: int, options: SinglePageOptions) -> int | None:
+    """The first short comment-author line ("joetoronto says:") among lines ``lo``..``hi``."""
+    return next((i for i in range(lo, hi) if (feat := features[i]) is not None
+                 and feat.size < options.short_line_max_chars
+                 and _COMMENT_AUTHOR_RE.search(lines[i].strip())), None)

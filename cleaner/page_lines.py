@@ -39,6 +39,7 @@ class Reason(StrEnum):
     AFTER_PAGE_FOOTER = "after_page_footer"
     AFTER_ARTICLE_END = "after_article_end"
     PROMOTION = "promotion"
+    MEDIA_CONTROL = "media_control"
 
 
 
@@ -126,7 +127,9 @@ _COMMENT_FORM_RE = re.compile(
     r"|kommentar-?feed|comments? feed|rss feed for comments"
     r"|verraten sie (uns )?(gerne |es )?(uns )?in den kommentaren"
     r"|(ihre|deine) meinung zu (diesem|dem) (thema|artikel|beitrag)\b"
-    r"|we want to hear what you think|إضافة تعليق|اترك تعليقا|发表(你的|您的)?(评论|看法)"
+    r"|we want to hear what you think|(blog )?comments powered by\b"
+    r"|please enable javascript to view the comments|as you comment, please\b"
+    r"|إضافة تعليق|اترك تعليقا|发表(你的|您的)?(评论|看法)"
     r"|我要(评论|留言))",
     re.IGNORECASE)
 """Comment-form and comment-policy lines ("Kommentare geschlossen", "Your email address will
@@ -200,6 +203,13 @@ _CALL_TO_ACTION_RE = re.compile(
     r"|bewerten\W*$|rate this\W*$"
     r"|((jetzt|hier|gleich|online) ([\w-]+ )?|(buch|ticket|tickets|heft|ausgabe|abo) )(bestellen"
     r"|kaufen|buchen|sichern)\W*$|(buy|order|shop|book) (it |yours )?(now|today|here)\W*$"
+    r"|[\w ]{1,60}\bby clicking here$|want more (stories|news|articles)( like this)?\?$"
+    r"|you have (been )?successfully subscribed|there was a problem subscribing"
+    r"|thanks? (you )?for (subscribing|signing up)( to [\w ]{1,40})?\W*$"
+    r"|join our ([\w-]+ ){0,2}(forums?|discord)\b"
+    r"|(follow|siga|segue|folge|suivez) @[\w.]+\W*$"
+    r"|((story|article) continues below|continue reading below)( advertisement)?\W*$"
+    r"|(advertisement|publicidade|publicidad|publicité)\W*$"
     r"|ja\W+ich (benötige ein abo|bin abonnent)|(immediate|instant)"
     r" (online )?access to (all issues|the full article)|subscription will auto[- ]?renew)",
     re.IGNORECASE)
@@ -229,6 +239,18 @@ _POST_LINK_RE = re.compile(
 Trashmore: ...", "\u2190 Aachen 1933 \u2013 1945", "Steuerdarling \u2013 Die PARTEI als
 Ehestifter \u2192": a blog's post navigation, as long as a teaser title (an arrow is not a
 guillemet: "\u00abZitat\u00bb" stays)."""
+
+
+_MEDIA_CONTROL_RE = re.compile(
+    r"^\W*((image|photo|picture|slide|bild|foto|imagen|zdjęcie) \d{1,3} (of|von|de|sur|z)\W*\d{1,3}"
+    r"|\d{1,3} ?/ ?\d{1,3}|(back to|zurück zur) (the )?(gallery|galerie)|enlarge (this )?image"
+    r"|bild vergrößern|(hide|show|toggle) caption|view (the )?(full )?gallery"
+    r"|(previous|prev|zurück|vorherige[rs]?|anterior)\W+(next|weiter|nächste[rs]?|siguiente"
+    r"|próximo)"
+    r"|(bilder)?galerie (ansehen|öffnen)|play video|video abspielen|thanks for watching\W*"
+    r"(visit (our )?website)?)\W*$", re.IGNORECASE)
+"""The controls of a photo gallery or player ("Image 1 of 1", "1 / 12", "Back to Gallery",
+"Enlarge Image"): the whole line a button label, never a caption, which says what is shown."""
 
 
 _OWN_NEWSLETTER_RE = re.compile(
@@ -310,7 +332,7 @@ def measure_line(line: str, stopwords: frozenset[str], stop_chars: frozenset[str
     sentence_end = text.endswith(_SENTENCE_END)
     kind = None
     if (size < options.short_line_max_chars and _COMMENTS_RE.search(text)) or (
-            size < options.long_line_min_chars and _COMMENT_FORM_RE.search(text)):
+            size < 3 * options.long_line_min_chars and _COMMENT_FORM_RE.search(text)):
         kind = Reason.COMMENTS
     elif is_share_line(words) or (
             size < options.short_line_max_chars and _LIKE_WIDGET_RE.match(text)) or (
@@ -328,6 +350,8 @@ def measure_line(line: str, stopwords: frozenset[str], stop_chars: frozenset[str
           and not (text.endswith(_PROSE_END) and len(words) >= options.prose_min_words)) or (
             size < 3 * options.long_line_min_chars and _CONSENT_RE.match(text)):
         kind = Reason.NEWSLETTER
+    elif size < options.short_line_max_chars and _MEDIA_CONTROL_RE.match(text):
+        kind = Reason.MEDIA_CONTROL
     elif (size < options.long_line_min_chars and (
             _CALL_TO_ACTION_RE.search(text) or (_OWN_NEWSLETTER_RE.search(text)
                                                 and not _QUOTE_RE.search(text)))) or (
@@ -342,6 +366,13 @@ def measure_line(line: str, stopwords: frozenset[str], stop_chars: frozenset[str
         has_comma=any(c in text for c in _COMMAS),
         boilerplate_kind=kind,
     )
+
+
+def is_comment_form(text: str) -> bool:
+    """A comment form or comment policy line ("Leave a Reply", "blog comments powered by
+    Disqus", "As you comment, please be respectful ..."): unlike a bare "Comments" header,
+    which may head an analysis section, it only ever opens the comment section."""
+    return _COMMENT_FORM_RE.search(text.strip()) is not None
 
 
 def is_share_line(words: Sequence[str]) -> bool:

@@ -15,7 +15,7 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 
-from cleaner.page_lines import LineFeatures, is_sentence
+from cleaner.page_lines import LineFeatures, is_prose, is_sentence
 from cleaner.page_options import SinglePageOptions
 
 _RELATED = (
@@ -23,6 +23,9 @@ _RELATED = (
     r"|further reading|(more|top|latest) (stories|news|articles|headlines)"
     r"|more (from|in) \w+( \w+)?|more great [\w ]+ stories|most (popular|read|viewed|shared)"
     r"|popular (now|stories|posts|articles)|trending( now| news| stories)?|explore further"
+    r"|(more|top|latest) (stories|news|articles|headlines) (like this( one)?|in \w+( \w+)?)"
+    r"|most (popular|read|viewed|shared) (stories|articles|news|posts|today|this week"
+    r"|in \w+( \w+){0,2})"
     r"|you (may|might) (also )?(like|enjoy)|recommended (for you|stories|articles|reading)"
     r"|editor.?s picks|don.?t miss|also read|see also|what to read next"
     r"|mehr zum thema|mehr (aus|zu|von) (dem|der|diesem|diesen) \w+"
@@ -55,6 +58,14 @@ _RELATED = (
     r"|zobacz (też|także|również)"
     r"|czytaj (też|także|również)|polecamy|leggi anche|相关(新闻|阅读|文章)|热门(推荐|文章|新闻)"
     r"|推荐阅读|延伸阅读"
+    r"|(artigos|posts|notícias|matérias) relacionad[oa]s|leia (também|mais)|veja também"
+    r"|(as )?mais (lidas|populares)|articoli correlati|(potrebbe|ti potrebbe) interessar(ti|e)"
+    r"|(i )?più letti|gerelateerde (artikelen|berichten)|lees ook|meest gelezen"
+    r"|artículos relacionados"
+    r"|материалы по теме|(читайте|смотрите) также|новости по теме"
+    r"|похожие (статьи|новости|материалы)"
+    r"|(самое )?(читаемое|популярное)|другие (новости|материалы)"
+    r"|(lo )?más le[ií]do"
 )
 _RELATED_HEADER_RE = re.compile(
     rf"^\W*({_RELATED})(\W+({_RELATED}))?( (bei|auf|von|on|at|from) [\w./-]+( [\w./-]+)?)?\W*$",
@@ -66,7 +77,9 @@ _RELATED_LINK_RE = re.compile(
     r"^\W*(?:(read more|read also|see also|also read|lesen sie (auch|mehr)|mehr zum thema"
     r"|auch lesen|siehe auch|lire aussi|à lire aussi|lee también|lea también|puedes ver"
     r"|mirá también|ver también|(también )?(le|te) puede interesar|czytaj (też|także|również)"
-    r"|zobacz (też|także|również)|leggi anche)|(?P<bare>related|more))\s*[:>»]\s*"
+    r"|zobacz (też|także|również)|leggi anche|leia (também|mais)|veja também|lees ook"
+    r"|читайте также|смотрите также)"
+    r"|(?P<bare>related|more))\s*[:>»]\s*"
     r"[\u00bf\u00a1\u201c\u201e\u00ab\x22]?\w",
     re.IGNORECASE)
 """One link to another article, labelled ("Read more: Looted colonial art"). A multi-word
@@ -99,9 +112,44 @@ def find_teaser_boxes(lines: Sequence[str], features: Sequence[LineFeatures | No
             start = next((j for j in range(i + 1, n) if features[j] is not None), n)
             block = _block_from(features, start)
         marked[i] = True
-        for j in _headline_run(block, features, options):
+        run = _headline_run(block, features, options)
+        if run and len(run) == len(block) and _GENERIC_HEADER_RE.match(text) is None:
+            run = [*run, *_titles_across_blanks(block[-1] + 1, features, options)]
+        for j in run:
             marked[j] = True
     return marked
+
+
+_GENERIC_HEADER_RE = re.compile(
+    r"^\W*(tags|themen|kategorien|categories|etiquetas|markiert mit|tagged( with)?|filed under"
+    r"|downloads|downloadbereich|ansprechpartner(in)?|kontakt|autoren|zusatzinformationen"
+    r"|quellenangaben|(weitere|mehr) informationen|schlagw\w+|stichw\w+)\W*$", re.IGNORECASE)
+"""Headers that may head the article's own fact list ("Weitere Informationen", "Kontakt"): their
+box is their own block only, never the blank-separated lines after it."""
+
+
+def _titles_across_blanks(start: int, features: Sequence[LineFeatures | None],
+                          options: SinglePageOptions) -> list[int]:
+    """A box whose entries are separated by blank lines ("MORE STORIES LIKE THIS ONE" over
+    title, date, kicker, title, ...): the following blocks while each holds only short lines
+    that are not prose (a tabloid title may end in a quote or a question mark, a paragraph ends
+    in a full stop). The last such block before prose is left out: it may be the
+    subheading of the article resuming under the box."""
+    blocks: list[list[int]] = []
+    j = start
+    while j < len(features):
+        if features[j] is None:
+            j += 1
+            continue
+        block = _block_from(features, j)
+        if any((feat := features[k]) is None or feat.size >= options.teaser_max_chars
+               or is_prose(feat, options) for k in block):
+            if blocks:
+                blocks.pop()
+            break
+        blocks.append(block)
+        j = block[-1] + 1
+    return [k for block in blocks for k in block]
 
 
 def _block_from(features: Sequence[LineFeatures | None], start: int) -> list[int]:

@@ -16,7 +16,7 @@ from dataclasses import dataclass
 
 from cleaner.language import UNDETERMINED, detect_languages, stop_characters_for, stopwords_for
 from cleaner.lexicon import LABEL, METADATA_LABEL
-from cleaner.page_comments import find_comments_start
+from cleaner.page_comments import find_comments_start, first_comment_author
 from cleaner.page_lines import (
     COPYRIGHT_RE,
     LEGAL_NOTICE_RE,
@@ -83,13 +83,14 @@ _ARTICLE_ENDS = frozenset({Reason.SHARE_OR_COOKIE, Reason.FOOTER, Reason.COMMENT
                            Reason.POST_NAVIGATION})
 #: Widget kinds dropped even on a page without a confident article region.
 _UNMISTAKABLE = frozenset({Reason.SHARE_OR_COOKIE, Reason.NEWSLETTER, Reason.PROMOTION,
-                           Reason.COMMENTS})
+                           Reason.COMMENTS, Reason.MEDIA_CONTROL})
 #: Widget kinds dropped on a page without a confident article region: links to other posts
 #: ("Next article", "\u2190 Older title") name themselves as well as a share bar does.
 _UNMISTAKABLE_WITHOUT_REGION = _UNMISTAKABLE | {Reason.POST_NAVIGATION, Reason.POST_LINK}
 #: Widget lines inserted anywhere, inside the article too (share bars, newsletter boxes):
 #: dropped, but the article's header and footer run past them.
-_INSERTS = frozenset({Reason.SHARE_OR_COOKIE, Reason.NEWSLETTER, Reason.PROMOTION})
+_INSERTS = frozenset({Reason.SHARE_OR_COOKIE, Reason.NEWSLETTER, Reason.PROMOTION,
+                      Reason.MEDIA_CONTROL})
 
 
 def region_weight(features: LineFeatures | None, score: float,
@@ -172,6 +173,9 @@ def judge_page(lines: Sequence[str], *,
     in_list = find_list_lines(lines, features, options)
     comments_start = find_comments_start(features, lines, max(start, anchor[1]) if anchor
                                          else start, end, options)
+    if anchor is not None and anchor[1] < start:
+        start, end, comments_start = region_before_comments(lines, features, anchor[1], start,
+                                                            end, comments_start, options)
     end = min(end, comments_start)
     initial = [classify_in_context(i, (start, end), comments_start, features[i], scores[i],
                                    in_list[i], options)
@@ -190,6 +194,25 @@ def judge_page(lines: Sequence[str], *,
                      for (keep, reason), s in zip(revised, scores, strict=True))
     return PageJudgement(language, True, (start, end), verdicts, anchor)
 
+
+
+def region_before_comments(lines: Sequence[str], features: Sequence[LineFeatures | None],
+                           headline: int, start: int, end: int, comments_start: int,
+                           options: SinglePageOptions) -> tuple[int, int, int]:
+    """(start, end, comments_start) when the dense region is the comment section: a long
+    thread outweighs a short article that a share bar cut off from it. When the comment
+    section opens between the headline and the region (a comment count, "Leave a reply",
+    author lines) and the region holds comment-author lines, the article is the text from the
+    headline to that opening, provided the region opens with comments (an author line before
+    any paragraph's worth of prose in it); otherwise the region stands."""
+    early = find_comments_start(features, lines, headline, start, options)
+    if early >= start:
+        return start, end, comments_start
+    author = first_comment_author(lines, features, early, end, options)
+    if author is None or sum(f.size for f in features[start:author] if f is not None and is_prose(
+            f, options)) >= options.comments_min_prose_chars_before:
+        return start, end, comments_start
+    return headline, early, early
 
 
 def judge_without_region(lines: Sequence[str], features: Sequence[LineFeatures | None],
@@ -426,6 +449,22 @@ def list_run_length(features: Sequence[LineFeatures | None], in_list: Sequence[b
     return hi - lo + 1
 
 
+_TEASER_TIME_RE = re.compile(
+    r"^\W*(updated |aktualisiert )?(\d{1,2} ?(s|m|min|mins|h|hr|hrs|d|std\.?)|\d{1,2}"
+    r" (seconds?|minutes?|hours?|days?)) ago\b|^\W*vor \d{1,2} (sekunden|minuten|stunden|tagen)"
+    r"\W*$|^\W*(hace|il y a) \d{1,2} \w+\W*$|^\W*[A-Z][a-z]{2} \d{1,2} \d{1,2}:\d{2}\W*$",
+    re.IGNORECASE)
+"""The age stamp under a teaser in a news feed ("25M ago", "updated 16M ago", "vor 3 Stunden",
+"Nov 7 23:05"): the line above it is the teaser's lead, not the article's text."""
+
+
+def is_teaser_lead(lines: Sequence[str], features: Sequence[LineFeatures | None], i: int
+                   ) -> bool:
+    """Line ``i`` is followed (past blank lines) by a feed's age stamp."""
+    nxt = next((j for j in range(i + 1, len(features)) if features[j] is not None), None)
+    return nxt is not None and _TEASER_TIME_RE.match(lines[nxt].strip()) is not None
+
+
 def drop_after_article_end(lines: Sequence[str], verdicts: Sequence[tuple[bool, Reason]],
                            features: Sequence[LineFeatures | None], in_list: Sequence[bool],
                            boxes: Sequence[bool], start: int, end: int,
@@ -433,7 +472,8 @@ def drop_after_article_end(lines: Sequence[str], verdicts: Sequence[tuple[bool, 
     """Below the region, once a link list, teaser box, footer or post-navigation line has
     closed the article, a paragraph kept only for its own score (a bio, a site blurb, a
     teaser's lead, a comment) is not the article resumed: Kadane would have bridged a short
-    gap to real article text."""
+    gap to real article text. A teaser's lead over a feed's age stamp ("25M ago") does not
+    count as text that might continue the article."""
     def closes(feat: LineFeatures, i: int) -> bool:
         if feat.boilerplate_kind is Reason.FOOTER:  # a short legal line, not a photo credit
             return ((feat.size < options.short_line_max_chars or in_list[i])
@@ -446,9 +486,10 @@ def drop_after_article_end(lines: Sequence[str], verdicts: Sequence[tuple[bool, 
                    and closes(features[i], i)), None)
     if closed is None:
         return list(verdicts)
-    after = sum(f.size for f, (keep, reason) in zip(features[closed:], verdicts[closed:],
-                                                      strict=True)
-                if f is not None and keep and reason is Reason.OUTSIDE_PARAGRAPH)
+    after = sum(f.size for i, (f, (keep, reason)) in enumerate(
+                    zip(features[closed:], verdicts[closed:], strict=True), closed)
+                if f is not None and keep and reason is Reason.OUTSIDE_PARAGRAPH
+                and not is_teaser_lead(lines, features, i))
     inside = sum(f.size for f in features[start:end] if f is not None and is_prose(f, options))
     if after >= inside:
         # More text below the closer than in the region: the region is a fragment of a long

@@ -111,6 +111,32 @@ def _kind(text: str) -> Reason | None:
         ("Face\xadbook Twit\xadter Pin\xadte\xadrest E-Mail Whats\xadApp", Reason.SHARE_OR_COOKIE),
         ("This article is the copyrighted property of the Daily News.", Reason.FOOTER),
         ("Diese Seite wurde zuletzt am 29. Januar 2020 um 13:22 Uhr geändert.", Reason.FOOTER),
+        ("Continue Reading Below", Reason.PROMOTION),
+        ("Story continues below advertisement", Reason.PROMOTION),
+        ("Advertisement", Reason.PROMOTION),
+        ("» Publicidade", Reason.PROMOTION),
+        ("GET FOX BUSINESS ON THE GO BY CLICKING HERE", Reason.PROMOTION),
+        ("Want more stories like this?", Reason.PROMOTION),
+        ("You have been successfully subscribed!", Reason.PROMOTION),
+        ("Thank you for subscribing", Reason.PROMOTION),
+        ("Join our Space Forums to keep talking space on the latest missions!",
+         Reason.PROMOTION),
+        ("Siga @adautoracing", Reason.PROMOTION),
+        ("Image 1 of 1", Reason.MEDIA_CONTROL),
+        ("Image 1 of / 1", Reason.MEDIA_CONTROL),
+        ("1 / 12", Reason.MEDIA_CONTROL),
+        ("Back to Gallery", Reason.MEDIA_CONTROL),
+        ("Enlarge Image", Reason.MEDIA_CONTROL),
+        ("Bild 3 von 10", Reason.MEDIA_CONTROL),
+        ("Previous Next", Reason.MEDIA_CONTROL),
+        ("Thanks for watching! Visit Website", Reason.MEDIA_CONTROL),
+        ("blog comments powered by Disqus", Reason.COMMENTS),
+        ("Please enable JavaScript to view the comments powered by Disqus.", Reason.COMMENTS),
+        ("As you comment, please be respectful of other commenters and other viewpoints. Our goal "
+         "with article comments is to provide a space for civil, informative and constructive "
+         "conversations. We reserve the right to remove any comments that we deem to be "
+         "defamatory, rude, insulting to others, hateful, off-topic or that violate our terms.",
+         Reason.COMMENTS),
     ],
 )
 def test_widget_lines_are_recognised(text: str, kind: Reason) -> None:
@@ -150,6 +176,14 @@ def test_widget_lines_are_recognised(text: str, kind: Reason) -> None:
         "Bestellen konnte man das Buch nur im Laden, sagte die Händlerin am Montag.",
         "Nächster Artikel der Reihe erscheint am Montag.",
         "Die Preise steigen \u2192 die Mieten auch, sagte sie am Montag in Berlin.",
+        "Readers can download the full report by clicking here.",
+        "The image 1 of 3 cameras captured showed the suspect leaving the bank at noon.",
+        "Join our community garden this spring, the mayor told residents on Monday.",
+        "Advertisement spending rose by 4 percent last year, the agency said.",
+        "Thanks for subscribing to the idea, she replied, but the plan is not ready.",
+        "The story continues below the fold in the print edition, editors said.",
+        "Photo 1 of the series shows the harbour at dawn.",
+        "Previous attempts to reach the next stage of the talks failed, officials said.",
     ],
 )
 def test_article_sentences_mentioning_the_words_are_not_widgets(text: str) -> None:

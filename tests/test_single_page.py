@@ -242,6 +242,78 @@ def test_comment_authors_end_the_article_even_inside_the_dense_region():
         kept(lines, judgement))
 
 
+def test_comment_form_ends_the_article_inside_the_dense_region():
+    """Teaser leads under the comment widget can pull the dense region past it; a comment form
+    line ("blog comments powered by Disqus") ends the article wherever it is."""
+    leads = [COMMENT_TEXT.replace("bus", f"tram {n}") * 2 for n in range(4)]
+    lines = [*MENU, "", *[p for para in PARAGRAPHS for p in (para, "")],
+             "blog comments powered by Disqus", "", *[p for lead in leads for p in (lead, "")],
+             *FOOTER]
+    judgement = judge_page(lines)
+    kept_lines = kept(lines, judgement)
+    assert set(PARAGRAPHS) <= set(kept_lines)
+    assert not set(leads) & set(kept_lines)
+
+
+SHARE_BAR = ["Share this:", "", "Click to share on Facebook (Opens in new window)",
+             "Click to share on Twitter (Opens in new window)",
+             "Click to email this to a friend (Opens in new window)",
+             "Click to print (Opens in new window)", ""]
+
+
+def test_long_comment_thread_does_not_take_the_region_from_a_short_article():
+    """A share bar cuts a short article off from a long thread, which is then the densest
+    run: the headline anchors the article, which runs to the comment section's opening."""
+    thread = [line for n in range(8) for line in (
+        f"reader{n} says:", "November 19, 2019 at 6:34 am", "", COMMENT_TEXT * 2, "")]
+    lines = ["Council Approves Bus Expansion | City Gazette", "", *MENU, "",
+             "Council Approves Bus Expansion", "", "By Jane Doe", "",
+             *[p for para in PARAGRAPHS[:3] for p in (para, "")], *SHARE_BAR,
+             "Permalink 8 Comments Back to top", "", *thread, *FOOTER]
+    judgement = judge_page(lines)
+    kept_lines = kept(lines, judgement)
+    assert set(PARAGRAPHS[:3]) <= set(kept_lines)
+    assert not {COMMENT_TEXT * 2, "reader3 says:"} & set(kept_lines)
+
+
+def test_article_opening_the_region_keeps_it_though_comments_follow():
+    """A sidebar line naming the comments feed above the article does not make the region, which
+    opens with the article's paragraphs, a comment section."""
+    thread = [line for n in range(3) for line in (f"reader{n} says:", "", COMMENT_TEXT, "")]
+    lines = ["Council Approves Bus Expansion | City Gazette", "", "Council Approves Bus Expansion",
+             "", PARAGRAPHS[0], "", PARAGRAPHS[1], "", *MENU, "", "Entries feed",
+             "Comments feed", "", *[p for para in PARAGRAPHS for p in (para, "")], *thread,
+             *FOOTER]
+    kept_lines = kept(lines, judge_page(lines))
+    assert set(PARAGRAPHS) <= set(kept_lines)
+
+
+LEADS = [f"Officials in district {n} said on Monday that the new timetable would bring more "
+         f"buses to the outer estates, where residents had waited for years for a better service."
+         for n in range(8)]
+
+
+def test_teaser_leads_over_age_stamps_below_the_footer_are_dropped():
+    """A feed under the article (title, lead, "25M ago"): its leads score as paragraphs and
+    outweigh a short article, yet they are not the article resumed."""
+    feed = [line for n, lead in enumerate(LEADS) for line in (
+        f"Teaser title number {n}", "", lead, "", f"{n + 1}H ago", "")]
+    lines = [*english_page()[:-len(FOOTER)], "\u00a9 2019 City Gazette. All Rights Reserved.",
+             "", *feed, *FOOTER]
+    kept_lines = kept(lines, judge_page(lines))
+    assert set(PARAGRAPHS) <= set(kept_lines)
+    assert not set(LEADS) & set(kept_lines)
+
+
+def test_long_text_below_a_closer_without_age_stamps_stays():
+    """Without the feed's age stamps the same text may be the article's continuation."""
+    rest = [line for lead in LEADS for line in (lead, "")]
+    lines = [*english_page()[:-len(FOOTER)], "\u00a9 2019 City Gazette. All Rights Reserved.",
+             "", *rest, *FOOTER]
+    kept_lines = kept(lines, judge_page(lines))
+    assert set(PARAGRAPHS) | set(LEADS) <= set(kept_lines)
+
+
 def test_comment_counter_in_the_byline_does_not_end_the_article():
     lines = ["Council Approves Bus Expansion | City Gazette", "", *MENU, "",
              "Council approves bus expansion", "", "By Jane Doe | 3 Comments", "",

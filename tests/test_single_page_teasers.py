@@ -35,7 +35,10 @@ def with_box(header: str, links: list[str], *, blank_after_header: bool = True) 
                                     "Kommende Events", "Weiterführende Artikel zu diesem Thema",
                                     "Sie könnten auch an folgenden Artikeln interessiert sein",
                                     "Lo Último", "Mehr aus der Sendung",
-                                    "Weitere interessante Themen"])
+                                    "Weitere interessante Themen", "Artigos relacionados",
+                                    "Leia também", "As mais lidas", "Articoli correlati",
+                                    "Meest gelezen", "Lo más leído",
+                                    "Материалы по теме", "Читайте также", "Похожие статьи"])
 def test_header_vocabulary(header):
     assert is_related_header(header)
 
@@ -180,3 +183,57 @@ def test_a_source_introduced_by_name_early_in_the_article_stays():
     lines[at:at] = [quote, ""]
     judgement = judge_page(lines)
     assert dict(zip(lines, judgement.verdicts, strict=True))[quote].keep
+
+
+@pytest.mark.parametrize("header", ["MORE STORIES LIKE THIS ONE", "Most read in world news",
+                                    "Top stories in Nation", "Most read stories",
+                                    "Most Popular Today"])
+def test_header_vocabulary_with_a_section(header):
+    assert is_related_header(header)
+
+
+def test_box_with_blank_separated_entries_is_dropped_whole():
+    """Title, date, title, date with blank lines between: the box runs past its first block."""
+    entries = [HEADLINES[0], "", "May 15, 2017", "", HEADLINES[1], "", "AUTO NEWS", "",
+               HEADLINES[2], "", HEADLINES[3], "", "October 19, 2018"]
+    lines = with_box("More stories like this one", entries)
+    at = lines.index(PARAGRAPHS[2]) + 1
+    lines[at:at] = [line for p in PARAGRAPHS for line in ("", p)]  # a longer article
+    kept_lines = kept(lines, judge_page(lines))
+    assert not set(HEADLINES) & set(kept_lines)
+    assert set(PARAGRAPHS) <= set(kept_lines)
+
+
+def test_blank_separated_box_leaves_the_subheading_over_resumed_prose():
+    """The last short line before prose may be the article's next subheading: it stays."""
+    entries = [HEADLINES[0], "", HEADLINES[1], "", HEADLINES[2]]
+    lines = with_box("Related Stories", entries)  # the page's "What happens next" follows
+    kept_lines = kept(lines, judge_page(lines))
+    assert "What happens next" in kept_lines
+    assert HEADLINES[1] not in kept_lines
+    assert set(PARAGRAPHS) <= set(kept_lines)
+
+
+def test_generic_header_takes_only_its_own_block():
+    """'Weitere Informationen' may head the article's own facts: nothing past a blank goes."""
+    facts = ["Eintritt: 5 Euro", "", "Öffnungszeiten: täglich 10 bis 18 Uhr", "",
+             "Anfahrt mit der Buslinie 12"]
+    lines = with_box("Weitere Informationen", facts)
+    kept_lines = kept(lines, judge_page(lines))
+    assert {"Öffnungszeiten: täglich 10 bis 18 Uhr", "Anfahrt mit der Buslinie 12"} <= set(
+        kept_lines)
+
+
+def test_blank_separated_box_runs_past_tabloid_titles_ending_in_quotes():
+    """Kicker, title ending in a single quote, kicker, title: titles, not the article's prose."""
+    titles = ["Star denies claims he 'avoids the press & can't sweat'",
+              "Fans say they've spotted the singer in a '120-year-old pic'",
+              "Mum demands clothes labels be 'scrapped at once'"]
+    entries = ["RANDY ANDY", "", titles[0], "", "TIME TRAVELLER", "", titles[1], "",
+               "GET WITH THE PROGRAM", "", titles[2]]
+    lines = with_box("Most read in world news", entries)
+    at = lines.index(PARAGRAPHS[2]) + 1
+    lines[at:at] = [line for p in PARAGRAPHS for line in ("", p)]  # a longer article
+    kept_lines = kept(lines, judge_page(lines))
+    assert not set(titles[:2]) & set(kept_lines)
+    assert set(PARAGRAPHS) <= set(kept_lines)
