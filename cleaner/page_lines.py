@@ -84,7 +84,7 @@ _SHARE_FILLERS = _word_set(
     "icon click to on this via opens open in new window copy link x e mail follow us like and or "
     "the more instagram youtube tiktok article page story per auf der die den diesen artikel "
     "sur cet en este mit freunden dies sie bei speichern merken rezept beitrag seite news jetzt"
-    " senden anderen post friends your"
+    " senden anderen friends"
 )
 _COOKIE_RE = re.compile(
     r"\bcookies?\b.*\b(website|site|browser|accept|consent|privacy|experience|datenschutz"
@@ -118,22 +118,32 @@ _COOKIE_STATEMENT_RE = re.compile(
 hundred characters, longer than a notice line, yet no article paragraph opens this way."""
 _COMMENT_FORM_RE = re.compile(
     r"^\W*(kommentare? (schreiben|verfassen|abgeben|geschlossen)|comments are (closed|moderated)"
-    r"|(cancel|antworten) (reply|abbrechen)|pingback( von)?|trackback|we welcome (reader )?comments"
+    r"|pingback( von)?|trackback|we welcome (reader )?comments"
     r"|please understand that comments|some comments may be (republished|published)"
-    r"|(required fields are|erforderliche felder sind|pflichtfelder sind) (marked|mit)"
-    r"|(deine|ihre|your) e-?mail[- ]?(adresse|address) wird nicht|save my name, email"
-    r"|meinen namen, (meine )?e-mail|post your comments?|kommentieren sie hier"
+    r"|post your comments?|kommentieren sie hier"
     r"|bitte registrieren sie sich und halten sie sich an unsere netiquette"
     r"|kommentar-?feed|comments? feed|rss feed for comments"
     r"|verraten sie (uns )?(gerne |es )?(uns )?in den kommentaren"
     r"|(ihre|deine) meinung zu (diesem|dem) (thema|artikel|beitrag)\b"
-    r"|we want to hear what you think|(blog )?comments powered by\b"
-    r"|please enable javascript to view the comments|as you comment, please\b"
+    r"|we want to hear what you think"
     r"|إضافة تعليق|اترك تعليقا|发表(你的|您的)?(评论|看法)"
     r"|我要(评论|留言))",
     re.IGNORECASE)
-"""Comment-form and comment-policy lines ("Kommentare geschlossen", "Your email address will
-not be published. Required fields are marked *"), longer than a comments header may be."""
+"""Comment-form and comment-policy lines ("Kommentare geschlossen", "We welcome comments
+..."), as long as a notice line: some of them open ordinary sentences too ("We welcome
+comments from residents on the draft plan, the council said"), so they end the article only
+below its dense region."""
+_COMMENT_POLICY_RE = re.compile(
+    r"^\W*((cancel|antworten) (reply|abbrechen)"
+    r"|(required fields are|erforderliche felder sind|pflichtfelder sind) (marked|mit)"
+    r"|(deine|ihre|your) e-?mail[- ]?(adresse|address) wird nicht|save my name, email"
+    r"|meinen namen, (meine )?e-mail|(blog )?comments powered by\b"
+    r"|please enable javascript to view the comments|as you comment, please\b)",
+    re.IGNORECASE)
+"""The comment form's own furniture and policy ("Your email address will not be published.
+Required fields are marked *", "blog comments powered by Disqus", "As you comment, please be
+respectful ..."): never an article's sentence, so such a line ends the article even inside
+its dense region, and may run to several hundred characters."""
 _COPYRIGHT = (
     r"©|\(c\)\s*\d{4}|copyright|all rights reserved|alle rechte|tous droits réservés"
     r"|todos los derechos|wszelkie prawa zastrzeżone|diritti riservati|版权所有")
@@ -148,6 +158,14 @@ LEGAL_NOTICE_RE = re.compile(f"{_COPYRIGHT}|{_LICENCE}", re.IGNORECASE)
 """A copyright, licence or liability notice ("Unless otherwise stated, the content of this page is
 licensed under ..."): the site's legal small print, whatever its length; a bare legal word
 ("Datenschutz", "Impressum") is only a link or a topic."""
+RIGHTS_NOTICE_RE = re.compile(
+    r"©|\(c\)\s*\d{4}|copyright\s*(©|\(c\)|\d{4})|all rights reserved|alle rechte vorbehalten"
+    r"|tous droits réservés|todos los derechos reservados|wszelkie prawa zastrzeżone"
+    r"|diritti riservati|版权所有|creative commons|is the copyrighted property of"
+    r"|diese seite wurde zuletzt am|this page was last (edited|modified)", re.IGNORECASE)
+"""A legal notice in full ("© 2024 ...", "Alle Rechte vorbehalten", "licensed under Creative
+Commons"): unlike a bare legal word ("Copyright lawyers say ...", "Unless otherwise noted, all
+figures are in dollars"), never the wording of an article's sentence."""
 _FOOTER_RE = re.compile(
     rf"({_COPYRIGHT}|{_LICENCE}|impressum|privacy policy"
     r"|datenschutz|terms of (use|service)|nutzungsbedingungen|haftungs(ausschluss|beschränkung)"
@@ -243,14 +261,15 @@ guillemet: "\u00abZitat\u00bb" stays)."""
 
 _MEDIA_CONTROL_RE = re.compile(
     r"^\W*((image|photo|picture|slide|bild|foto|imagen|zdjęcie) \d{1,3} (of|von|de|sur|z)\W*\d{1,3}"
-    r"|\d{1,3} ?/ ?\d{1,3}|(back to|zurück zur) (the )?(gallery|galerie)|enlarge (this )?image"
+    r"|\d{1,3} / \d{1,3}|(back to|zurück zur) (the )?(gallery|galerie)|enlarge (this )?image"
     r"|bild vergrößern|(hide|show|toggle) caption|view (the )?(full )?gallery"
     r"|(previous|prev|zurück|vorherige[rs]?|anterior)\W+(next|weiter|nächste[rs]?|siguiente"
     r"|próximo)"
     r"|(bilder)?galerie (ansehen|öffnen)|play video|video abspielen|thanks for watching\W*"
     r"(visit (our )?website)?)\W*$", re.IGNORECASE)
 """The controls of a photo gallery or player ("Image 1 of 1", "1 / 12", "Back to Gallery",
-"Enlarge Image"): the whole line a button label, never a caption, which says what is shown."""
+"Enlarge Image"): the whole line a button label, never a caption, which says what is shown; a
+counter has spaces round its slash, a date ("29/11") none."""
 
 
 _OWN_NEWSLETTER_RE = re.compile(
@@ -260,7 +279,15 @@ _OWN_NEWSLETTER_RE = re.compile(
 monatlich ...", "Never miss the latest news by signing up to our newsletter today!"): a report
 on a newsletter names somebody else's ("the ministry's newsletter"), and a quote ("\u201cWe
 started our newsletter in 2019,\u201d she said") speaks for a source, not the site."""
-_QUOTE_RE = re.compile("[\"\u201c\u201d\u201e\u00ab\u00bb]")
+_NEWSLETTER_CALL_RE = re.compile(
+    r"\b(sign(ing)? up|subscribe|subscribing|abonnier\w*|anmelde\w*|melden sie sich|registrier\w*"
+    r"|erhalten sie|erhältst du|bekommen sie|bekommst du|never miss|(nichts|keine[ns]?)( \w+)?"
+    r" (mehr )?verpassen|verpassen sie|inscri\w*|suscr[ií]b\w*|join|get|receive)\b",
+    re.IGNORECASE)
+"""The call to act that makes a line naming the site's newsletter a promotion ("Sign up to our
+newsletter", "Mit unserem Newsletter erhalten Sie ..."): an interview answer about one's own
+newsletter ("Our weekly newsletter has 20,000 subscribers") asks nothing of the reader."""
+_QUOTE_RE = re.compile("[\"\u201c\u201d\u201e\u00ab\u00bb\u2018\u2019\u201a\u2039\u203a]")
 _CONSENT_RE = re.compile(
     r"^\W*(ja, ich möchte|ich (bin|erkläre mich) (mit|damit) .{0,120}einverstanden"
     r"|mit (dem )?absenden .{0,80}(willige|stimme) ich|mit (der|ihrer) (registrierung|anmeldung)"
@@ -332,7 +359,8 @@ def measure_line(line: str, stopwords: frozenset[str], stop_chars: frozenset[str
     sentence_end = text.endswith(_SENTENCE_END)
     kind = None
     if (size < options.short_line_max_chars and _COMMENTS_RE.search(text)) or (
-            size < 3 * options.long_line_min_chars and _COMMENT_FORM_RE.search(text)):
+            size < options.long_line_min_chars and _COMMENT_FORM_RE.search(text)) or (
+            size < 3 * options.long_line_min_chars and _COMMENT_POLICY_RE.search(text)):
         kind = Reason.COMMENTS
     elif is_share_line(words) or (
             size < options.short_line_max_chars and _LIKE_WIDGET_RE.match(text)) or (
@@ -354,6 +382,7 @@ def measure_line(line: str, stopwords: frozenset[str], stop_chars: frozenset[str
         kind = Reason.MEDIA_CONTROL
     elif (size < options.long_line_min_chars and (
             _CALL_TO_ACTION_RE.search(text) or (_OWN_NEWSLETTER_RE.search(text)
+                                                and _NEWSLETTER_CALL_RE.search(text)
                                                 and not _QUOTE_RE.search(text)))) or (
             size < 3 * options.long_line_min_chars and _DISCLOSURE_RE.search(text)):
         kind = Reason.PROMOTION
@@ -369,10 +398,11 @@ def measure_line(line: str, stopwords: frozenset[str], stop_chars: frozenset[str
 
 
 def is_comment_form(text: str) -> bool:
-    """A comment form or comment policy line ("Leave a Reply", "blog comments powered by
-    Disqus", "As you comment, please be respectful ..."): unlike a bare "Comments" header,
-    which may head an analysis section, it only ever opens the comment section."""
-    return _COMMENT_FORM_RE.search(text.strip()) is not None
+    """The comment form's furniture or policy ("Your email address will not be published",
+    "blog comments powered by Disqus", "As you comment, please be respectful ..."): unlike a
+    bare "Comments" header, which may head an analysis section, it only ever opens the comment
+    section."""
+    return _COMMENT_POLICY_RE.search(text.strip()) is not None
 
 
 def is_share_line(words: Sequence[str]) -> bool:
@@ -418,3 +448,12 @@ def is_sentence(features: LineFeatures, options: SinglePageOptions) -> bool:
             and (features.stop_share is None
                  or features.stop_share >= options.outside_keep_sentence_min_stop_share))
 
+
+_PHOTO_CREDIT_RE = re.compile(
+    r"^\W*(image|photo|picture|foto|bild|fotó|zdjęcie|图片|图)\s*(copyright|credit|©|:|\(c\))",
+    re.IGNORECASE)
+
+
+def is_photo_credit(line: str) -> bool:
+    """"Image copyright Reuters", "Foto: © dpa": a caption's credit inside the article."""
+    return _PHOTO_CREDIT_RE.match(line.strip()) is not None

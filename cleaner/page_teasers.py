@@ -15,7 +15,8 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 
-from cleaner.page_lines import LineFeatures, is_prose, is_sentence
+from cleaner.lexicon import METADATA_LABEL
+from cleaner.page_lines import LineFeatures, is_photo_credit, is_prose, is_sentence
 from cleaner.page_options import SinglePageOptions
 
 _RELATED = (
@@ -114,7 +115,7 @@ def find_teaser_boxes(lines: Sequence[str], features: Sequence[LineFeatures | No
         marked[i] = True
         run = _headline_run(block, features, options)
         if run and len(run) == len(block) and _GENERIC_HEADER_RE.match(text) is None:
-            run = [*run, *_titles_across_blanks(block[-1] + 1, features, options)]
+            run = [*run, *_titles_across_blanks(block[-1] + 1, lines, features, options)]
         for j in run:
             marked[j] = True
     return marked
@@ -128,13 +129,16 @@ _GENERIC_HEADER_RE = re.compile(
 box is their own block only, never the blank-separated lines after it."""
 
 
-def _titles_across_blanks(start: int, features: Sequence[LineFeatures | None],
+def _titles_across_blanks(start: int, lines: Sequence[str],
+                          features: Sequence[LineFeatures | None],
                           options: SinglePageOptions) -> list[int]:
     """A box whose entries are separated by blank lines ("MORE STORIES LIKE THIS ONE" over
     title, date, kicker, title, ...): the following blocks while each holds only short lines
     that are not prose (a tabloid title may end in a quote or a question mark, a paragraph ends
-    in a full stop). The last such block before prose is left out: it may be the
-    subheading of the article resuming under the box."""
+    in a full stop), nor a photo credit or a label line (a caption under the box: "Foto: ...",
+    "Source: ..."). The last such block before prose or a caption is left out: it may be the
+    subheading of the article resuming under the box, or the caption's own line. At the end of
+    the page the last block goes with the others."""
     blocks: list[list[int]] = []
     j = start
     while j < len(features):
@@ -143,7 +147,8 @@ def _titles_across_blanks(start: int, features: Sequence[LineFeatures | None],
             continue
         block = _block_from(features, j)
         if any((feat := features[k]) is None or feat.size >= options.teaser_max_chars
-               or is_prose(feat, options) for k in block):
+               or is_prose(feat, options) or is_photo_credit(lines[k])
+               or METADATA_LABEL.match(lines[k]) is not None for k in block):
             if blocks:
                 blocks.pop()
             break

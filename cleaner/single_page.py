@@ -20,9 +20,11 @@ from cleaner.page_comments import find_comments_start, first_comment_author
 from cleaner.page_lines import (
     COPYRIGHT_RE,
     LEGAL_NOTICE_RE,
+    RIGHTS_NOTICE_RE,
     LineFeatures,
     Reason,
     count_short_lines,
+    is_photo_credit,
     is_prose,
     is_sentence,
     measure_line,
@@ -208,7 +210,7 @@ def region_before_comments(lines: Sequence[str], features: Sequence[LineFeatures
     early = find_comments_start(features, lines, headline, start, options)
     if early >= start:
         return start, end, comments_start
-    author = first_comment_author(lines, features, early, end, options)
+    author = first_comment_author(lines, features, start, end, options)
     if author is None or sum(f.size for f in features[start:author] if f is not None and is_prose(
             f, options)) >= options.comments_min_prose_chars_before:
         return start, end, comments_start
@@ -218,10 +220,11 @@ def region_before_comments(lines: Sequence[str], features: Sequence[LineFeatures
 def judge_without_region(lines: Sequence[str], features: Sequence[LineFeatures | None],
                          options: SinglePageOptions) -> list[tuple[bool, Reason]]:
     """Verdicts for a page with no confident article region: keep everything but unmistakable
-    widget lines, and the short legal lines of the page footer ("Creative Commons", "Diese
-    Seite wurde zuletzt am ... geändert", "Unless otherwise stated, ...") below an article's
-    worth of prose with less than that after them; a legal word above the text ("Datenschutz"
-    as a heading), a photo credit, and a page of chrome alone (no text to end) keep theirs."""
+    widget lines, and the legal lines of the page footer ("Impressum | Datenschutz", "Creative
+    Commons", "Diese Seite wurde zuletzt am ... geändert") below an article's worth of prose
+    with less than that after them; a legal word above the text ("Datenschutz" as a heading),
+    a photo credit, a sentence that only mentions a legal word ("Copyright lawyers say ...")
+    and a page of chrome alone (no text to end) keep theirs."""
     after = prose_after(features, options)
     verdicts: list[tuple[bool, Reason]] = []
     for i, feat in enumerate(features):
@@ -233,7 +236,9 @@ def judge_without_region(lines: Sequence[str], features: Sequence[LineFeatures |
                 and (feat.size < options.short_line_max_chars
                      or LEGAL_NOTICE_RE.search(lines[i]) is not None)
                 and after[i] < options.region_min_good_chars
-                and not is_photo_credit(lines[i])):
+                and not is_photo_credit(lines[i])
+                and (not is_prose(feat, options)
+                     or RIGHTS_NOTICE_RE.search(lines[i]) is not None)):
             verdicts.append((False, feat.boilerplate_kind))
         else:
             verdicts.append((True, Reason.NO_CONFIDENT_REGION))
@@ -421,16 +426,6 @@ def cut_region_above_headline(verdicts: Sequence[tuple[bool, Reason]], headline:
     return [(False, Reason.ABOVE_TITLE) if start <= i < headline and keep
             and reason is not Reason.BLANK else (keep, reason)
             for i, (keep, reason) in enumerate(verdicts)]
-
-
-_PHOTO_CREDIT_RE = re.compile(
-    r"^\W*(image|photo|picture|foto|bild|fotó|zdjęcie|图片|图)\s*(copyright|credit|©|:|\(c\))",
-    re.IGNORECASE)
-
-
-def is_photo_credit(line: str) -> bool:
-    """"Image copyright Reuters", "Foto: © dpa": a caption's credit inside the article."""
-    return _PHOTO_CREDIT_RE.match(line.strip()) is not None
 
 
 #: Widget lines that close an article (with teaser boxes, long link lists, short legal lines).

@@ -184,6 +184,14 @@ def test_widget_lines_are_recognised(text: str, kind: Reason) -> None:
         "The story continues below the fold in the print edition, editors said.",
         "Photo 1 of the series shows the harbour at dawn.",
         "Previous attempts to reach the next stage of the talks failed, officials said.",
+        "We welcome comments from residents on the draft plan until 5 May, the council said, and "
+        "officials will publish a summary of the responses in June together with a revised map "
+        "of the routes, the timetable for the consultation and the list of public meetings.",
+        "A: Our weekly newsletter has 20,000 subscribers now, and we plan to double that.",
+        "\u2018We started our newsletter in 2019,\u2019 she said, and it now has 40,000 readers.",
+        "29/11",
+        "Your Facebook page",
+        "Share your story",
     ],
 )
 def test_article_sentences_mentioning_the_words_are_not_widgets(text: str) -> None:

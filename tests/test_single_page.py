@@ -510,3 +510,24 @@ def test_table_heading_labels_and_headings_over_a_share_bar_stay():
                            ("Source: City Gazette", FOOTER[:8])):
         lines = page_ending_with(heading, after)
         assert heading in kept(lines, judge_page(lines)), heading
+
+
+def test_page_without_region_keeps_sentences_that_only_mention_a_legal_word():
+    sentences = ["Copyright lawyers say the ruling could change the industry.",
+                 "Unless otherwise noted, all figures are in US dollars."]
+    lines = list_shaped_page(sentences[0], "", sentences[1])
+    judgement = judge_page(lines)
+    assert judgement.region is None
+    assert set(sentences) <= set(kept(lines, judgement))
+
+
+def test_a_caption_under_a_teaser_box_stays_with_the_article():
+    lines = english_page()
+    caption = ["The new market hall as planned (draft)", "Foto: Stadt Musterstadt"]
+    box = ["More stories like this one", "Bus drivers vote to strike over pay", "",
+           "New bridge opens two years late", "", *caption, "", "What the council said", ""]
+    at = lines.index(PARAGRAPHS[2])
+    lines[at:at] = box
+    judgement = judge_page(lines)
+    assert not judgement.verdicts[lines.index("More stories like this one")].keep
+    assert {*caption, "What the council said", *PARAGRAPHS} <= set(kept(lines, judgement))
