@@ -11,6 +11,7 @@ from __future__ import annotations
 
 from collections import Counter
 from collections.abc import Sequence
+from contextlib import closing
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -80,21 +81,29 @@ def run_check(paths: Sequence[str], *, flags: FlagOverrides, messages: Messages,
 def _check_jobs(jobs: Sequence[CorpusJob], tally: CheckTally, messages: Messages, *,
                 use_cache: bool, register: RegisterUse) -> None:
     """Report each judged file of the jobs and count it in `tally`."""
-    for outcome in run_jobs(jobs, use_cache=use_cache, register=register,
-                            warn=messages.warning):
-        if outcome.skipped is not None:
-            tally.skipped += 1
-            messages.warning(f"{outcome.source.path}: skipped: {outcome.skipped.reason}")
-            continue
-        tally.checked += 1
-        line = describe_change(outcome, outcome.source.path.read_bytes())
-        if line is None:
-            continue
-        assert outcome.result is not None
-        tally.would_change += 1
-        tally.lines += len(outcome.result.removed)
-        tally.rules.update(str(d.rule) for d in outcome.result.removed)
-        print(line, flush=True)
+    outcomes = closing(run_jobs(jobs, use_cache=use_cache, register=register,
+                                warn=messages.warning))
+    with outcomes as judged:  # an error or ^C mid-way still closes the spill and the cache
+        for outcome in judged:
+            _report(outcome, tally, messages)
+
+
+def _report(outcome: FileOutcome, tally: CheckTally, messages: Messages) -> None:
+    """Print the change `outcome` would make (and its removals with -v), and count it."""
+    if outcome.skipped is not None:
+        tally.skipped += 1
+        messages.warning(f"{outcome.source.path}: skipped: {outcome.skipped.reason}")
+        return
+    tally.checked += 1
+    line = describe_change(outcome, outcome.source.path.read_bytes())
+    if line is None:
+        return
+    assert outcome.result is not None
+    tally.would_change += 1
+    tally.lines += len(outcome.result.removed)
+    tally.rules.update(str(d.rule) for d in outcome.result.removed)
+    print(line, flush=True)
+    if messages.shows_details:
         for decision in outcome.result.removed:
             messages.detail(f"{outcome.source.path}:{decision.line_index + 1}: "
                             f"{decision.rule}: {decision.text[:80]}")
