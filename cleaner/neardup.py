@@ -609,11 +609,12 @@ class Buckets:
         return np.repeat(self.sketches, self.sizes), self.keys
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(frozen=True, slots=True, eq=False)
 class ClusterTrace:
     """What one build's clustering did: the register's links, the sketch buckets, and
     the unions each bucket made, (sketch, key, key) in the order they were made. A
-    later build replays the buckets it can prove would decide the same (`_replay`)."""
+    later build replays the buckets it can prove would decide the same (`_replay`).
+    Compared by identity: `unions` may be an array, which has no single truth value."""
 
     links: tuple[tuple[int, int], ...]
     buckets: Buckets

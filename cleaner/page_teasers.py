@@ -19,6 +19,13 @@ from cleaner.lexicon import METADATA_LABEL
 from cleaner.page_lines import LineFeatures, is_photo_credit, is_prose, is_sentence
 from cleaner.page_options import SinglePageOptions
 
+_GENERIC_HEADERS = (
+    r"tags|themen|kategorien|categories|etiquetas|markiert mit|tagged( with)?|filed under"
+    r"|downloads|downloadbereich|ansprechpartner(in)?|kontakt|autoren|zusatzinformationen"
+    r"|quellenangaben|(weitere|mehr) informationen|schlagw(orte|örter)|stichw(orte|örter)"
+)
+"""Headers that may head the article's own fact list ("Weitere Informationen", "Kontakt") as
+well as a box of links."""
 _RELATED = (
     r"related( (articles?|stories|posts|news|content|links|coverage|reading))?|read more"
     r"|further reading|(more|top|latest) (stories|news|articles|headlines)"
@@ -44,11 +51,8 @@ _RELATED = (
     r" interessier(t sein|en)|related coverage|mehr aus der sendung"
     r"|(kommende|nächste) (events|termine|veranstaltungen)|lo [uú]ltimo|[uú]ltimas noticias"
     r"|articles? (en relation|liés|similaires)|dans la même rubrique"
-    r"|top[- ]?themen( der redaktion)?|inf[oó]rmate m[aá]s|schlagw(orte|örter)"
-    r"|stichw(orte|örter)|tags"
-    r"|themen|kategorien|categories|etiquetas|markiert mit|tagged( with)?|filed under"
-    r"|downloads|downloadbereich|ansprechpartner(in)?|kontakt|autoren|zusatzinformationen"
-    r"|quellenangaben|(weitere|mehr) informationen"
+    r"|top[- ]?themen( der redaktion)?|inf[oó]rmate m[aá]s"
+    rf"|{_GENERIC_HEADERS}"
     r"|(letzte|neueste|aktuelle) (artikel|beiträge)|artikel zum thema|empfohlen für dich"
     r"|weitere (interessante|spannende|aktuelle|beliebte) (artikel|themen|beiträge|news)"
     r"|(das )?könnte (sie|dich) auch interessieren|vielleicht auch|noch mehr [\w ]+ für dich"
@@ -121,12 +125,8 @@ def find_teaser_boxes(lines: Sequence[str], features: Sequence[LineFeatures | No
     return marked
 
 
-_GENERIC_HEADER_RE = re.compile(
-    r"^\W*(tags|themen|kategorien|categories|etiquetas|markiert mit|tagged( with)?|filed under"
-    r"|downloads|downloadbereich|ansprechpartner(in)?|kontakt|autoren|zusatzinformationen"
-    r"|quellenangaben|(weitere|mehr) informationen|schlagw\w+|stichw\w+)\W*$", re.IGNORECASE)
-"""Headers that may head the article's own fact list ("Weitere Informationen", "Kontakt"): their
-box is their own block only, never the blank-separated lines after it."""
+_GENERIC_HEADER_RE = re.compile(rf"^\W*({_GENERIC_HEADERS})\W*$", re.IGNORECASE)
+"""A generic header's box is its own block only, never the blank-separated lines after it."""
 
 
 def _titles_across_blanks(start: int, lines: Sequence[str],
