@@ -53,6 +53,7 @@ class SourceFile:
 #: strings: a walk of 10,000 files built two `Path`s and two objects per file before
 #: knowing which survive, most of a warm check's walk.
 _Found = tuple[bool, tuple, str, Path, Path, str, Path, str]
+_REAL, _FOLDER, _REL_FOLDER, _NAME, _ROOT, _POSIX = 2, 3, 4, 5, 6, 7
 
 
 def discover_files(
@@ -101,8 +102,8 @@ def discover_files(
     seen: set[str] = set()
     kept: list[_Found | tuple[bool, tuple, str, SourceFile]] = []
     for item in found:
-        if item[2] not in seen:
-            seen.add(item[2])
+        if item[_REAL] not in seen:
+            seen.add(item[_REAL])
             kept.append(item)
     kept.sort(key=_second)
     return [_source_file(item) for item in kept]
@@ -119,7 +120,7 @@ def _second(item: tuple) -> tuple:
 def _source_file(item: _Found | tuple[bool, tuple, str, SourceFile]) -> SourceFile:
     """The `SourceFile` of a file found, made only for those kept."""
     if len(item) == 4:
-        return item[3]  # type: ignore[return-value]
+        return item[3]  # type: ignore[return-value]  # a file given directly, made already
     return _WalkedFile.found(item)  # type: ignore[arg-type]
 
 
@@ -142,35 +143,34 @@ class _WalkedFile(SourceFile):
         object.__setattr__(made, "_found", found)
         return made
 
+    def _made(self, slot: str, folder: int) -> Path:
+        """The `Path` of the found file under its `folder` field, made once."""
+        try:
+            return object.__getattribute__(self, slot)
+        except AttributeError:
+            made = _child(self._found[folder], self._found[_NAME])
+            object.__setattr__(self, slot, made)
+            return made
+
     @property  # type: ignore[override]
     def path(self) -> Path:
-        try:
-            return self._made_path
-        except AttributeError:
-            _, _, _, folder, _, name, _, _ = self._found
-            object.__setattr__(self, "_made_path", _child(folder, name))
-            return self._made_path
+        return self._made("_made_path", _FOLDER)
 
     @property  # type: ignore[override]
     def relative(self) -> Path:
-        try:
-            return self._made_relative
-        except AttributeError:
-            _, _, _, _, rel_folder, name, _, _ = self._found
-            object.__setattr__(self, "_made_relative", _child(rel_folder, name))
-            return self._made_relative
+        return self._made("_made_relative", _REL_FOLDER)
 
     @property  # type: ignore[override]
     def root(self) -> Path:
-        return self._found[6]
+        return self._found[_ROOT]
 
     @property  # type: ignore[override]
     def real(self) -> str:
-        return self._found[2]
+        return self._found[_REAL]
 
     @property  # type: ignore[override]
     def posix(self) -> str:
-        return self._found[7]
+        return self._found[_POSIX]
 
     def plain(self) -> SourceFile:
         """The same file as a plain `SourceFile`."""
