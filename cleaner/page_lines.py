@@ -457,3 +457,8 @@ _PHOTO_CREDIT_RE = re.compile(
 def is_photo_credit(line: str) -> bool:
     """"Image copyright Reuters", "Foto: © dpa": a caption's credit inside the article."""
     return _PHOTO_CREDIT_RE.match(line.strip()) is not None
+
+
+def next_text_line(features: Sequence[LineFeatures | None], i: int) -> int | None:
+    """The index of the first non-blank line after line ``i``, or None at the page's end."""
+    return next((j for j in range(i + 1, len(features)) if features[j] is not None), None)

@@ -16,7 +16,13 @@ import re
 from collections.abc import Sequence
 
 from cleaner.lexicon import METADATA_LABEL
-from cleaner.page_lines import LineFeatures, is_photo_credit, is_prose, is_sentence
+from cleaner.page_lines import (
+    LineFeatures,
+    is_photo_credit,
+    is_prose,
+    is_sentence,
+    next_text_line,
+)
 from cleaner.page_options import SinglePageOptions
 
 _GENERIC_HEADERS = (
@@ -101,7 +107,6 @@ def find_teaser_boxes(lines: Sequence[str], features: Sequence[LineFeatures | No
                       options: SinglePageOptions) -> list[bool]:
     """Mark the lines of every teaser box: the header and the block of links under it."""
     marked = [False] * len(lines)
-    n = len(lines)
     for i, feat in enumerate(features):
         if feat is None or feat.size >= options.teaser_max_chars:
             continue
@@ -114,8 +119,8 @@ def find_teaser_boxes(lines: Sequence[str], features: Sequence[LineFeatures | No
             continue
         block = _block_from(features, i + 1)
         if not block:
-            start = next((j for j in range(i + 1, n) if features[j] is not None), n)
-            block = _block_from(features, start)
+            start = next_text_line(features, i)
+            block = [] if start is None else _block_from(features, start)
         marked[i] = True
         run = _headline_run(block, features, options)
         if run and len(run) == len(block) and _GENERIC_HEADER_RE.match(text) is None:

@@ -28,6 +28,7 @@ from cleaner.page_lines import (
     is_prose,
     is_sentence,
     measure_line,
+    next_text_line,
     score_line,
 )
 from cleaner.page_options import DEFAULT_SINGLE_PAGE_OPTIONS, SinglePageOptions
@@ -327,7 +328,7 @@ def heads_a_list(i: int, lines: Sequence[str], features: Sequence[LineFeatures |
     whatever follows it; the heading of a table ("Nährwertangaben für das Rezept" over
     "Energie 1331 kJ", "Fett 20.32 g") is the article's too, and so is the last subheading
     above a share bar (a run of widget lines, which ends the article on its own)."""
-    nxt = next((j for j in range(i + 1, len(features)) if features[j] is not None), None)
+    nxt = next_text_line(features, i)
     if (nxt is None or not in_list[nxt] or METADATA_LABEL.match(lines[i]) is not None
             or LABEL.match(lines[i]) is not None):
         return False
@@ -456,7 +457,7 @@ _TEASER_TIME_RE = re.compile(
 def is_teaser_lead(lines: Sequence[str], features: Sequence[LineFeatures | None], i: int
                    ) -> bool:
     """Line ``i`` is followed (past blank lines) by a feed's age stamp."""
-    nxt = next((j for j in range(i + 1, len(features)) if features[j] is not None), None)
+    nxt = next_text_line(features, i)
     return nxt is not None and _TEASER_TIME_RE.match(lines[nxt].strip()) is not None
 
 
