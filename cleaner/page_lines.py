@@ -118,7 +118,8 @@ _COOKIE_STATEMENT_RE = re.compile(
 hundred characters, longer than a notice line, yet no article paragraph opens this way."""
 _COMMENT_FORM_RE = re.compile(
     r"^\W*(kommentare? (schreiben|verfassen|abgeben|geschlossen)|comments are (closed|moderated)"
-    r"|pingback( von)?|trackback|we welcome (reader )?comments"
+    r"|pingback( von)?|trackback|we welcome (reader )?comments(\W*$|\W+(but|please|that|which"
+    r"|below|here)\b| on (this|our|these) (article|story|post|posts|site|blog)s?\b)"
     r"|please understand that comments|some comments may be (republished|published)"
     r"|post your comments?|kommentieren sie hier"
     r"|bitte registrieren sie sich und halten sie sich an unsere netiquette"
@@ -130,9 +131,9 @@ _COMMENT_FORM_RE = re.compile(
     r"|我要(评论|留言))",
     re.IGNORECASE)
 """Comment-form and comment-policy lines ("Kommentare geschlossen", "We welcome comments
-..."), as long as a notice line: some of them open ordinary sentences too ("We welcome
-comments from residents on the draft plan, the council said"), so they end the article only
-below its dense region."""
+..."), as long as a notice line: some of them open ordinary sentences too, so they end the
+article only below its dense region ("We welcome comments" only as the site's policy, not in
+"We welcome comments from residents on the draft plan, the council said")."""
 _COMMENT_POLICY_RE = re.compile(
     r"^\W*((cancel|antworten) (reply|abbrechen)"
     r"|(required fields are|erforderliche felder sind|pflichtfelder sind) (marked|mit)"
@@ -235,6 +236,10 @@ _CALL_TO_ACTION_RE = re.compile(
 advertising disclosures ("*Werbung. Dieser Beitrag enthält Werbung"): the site speaking to the
 reader, not the story; anchored at the line's start so a sentence that reports on a
 subscription or on advertising stays."""
+_LINKED_TITLE = r"(\s*[:»>|+\u2013\u2014-]|\s+(?-i:[A-ZÄÖÜ0-9\"\u201e\u201c\u2018'\u00ab]))"
+"""What follows "Next article" in a post link: a separator, or a title's capital or digit
+("Nächster Artikel FDP-Landespolitiker ..."); "Nächster Artikel des Gesetzes regelt ..." and
+"Next article of the law ..." go on as a sentence."""
 _POST_NAVIGATION_RE = re.compile(
     r"^\W*((previous|next|older|newer|vorherige[rs]?|nächste[rs]?|ältere[rs]?|neuere[rs]?"
     r"|article (précédent|suivant)|artículo (anterior|siguiente)|(poprzedni|następny))"
@@ -244,14 +249,14 @@ _POST_NAVIGATION_RE = re.compile(
     r"|seite) drucken|zur startseite|back to (home|homepage)|weiter|zurück"
     r"|vorschau auf den nächsten (artikel|beitrag))\W*$"
     r"|^\W*(previous|next) (post|article|story)\s*:"
-    r"|^\W*(vorherige[rs]?|nächste[rs]?|previous|next) (artikel|beitrag|post|article|story)\b"
-    r"(?!.*\w[.!?]$)",
+    r"|^\W*(vorherige[rs]?|nächste[rs]?|previous|next) (artikel|beitrag|post|article|story)"
+    rf"{_LINKED_TITLE}(?!.*\w[.!?]$)",
     re.IGNORECASE)
 """Links between posts and pages ("Vorheriger Artikel", "Next Post: ...", "nach oben",
 "weiterlesen 5 Minuten"); "Next article of the law: ... within a month." is a sentence."""
 _POST_LINK_RE = re.compile(
-    r"^\W*(previous|next|vorherige[rs]?|nächste[rs]?) (post|article|artikel|beitrag|story)\b"
-    r"(?!.*\w[.!?]$)"
+    r"^\W*(previous|next|vorherige[rs]?|nächste[rs]?) (post|article|artikel|beitrag|story)"
+    rf"{_LINKED_TITLE}(?!.*\w[.!?]$)"
     r"|^\s*[\u2190\u27f5]\s*\S|\S\s*[\u2192\u27f6]\s*$", re.IGNORECASE)
 """A link to another post that carries its title: "Previous article Transforming Mount
 Trashmore: ...", "\u2190 Aachen 1933 \u2013 1945", "Steuerdarling \u2013 Die PARTEI als

@@ -24,6 +24,8 @@ def _kind(text: str) -> Reason | None:
         ("Deine E-Mail-Adresse wird nicht veröffentlicht. Erforderliche Felder sind markiert.",
          Reason.COMMENTS),
         ("Kommentare geschlossen", Reason.COMMENTS),
+        ("We welcome comments, but please keep them civil and on topic.", Reason.COMMENTS),
+        ("We welcome reader comments on this article.", Reason.COMMENTS),
         ("Please understand that comments are moderated and it is not always possible to publish "
          "all that have been submitted.", Reason.COMMENTS),
         ("发表你的评论", Reason.COMMENTS),
@@ -175,6 +177,9 @@ def test_widget_lines_are_recognised(text: str, kind: Reason) -> None:
         "The ministry's newsletter reported a rise in applications for the grant last year.",
         "Bestellen konnte man das Buch nur im Laden, sagte die Händlerin am Montag.",
         "Nächster Artikel der Reihe erscheint am Montag.",
+        "Nächster Artikel des Gesetzes regelt die Fristen",
+        "Next article of the law sets the deadlines",
+        "We welcome comments from residents on the draft plan, the council said.",
         "Die Preise steigen \u2192 die Mieten auch, sagte sie am Montag in Berlin.",
         "Readers can download the full report by clicking here.",
         "The image 1 of 3 cameras captured showed the suspect leaving the bank at noon.",
