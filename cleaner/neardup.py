@@ -98,11 +98,16 @@ def _member_of(values: np.ndarray, sorted_few: np.ndarray) -> np.ndarray:
     return found
 
 
+def _run_starts(ordered: np.ndarray) -> np.ndarray:
+    """Where each run of equal values of the sorted, non-empty `ordered` starts (a mask)."""
+    return np.concatenate(([True], ordered[1:] != ordered[:-1]))
+
+
 def _counted(ordered: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
     """np.unique(values, return_counts=True) of `values` already sorted."""
     if not len(ordered):
         return ordered, np.zeros(0, np.int64)
-    starts = np.flatnonzero(np.concatenate(([True], ordered[1:] != ordered[:-1])))
+    starts = np.flatnonzero(_run_starts(ordered))
     return ordered[starts], np.diff(np.append(starts, len(ordered)))
 
 
@@ -112,7 +117,7 @@ def _unique(values: np.ndarray) -> np.ndarray:
     ordered = np.sort(values)
     if len(ordered) < 2:
         return ordered
-    return ordered[np.concatenate(([True], ordered[1:] != ordered[:-1]))]
+    return ordered[_run_starts(ordered)]
 
 
 def _int64(values: array) -> np.ndarray:
@@ -418,7 +423,7 @@ class CorpusIndexBuilder:
         if not distinct.all():  # only merged parts or the register repeat a record
             sketches, members = sketches[distinct], members[distinct]
         del distinct
-        starts = np.flatnonzero(np.r_[True, sketches[1:] != sketches[:-1]])
+        starts = np.flatnonzero(_run_starts(sketches))
         sizes = np.diff(np.r_[starts, len(sketches)])
         chosen = (sizes >= 2) & (sizes <= MAX_BUCKET)
         kept = np.repeat(chosen, sizes)
@@ -1002,7 +1007,7 @@ def _pair_order(major: np.ndarray, minor: np.ndarray) -> np.ndarray:
                               & (ordered_minor[1:] < ordered_minor[:-1]))
     if not len(descents):
         return order
-    starts = np.flatnonzero(np.r_[True, ordered_major[1:] != ordered_major[:-1]])
+    starts = np.flatnonzero(_run_starts(ordered_major))
     runs = _unique(np.searchsorted(starts, descents, side="right") - 1)
     if len(runs) > MAX_RESORTED_RUNS:
         return np.lexsort((minor, major))
@@ -1101,12 +1106,13 @@ class CorpusIndex:
         return self._cluster_of.get(key, key)
 
     def recurrence(self, line: LineFingerprint, *, exclude: str = "") -> Recurrence:
+        contexts = self._contexts
+        context = max(1, contexts.get(line.context[0], 0), contexts.get(line.context[1], 0))
+        label = self._labels.get(line.label, 0)
         if line.key not in self._docs:
             # Most lines (article prose) occur in this document only: no cluster, no
             # examples; they differ only in their context and label counts.
-            contexts = self._contexts
-            context = max(contexts.get(line.context[0], 0), contexts.get(line.context[1], 0))
-            return self._alone(max(1, context), self._labels.get(line.label, 0))
+            return self._alone(context, label)
         known = self._known.get(line.key)
         if known is None:
             if len(self._known) >= KNOWN_LINES:
@@ -1121,7 +1127,4 @@ class CorpusIndex:
                 matches[:0] = [Match(s, other, score)
                                for s in [s for s in sources if s not in named][:1]]
             matches.extend(examples)
-        contexts = self._contexts
-        context = max(contexts.get(line.context[0], 0), contexts.get(line.context[1], 0))
-        return Recurrence(total, exact, best, tuple(matches[:EXAMPLES_PER_LINE]),
-                          max(1, context), self._labels.get(line.label, 0))
+        return Recurrence(total, exact, best, tuple(matches[:EXAMPLES_PER_LINE]), context, label)
