@@ -42,7 +42,6 @@ class Reason(StrEnum):
     MEDIA_CONTROL = "media_control"
 
 
-
 @dataclass(frozen=True, slots=True)
 class LineFeatures:
     """What the judge knows about one line, computed once."""
@@ -240,6 +239,10 @@ _LINKED_TITLE = r"(\s*[:»>|+\u2013\u2014-]|\s+(?-i:[A-ZÄÖÜ0-9\"\u201e\u201c\
 """What follows "Next article" in a post link: a separator, or a title's capital or digit
 ("Nächster Artikel FDP-Landespolitiker ..."); "Nächster Artikel des Gesetzes regelt ..." and
 "Next article of the law ..." go on as a sentence."""
+_NEXT_POST = (r"^\W*(vorherige[rs]?|nächste[rs]?|previous|next) (artikel|beitrag|post|article"
+              rf"|story){_LINKED_TITLE}(?!.*\w[.!?]$)")
+""""Next article" or "Vorheriger Beitrag" before the linked post's title, not ending as a
+sentence: post navigation when short, a post link when as long as a teaser title."""
 _POST_NAVIGATION_RE = re.compile(
     r"^\W*((previous|next|older|newer|vorherige[rs]?|nächste[rs]?|ältere[rs]?|neuere[rs]?"
     r"|article (précédent|suivant)|artículo (anterior|siguiente)|(poprzedni|następny))"
@@ -249,14 +252,12 @@ _POST_NAVIGATION_RE = re.compile(
     r"|seite) drucken|zur startseite|back to (home|homepage)|weiter|zurück"
     r"|vorschau auf den nächsten (artikel|beitrag))\W*$"
     r"|^\W*(previous|next) (post|article|story)\s*:"
-    r"|^\W*(vorherige[rs]?|nächste[rs]?|previous|next) (artikel|beitrag|post|article|story)"
-    rf"{_LINKED_TITLE}(?!.*\w[.!?]$)",
+    rf"|{_NEXT_POST}",
     re.IGNORECASE)
 """Links between posts and pages ("Vorheriger Artikel", "Next Post: ...", "nach oben",
 "weiterlesen 5 Minuten"); "Next article of the law: ... within a month." is a sentence."""
 _POST_LINK_RE = re.compile(
-    r"^\W*(previous|next|vorherige[rs]?|nächste[rs]?) (post|article|artikel|beitrag|story)"
-    rf"{_LINKED_TITLE}(?!.*\w[.!?]$)"
+    rf"{_NEXT_POST}"
     r"|^\s*[\u2190\u27f5]\s*\S|\S\s*[\u2192\u27f6]\s*$", re.IGNORECASE)
 """A link to another post that carries its title: "Previous article Transforming Mount
 Trashmore: ...", "\u2190 Aachen 1933 \u2013 1945", "Steuerdarling \u2013 Die PARTEI als
@@ -341,7 +342,6 @@ def count_short_lines(lines: Sequence[str], options: SinglePageOptions) -> int:
         if text and len(text) - text.count(" ") < limit and line_size(text, options) < limit:
             count += 1
     return count
-
 
 
 def measure_line(line: str, stopwords: frozenset[str], stop_chars: frozenset[str],
@@ -433,7 +433,6 @@ def score_line(features: LineFeatures, options: SinglePageOptions) -> float:
     score = (options.weight_length * length + options.weight_stopwords * stop
              + options.weight_punctuation * punct)
     return round(score, 4)
-
 
 
 def is_prose(features: LineFeatures, options: SinglePageOptions) -> bool:
