@@ -44,7 +44,7 @@ def find_comments_start(features: Sequence[LineFeatures | None], lines: Sequence
                     feat.size < options.short_line_max_chars
                     and _COMMENT_COUNT_RE.search(text) and not _DATELINE_RE.search(text)):
                 return i
-            if feat.size < options.short_line_max_chars and _COMMENT_AUTHOR_RE.search(text):
+            if is_comment_author(text, feat, options):
                 authors.append(i)
                 if len(authors) >= options.comment_authors_min:
                     return authors[0]
@@ -53,10 +53,13 @@ def find_comments_start(features: Sequence[LineFeatures | None], lines: Sequence
     return len(lines)
 
 
+def is_comment_author(text: str, feat: LineFeatures, options: SinglePageOptions) -> bool:
+    """A short comment-author line ("joetoronto says:"); `text` stripped."""
+    return feat.size < options.short_line_max_chars and _COMMENT_AUTHOR_RE.search(text) is not None
+
 
 def first_comment_author(lines: Sequence[str], features: Sequence[LineFeatures | None], lo: int,
                          hi: int, options: SinglePageOptions) -> int | None:
     """The first short comment-author line ("joetoronto says:") among lines ``lo``..``hi``."""
     return next((i for i in range(lo, hi) if (feat := features[i]) is not None
-                 and feat.size < options.short_line_max_chars
-                 and _COMMENT_AUTHOR_RE.search(lines[i].strip())), None)
+                 and is_comment_author(lines[i].strip(), feat, options)), None)
