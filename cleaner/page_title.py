@@ -50,7 +50,6 @@ def find_title_anchor(lines: Sequence[str], options: SinglePageOptions) -> tuple
     return None
 
 
-
 def cut_above_title(verdicts: Sequence[tuple[bool, Reason]], anchor: tuple[int, int],
                     start: int, features: Sequence[LineFeatures | None],
                     in_list: Sequence[bool]) -> list[tuple[bool, Reason]]:

@@ -66,7 +66,6 @@ class PageJudgement:
     """(<title> line, headline line) when the page prints its <title> again as the headline."""
 
 
-
 def find_article_region(weights: Sequence[float]) -> tuple[int, int, float]:
     """Maximum-sum run of line weights (Kadane): the article is one dense region."""
     best = (0, 0, 0.0)
@@ -198,7 +197,6 @@ def judge_page(lines: Sequence[str], *,
     return PageJudgement(language, True, (start, end), verdicts, anchor)
 
 
-
 def region_before_comments(lines: Sequence[str], features: Sequence[LineFeatures | None],
                            headline: int, start: int, end: int, comments_start: int,
                            options: SinglePageOptions) -> tuple[int, int, int]:
@@ -283,7 +281,6 @@ def classify_in_context(i: int, region: tuple[int, int], comments_start: int,
     if in_list:
         return False, Reason.NAV_MENU_RUN if i < start else Reason.LINK_LIST
     return False, Reason.OUTSIDE_ARTICLE_SHORT
-
 
 
 def extend_region_edges(initial: Sequence[tuple[bool, Reason]], lines: Sequence[str],
