@@ -17,7 +17,7 @@ from cleaner.cache import FingerprintCache
 from cleaner.decide import decide_document
 from cleaner.discover import SourceFile, relative_name
 from cleaner.fingerprint import DocumentFingerprint, fingerprint_document
-from cleaner.model import Block, DocumentResult
+from cleaner.model import Block, Decision, DocumentResult
 from cleaner.neardup import ClusterTrace, CorpusIndex, CorpusIndexBuilder, Recurrence
 from cleaner.normalise import normalise_text, render_lines
 from cleaner.options import DEFAULT_OPTIONS, Options
@@ -50,6 +50,7 @@ from cleaner.spill import (
     spill_folder,
     unpack,
 )
+from cleaner.stats import RunStats
 
 
 @dataclass(frozen=True, slots=True)
@@ -176,6 +177,26 @@ class FileOutcome:
     notes: tuple[RegisterNote, ...] = ()
     #: The file's content hash when recording: the register counts identical files once.
     identity: str | None = None
+    #: Set instead of `result` by a `Deliver` hook that wrote the document where it was
+    #: decided (see `clean_files`): what the caller still reports of it.
+    delivered: Delivered | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class Delivered:
+    """A cleaned document already written by the process that cleaned it: its
+    statistics, whether its file changed, and (when asked for) its removed lines."""
+
+    stats: RunStats
+    written: bool
+    removed: tuple[Decision, ...] = ()
+
+
+#: Runs on each outcome in the process that decided it (a worker, with jobs > 1), and
+#: what it returns travels back instead: a hook that writes the document and keeps only
+#: its statistics spares the parent both the writing and the whole result's transfer,
+#: so the parent is not the bottleneck however many workers there are.
+Deliver = Callable[[FileOutcome], FileOutcome]
 
 
 def group_of(source: SourceFile, options: Options) -> str:
@@ -362,11 +383,13 @@ def _clean_chunk(files: Sequence[SourceFile]) -> list[FileOutcome]:
     model, options = shared("model"), shared("options")
     record = bool(shared("record"))
     locations: Mapping[str, Location] = shared("spilled")  # type: ignore[assignment]
+    deliver: Deliver | None = shared("deliver")  # type: ignore[assignment]
     # The chunk's spill records in one go: each spill file opened once per chunk.
     packed = read_records([locations.get(spill_key(source)) for source in files])
-    return [_clean_source(source, model, options, record=record,  # type: ignore[arg-type]
-                          packed=found)
-            for source, found in zip(files, packed, strict=True)]
+    outcomes = [_clean_source(source, model, options, record=record,  # type: ignore[arg-type]
+                              packed=found)
+                for source, found in zip(files, packed, strict=True)]
+    return outcomes if deliver is None else list(map(deliver, outcomes))
 
 
 def collect_fingerprints(files: Sequence[SourceFile], options: Options = DEFAULT_OPTIONS,
@@ -426,7 +449,8 @@ def clean_files(files: Sequence[SourceFile], options: Options = DEFAULT_OPTIONS,
                 targets: Sequence[SourceFile] | None = None,
                 cache: FingerprintCache | None = None, jobs: int = 1,
                 progress: ProgressHook | None = None, evidence: Evidence | None = None,
-                recorder: RegisterRecorder | None = None) -> Iterator[FileOutcome]:
+                recorder: RegisterRecorder | None = None,
+                deliver: Deliver | None = None) -> Iterator[FileOutcome]:
     """The whole pipeline over files, as two streaming passes on `jobs` processes.
 
     Pass 1 reads each file once and keeps only its fingerprint; pass 2 reads it
@@ -435,7 +459,8 @@ def clean_files(files: Sequence[SourceFile], options: Options = DEFAULT_OPTIONS,
     them). Outcomes come in the order of the files decided, and are the same for
     any `jobs`, any order of `files`, with or without a cache. The register in
     `evidence` counts as earlier documents; a `recorder` collects what it should
-    learn from this run's removals, as each outcome is yielded.
+    learn from this run's removals, as each outcome is yielded. A `deliver` hook runs
+    on each outcome where it was decided (it must pickle where workers are spawned).
     """
     chosen = files if targets is None else targets
     with fewer_collections(), spill_folder() as folder:
@@ -449,12 +474,14 @@ def clean_files(files: Sequence[SourceFile], options: Options = DEFAULT_OPTIONS,
         for outcomes in map_chunks(_clean_chunk, chunked(chosen, PASS2_CHUNK), jobs=jobs,
                                    shared={"model": model, "options": options,
                                            "record": recorder is not None,
+                                           "deliver": deliver,
                                            "spilled": spill.locations if spill else {}}):
             for outcome in outcomes:
                 done += 1
                 if progress is not None:
                     progress(PHASE_CLEAN, done, len(chosen))
-                if recorder is not None and outcome.result is not None:
-                    recorder.observe(group_of(outcome.source, options), outcome.result.name,
-                                     outcome.notes, identity=outcome.identity)
+                if recorder is not None and outcome.skipped is None:
+                    recorder.observe(group_of(outcome.source, options),
+                                     document_name(outcome.source), outcome.notes,
+                                     identity=outcome.identity)
                 yield outcome

@@ -8,13 +8,13 @@ import sys
 import tempfile
 from collections.abc import Callable, Iterator, Sequence
 from contextlib import closing, contextmanager
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import TextIO
 
-from cleaner.api import FileOutcome, clean_texts
+from cleaner.api import Delivered, FileOutcome, clean_texts
 from cleaner.discover import SourceFile, find_output_collisions
-from cleaner.model import DocumentResult
+from cleaner.model import Decision, DocumentResult
 from cleaner.options import Options
 from cleaner.read import Decoded, Skipped, decode_bytes, read_document
 from cleaner.report import document_record, render_diff, stats_report, to_json_line
@@ -175,10 +175,11 @@ def run_clean(paths: Sequence[str], *, output: Path | None, in_place: bool,
     with RunProgress(messages.console, enabled=not messages.quiet) as progress, \
             open_jsonl(mode) as jsonl, \
             closing(run_jobs(corpus_jobs, use_cache=use_cache, progress=progress, jobs=jobs,
-                             register=register, warn=messages.warning)) as outcomes:
+                             register=register, warn=messages.warning,
+                             deliver=written_to(output, in_place, messages))) as outcomes:
         for outcome in outcomes:
-            _handle(outcome, output=output, in_place=in_place, tally=tally, messages=messages,
-                    mode=mode, jsonl=jsonl)
+            _handle(outcome, in_place=in_place, tally=tally, messages=messages, mode=mode,
+                    jsonl=jsonl)
     code = _finish(tally, mode, messages)
     if exit_non_zero_on_fix and tally.changed_paths:
         return EXIT_CHANGES
@@ -292,35 +293,70 @@ def _run_dask(files: list[SourceFile], options: Options, *, output: Path | None,
     return EXIT_OK
 
 
-def _handle(outcome: FileOutcome, *, output: Path | None, in_place: bool, tally: RunTally,
-            messages: Messages, mode: OutputMode, jsonl: TextIO | None) -> None:
+def _handle(outcome: FileOutcome, *, in_place: bool, tally: RunTally, messages: Messages,
+            mode: OutputMode, jsonl: TextIO | None) -> None:
     source = outcome.source
     if outcome.skipped is not None:
         tally.stats += stats_of_skipped(outcome.skipped)
         messages.warning(f"{source.path}: skipped: {outcome.skipped.reason}")
         return
+    delivered = outcome.delivered
+    if delivered is not None:  # -o / --in-place: written where it was cleaned
+        tally.stats += delivered.stats
+        _show_removed(source.path, delivered.removed, messages)
+        if in_place and delivered.written:
+            tally.changed_paths.append(str(source.path))
+            messages.detail(f"{source.path}: rewritten")
+        return
     result = outcome.result
     assert result is not None
     tally.stats += stats_of_result(result)
-    if messages.shows_details:
-        for decision in result.removed:
-            messages.detail(f"{source.path}:{decision.line_index + 1}: {decision.rule}: "
-                            f"{decision.text[:80]}")
-    if _emit_data(result, source.path.as_posix(), lambda: _original_text(source.path), mode,
-                  jsonl, tally):
-        return
-    data = result.text.encode("utf-8")
-    if output is not None:
-        # A new output folder holds no original to protect: no fsync per file.
-        with interrupts_deferred():
-            write_if_changed(output / source.relative, data, durable=False)
-    elif in_place:
-        # Rewritten when its bytes change: removed lines, or normalisation alone (UTF-8,
-        # LF endings, no trailing spaces), which `check` reports as a change too.
-        with interrupts_deferred():
-            written = write_if_changed(source.path, data)
-        if written:
-            tally.changed_paths.append(str(source.path))
-            messages.detail(f"{source.path}: rewritten")
-    else:
+    _show_removed(source.path, result.removed, messages)
+    if not _emit_data(result, source.path.as_posix(), lambda: _original_text(source.path),
+                      mode, jsonl, tally):
         sys.stdout.write(result.text)
+
+
+def _show_removed(path: Path, removed: Sequence[Decision], messages: Messages) -> None:
+    if messages.shows_details:
+        for decision in removed:
+            messages.detail(f"{path}:{decision.line_index + 1}: {decision.rule}: "
+                            f"{decision.text[:80]}")
+
+
+def written_to(output: Path | None, in_place: bool, messages: Messages) -> WriteOutcome | None:
+    """The hook that writes each cleaned document to the -o folder or over its file, or
+    None when results go to stdout (text, a diff, JSONL)."""
+    if output is None and not in_place:
+        return None
+    return WriteOutcome(output, details=messages.shows_details)
+
+
+@dataclass(frozen=True, slots=True)
+class WriteOutcome:
+    """Write a cleaned document into the `output` folder, or over its own file when that is
+    None (in place), in the process that cleaned it: with -j N the workers write, and only
+    the document's statistics (and with `details` its removed lines) travel back.
+
+    In place, a file is rewritten when its bytes change: removed lines, or normalisation
+    alone (UTF-8, LF endings, no trailing spaces), which `check` reports as a change too.
+    """
+
+    output: Path | None
+    details: bool = False
+
+    def __call__(self, outcome: FileOutcome) -> FileOutcome:
+        result = outcome.result
+        if result is None:
+            return outcome
+        data = result.text.encode("utf-8")
+        with interrupts_deferred():
+            if self.output is not None:
+                # A new output folder holds no original to protect: no fsync per file.
+                written = write_if_changed(self.output / outcome.source.relative, data,
+                                           durable=False)
+            else:
+                written = write_if_changed(outcome.source.path, data)
+        removed = result.removed if self.details else ()
+        return replace(outcome, result=None,
+                       delivered=Delivered(stats_of_result(result), written, removed))

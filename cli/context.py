@@ -18,7 +18,7 @@ from dataclasses import dataclass
 from functools import partial
 from pathlib import Path
 
-from cleaner.api import Evidence, FileOutcome, ProgressHook, clean_files
+from cleaner.api import Deliver, Evidence, FileOutcome, ProgressHook, clean_files
 from cleaner.cache import FingerprintCache
 from cleaner.config import ConfigError
 from cleaner.corpus import context_for, find_corpus_root
@@ -114,8 +114,10 @@ NO_REGISTER = RegisterUse(enabled=False)
 def run_jobs(corpus_jobs: Sequence[CorpusJob], *, use_cache: bool = True,
              progress: ProgressHook | None = None, jobs: int = 1,
              register: RegisterUse = READ_REGISTER,
-             warn: Callable[[str], None] = lambda message: None) -> Iterator[FileOutcome]:
-    """Every judged file's outcome, corpus by corpus, on `jobs` processes.
+             warn: Callable[[str], None] = lambda message: None,
+             deliver: Deliver | None = None) -> Iterator[FileOutcome]:
+    """Every judged file's outcome, corpus by corpus, on `jobs` processes (each first
+    through `deliver`, where it was decided: see `clean_files`).
 
     Close the iterator when done (`with contextlib.closing(...)`), also on errors:
     a register being updated is written then, with the evidence of the files
@@ -127,7 +129,8 @@ def run_jobs(corpus_jobs: Sequence[CorpusJob], *, use_cache: bool = True,
             with registered(register, job.root, warn) as (evidence, recorder):
                 yield from clean_files(job.corpus, job.options, targets=job.targets,
                                        cache=cache, progress=progress, jobs=jobs,
-                                       evidence=evidence, recorder=recorder)
+                                       evidence=evidence, recorder=recorder,
+                                       deliver=deliver)
         finally:
             if cache is not None:
                 cache.close()

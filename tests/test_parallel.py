@@ -2,15 +2,19 @@
 
 from __future__ import annotations
 
+import os
 import random
+from dataclasses import dataclass, replace
+from pathlib import Path
 
 import pytest
 from corpus import write_corpus
 from typer.testing import CliRunner
 
-from cleaner.api import clean_files
+from cleaner.api import Delivered, FileOutcome, clean_files
 from cleaner.discover import discover_files
 from cleaner.parallel import chunked, map_chunks
+from cleaner.stats import RunStats
 from cli.app import app
 
 
@@ -73,3 +77,32 @@ def test_cli_jobs_and_quiet(corpus, tmp_path):
         outputs.append({p.relative_to(out): p.read_bytes() for p in out.rglob("*.txt")})
     assert outputs[0] == outputs[1]
     assert len(outputs[0]) == 40
+
+
+@dataclass(frozen=True)
+class _DeliverAndSign:
+    """A deliver hook that writes each text under the id of the process running it."""
+
+    folder: Path
+
+    def __call__(self, outcome: FileOutcome) -> FileOutcome:
+        name = outcome.source.relative.as_posix().replace("/", "_")
+        (self.folder / f"{os.getpid()}-{name}").write_text(outcome.result.text)
+        return replace(outcome, result=None, delivered=Delivered(RunStats(), written=True))
+
+
+@pytest.mark.parametrize("jobs", [1, 2])
+def test_deliver_runs_where_documents_are_decided(corpus, sequential, jobs, tmp_path,
+                                                   monkeypatch):
+    """With -j N the workers deliver (write) the documents: the parent only gets back
+    what the hook returns, never the whole result."""
+    monkeypatch.setattr("cleaner.api.PASS2_CHUNK", 5)
+    files = discover_files([corpus])
+    outcomes = list(clean_files(files, jobs=jobs, deliver=_DeliverAndSign(tmp_path)))
+    assert [o.source for o in outcomes] == files
+    assert all(o.result is None and o.delivered is not None for o in outcomes)
+    signed = {path.name.partition("-")[::2]: path.read_text() for path in tmp_path.iterdir()}
+    pids = {pid for pid, _ in signed}
+    assert (pids == {str(os.getpid())}) if jobs == 1 else (str(os.getpid()) not in pids)
+    assert {name: text for (_, name), text in signed.items()} == \
+        {relative.as_posix().replace("/", "_"): text for relative, text in sequential.items()}
