@@ -281,3 +281,26 @@ def test_syndicated_list_with_a_video_teaser_and_an_ad_between_its_lines_is_kept
     assert "Advertisement" not in text and "Watch:" not in text
     assert not any(headline in text for headline in _HEADLINES)
 
+
+def test_headline_that_carries_on_the_page_title_is_not_a_template_slot() -> None:
+    """'Column | Headline' as the title, then the full headline 'Column | Headline, and more'
+    under the date: the column label opens teasers of this article on many pages, yet here
+    it is the page's own headline, and kept; the teasers elsewhere still go."""
+    column = "Mayors This Week | Whipping the horse on to spring"
+    docs = {}
+    for number, body in enumerate(BODIES):
+        docs[f"{number:02d}.txt"] = "\n\n".join([
+            "Home > News > Article", body[0][:45], f"Published: 2021-08-{number + 10:02d} 18:12",
+            *body, "Hot picks", f"{column[:40]}...  10-0{number + 1}", "[Print] [Close window]"])
+    full = f"{column}, the tiger's strength carries us all forward"
+    docs["title.txt"] = "\n\n".join([
+        "Home > News > Article", column, "Published: 2021-08-20 18:12", full,
+        "2022-02-13 20:04:17", "Spring tide rising",
+        "The first working week after the new year was busy in every city of the province.",
+        "Big projects broke ground while the cities cut red tape for small firms.",
+        "Hot picks", "[Print] [Close window]"])
+    results = _results(docs, Options(min_docs_for_template_label=5))
+    text = results["title.txt"].text
+    assert text.startswith(column) and full in text
+    assert "Hot picks" not in text
+    assert "Mayors This Week" not in results["03.txt"].text
