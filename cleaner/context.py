@@ -81,7 +81,8 @@ def _strongly_bad(lines: Sequence[LineInfo], verdicts: Sequence[Verdict], positi
 def in_furniture_run(lines: Sequence[LineInfo], verdicts: Sequence[Verdict], position: int,
                      options: Options) -> bool:
     """Whether a bad line has a strongly bad line within `_RUN_REACH` lines, with only
-    recurring or date/byline lines between ("headline / 3 hours ago / headline").
+    date/byline lines or recurring non-content lines between ("headline / 3 hours ago /
+    headline"; see `_chains_run`).
 
     Furniture comes in runs; a bad line among unique article lines (one
     "Advertisement" or "Watch: …" between paragraphs) is a lone insertion.
@@ -92,10 +93,28 @@ def in_furniture_run(lines: Sequence[LineInfo], verdicts: Sequence[Verdict], pos
                 break
             if _strongly_bad(lines, verdicts, other, options):
                 return True
-            between = lines[other]
-            if between.kind is not Kind.METADATA and between.recurrence.doc_count < 2:
+            if not _chains_run(lines[other], verdicts[other]):
                 break
     return False
+
+
+def _chains_run(line: LineInfo, verdict: Verdict) -> bool:
+    """Whether a line between two bad lines lets them form one run: a date or byline
+    ("3 hours ago" under a teaser), or a recurring line not judged content (a teaser
+    headline).
+
+    Article text breaks the run, recurring or not: a body shared by a few pages, with
+    a "Watch: …" and an "Advertisement" inserted between its lines, is an article with
+    two lone insertions, not a list of furniture. Only strong content verdicts count
+    (a prose paragraph, a recurring whole sentence): a "copied with neighbours" keep
+    does not, as a site's widget block copied onto a few pages qualifies for it too.
+    """
+    if line.kind is Kind.METADATA:
+        return True
+    if line.recurrence.doc_count < 2 or verdict.label is Label.GOOD:
+        return False
+    return not (verdict.label is Label.NEUTRAL and verdict.rule is Rule.RECURRING_CONTENT_KEPT
+                and verdict.detail == "sentence")
 
 
 def neighbour_labels(lines: Sequence[LineInfo], verdicts: Sequence[Verdict],

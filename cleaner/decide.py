@@ -128,6 +128,17 @@ def _repeats_title(text: str, title: str) -> bool:
     return text.split() == title.split()
 
 
+def _extends_title(text: str, title: str) -> bool:
+    """The title printed again and carried on (spacing aside): the full headline
+    under a shortened title ("Column | Headline" above "Column | Headline, and more").
+
+    Its leading label is the column's, shared with teasers of this very article on
+    other pages, so it is the page's headline, not a template slot.
+    """
+    line, head = " ".join(text.split()), " ".join(title.split())
+    return bool(head) and len(line) > len(head) and line.startswith(head)
+
+
 def classify(
     line: LineInfo,
     position: int,
@@ -159,7 +170,8 @@ def classify(
         if line.kind is Kind.TEASER_HEADLINE:
             return Verdict(Label.BAD, Rule.DOUBLED_HEADLINE, final=True)
         return Verdict(Label.BAD, Rule.TEASER_LEAD, final=True)
-    if _template_slot(line, options):
+    if _template_slot(line, options) and not (
+            title is not None and position > title and _extends_title(text, title_text)):
         return Verdict(Label.BAD, Rule.RECURRING_TEMPLATE, detail="recurring label")
     if recurring:
         if line.kind is Kind.METADATA:

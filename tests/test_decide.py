@@ -229,3 +229,78 @@ def test_widget_label_recurring_as_metadata_yields_to_the_judge() -> None:
     widget = with_page_judgement(kept, LineVerdict(False, "teaser_box", 0.2))
     assert widget.label is Label.BAD and widget.detail == "teaser_box"
     assert with_page_judgement(kept, LineVerdict(False, "outside_article_short", 0.2)) == kept
+
+
+_HEADLINES = ["Harbour ferries return to the old timetable",
+              "Library reopens after two years of repairs", "Farmers warn of a poor apple harvest",
+              "Opening bell for the markets on Monday", "Storm closes the coastal road for a day"]
+_VIDEOS = ["Watch: 2020 Audi e tron Sportback revealed as electric 4 door coupe",
+           "Watch: Emirates orders thirty new jets (0:47)"]
+
+
+def _broadcast_page(number: int, title: str, body: list[str]) -> str:
+    """A broadcaster's page: a video teaser and an ad label between the paragraphs, then
+    a list of other headlines, each with its age."""
+    headlines = ["Latest headlines"]
+    for k in range(3):
+        headlines += [_HEADLINES[(number + k) % len(_HEADLINES)], f"{k + 2} hours ago"]
+    return "\n\n".join([
+        "Skip to content", title, f"Posted Fri {number + 1} Dec 2019 at 6:52am", *body[:2],
+        _VIDEOS[number % 2], *body[2:-1], "Advertisement", body[-1], "\n".join(headlines),
+        "Follow us on Facebook, X and TikTok"])
+
+
+def test_syndicated_list_with_a_video_teaser_and_an_ad_between_its_lines_is_kept() -> None:
+    """A short list-like body shared by a few pages of other sites (recurring lines, one a
+    whole sentence), with "Watch: …" and "Advertisement" inserted between its lines: two lone
+    insertions in an article, not a furniture run that cuts the article's start off."""
+    meal = ("Asparagus and Eggs [1 cup asparagus, 2 poached eggs, ½ cup sweet potato "
+            "(or 1 slice whole-grain toast), 1 tsp. olive oil]")
+    portion = "Portion Fix Containers: 1 Green, 1 Red, 1 Yellow, 1 tsp."
+    tip = "Pro tip: Get more pre-workout meal ideas here!"
+    docs = {f"tv/{number}.txt": _broadcast_page(
+                number, f"In Harbour City, {body[0][:40]}",
+                [f"In Harbour City, {p[0].lower()}{p[1:]}" for p in body])
+            for number, body in enumerate(BODIES)}
+    docs["tv/recipe.txt"] = _broadcast_page(7, "Eat 60 Minutes Before Your Workout",
+                                            ["Pre-Workout Meal", meal, portion, tip])
+    docs["agency/recipe.txt"] = "\n\n".join([
+        "Eat 60 Minutes Before Your Workout", "August 22, 2024 11:53 PM UTC",
+        "NEW DELHI, August 22 (CPA) - Pre-Workout Meal", meal, portion, tip, "Tags: Health, US"])
+    docs["blog/plan-b.txt"] = "\n\n".join([
+        "Nighttime Supplement", "Posted on 28 April 2024 by Priya Zhou", "30 minutes before bed",
+        "Meal Prep Menu for Eating Plan B", meal, "Share this:\nClick to share on X"])
+    docs["blog/plan-d.txt"] = "\n\n".join([
+        "Tomato Cucumber Salad", "Posted on 3 June 2024 by Jonas Kowalski",
+        "Meal Prep Menu for Eating Plan D", meal, portion,
+        "Asian Chicken Zoodles [1 cup zucchini noodles, 8 oz. cooked chicken]",
+        "Share this:\nClick to share on X"])
+    text = _results(docs)["tv/recipe.txt"].text
+    for line in ("Pre-Workout Meal", meal, portion, tip):
+        assert line in text
+    assert "Advertisement" not in text and "Watch:" not in text
+    assert not any(headline in text for headline in _HEADLINES)
+
+
+def test_headline_that_carries_on_the_page_title_is_not_a_template_slot() -> None:
+    """'Column | Headline' as the title, then the full headline 'Column | Headline, and more'
+    under the date: the column label opens teasers of this article on many pages, yet here
+    it is the page's own headline, and kept; the teasers elsewhere still go."""
+    column = "Mayors This Week | Whipping the horse on to spring"
+    docs = {}
+    for number, body in enumerate(BODIES):
+        docs[f"{number:02d}.txt"] = "\n\n".join([
+            "Home > News > Article", body[0][:45], f"Published: 2021-08-{number + 10:02d} 18:12",
+            *body, "Hot picks", f"{column[:40]}...  10-0{number + 1}", "[Print] [Close window]"])
+    full = f"{column}, the tiger's strength carries us all forward"
+    docs["title.txt"] = "\n\n".join([
+        "Home > News > Article", column, "Published: 2021-08-20 18:12", full,
+        "2022-02-13 20:04:17", "Spring tide rising",
+        "The first working week after the new year was busy in every city of the province.",
+        "Big projects broke ground while the cities cut red tape for small firms.",
+        "Hot picks", "[Print] [Close window]"])
+    results = _results(docs, Options(min_docs_for_template_label=5))
+    text = results["title.txt"].text
+    assert text.startswith(column) and full in text
+    assert "Hot picks" not in text
+    assert "Mayors This Week" not in results["03.txt"].text
