@@ -116,7 +116,7 @@ def map_chunks(function: Callable[[Sequence[T]], R], chunks: Sequence[Sequence[T
     with ProcessPoolExecutor(max_workers=min(jobs, len(chunks)), mp_context=_context(),
                              initializer=_init_worker, initargs=(shared or {},)) as pool:
         # A bounded window of tasks in flight: results wait in order for the
-        # consumer (the writer) without piling up in memory.
+        # consumer without piling up in memory.
         window: deque[Future[R]] = deque()
         pending = iter(chunks)
         try:
