@@ -40,6 +40,8 @@ class Reason(StrEnum):
     AFTER_ARTICLE_END = "after_article_end"
     PROMOTION = "promotion"
     MEDIA_CONTROL = "media_control"
+    ANNOUNCED_LIST = "announced_list"
+    ORDERED_LIST = "ordered_list"
 
 
 @dataclass(frozen=True, slots=True)

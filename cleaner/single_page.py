@@ -173,6 +173,8 @@ def judge_page(lines: Sequence[str], *,
         return PageJudgement(language, True, (anchor[1], len(lines)), verdicts, anchor)
 
     in_list = find_list_lines(lines, features, options)
+    announced = find_announced_lists(lines, features, in_list, options)
+    ordered = find_ordered_lists(lines, features, options)
     comments_start = find_comments_start(features, lines, max(start, anchor[1]) if anchor
                                          else start, end, options)
     if anchor is not None and anchor[1] < start:
@@ -190,8 +192,14 @@ def judge_page(lines: Sequence[str], *,
     boxes = find_teaser_boxes(lines, features, options)
     revised = drop_teaser_boxes(revised, boxes)
     revised = drop_after_page_footer(lines, revised, features, in_list, end, options)
-    revised = drop_after_article_end(lines, revised, features, in_list, boxes, start, end,
+    # An announced or numbered list is the article's own: it does not end the article.
+    closing = [listed and own is None and not numbered
+               for listed, own, numbered in zip(in_list, announced, ordered, strict=True)]
+    revised = drop_after_article_end(lines, revised, features, closing, boxes, start, end,
                                      options)
+    revised = keep_announced_lists(revised, announced)
+    article_start = min(start, anchor[1]) if anchor is not None else start
+    revised = keep_ordered_lists(revised, ordered, article_start, comments_start)
     verdicts = tuple(LineVerdict(keep, reason, s)
                      for (keep, reason), s in zip(revised, scores, strict=True))
     return PageJudgement(language, True, (start, end), verdicts, anchor)
@@ -491,3 +499,90 @@ def drop_after_article_end(lines: Sequence[str], verdicts: Sequence[tuple[bool, 
     return [(False, Reason.AFTER_ARTICLE_END) if i > closed and keep
             and reason is Reason.OUTSIDE_PARAGRAPH else (keep, reason)
             for i, (keep, reason) in enumerate(verdicts)]
+
+
+def find_announced_lists(lines: Sequence[str], features: Sequence[LineFeatures | None],
+                         in_list: Sequence[bool], options: SinglePageOptions) -> list[int | None]:
+    """For each line of a list run that a sentence announces ("Das neue Shampoo sorgt für:",
+    "You will need the following:"), the index of that sentence; None elsewhere.
+
+    A line of running text that ends with a colon hands over to what follows it, so the short
+    lines under it are the article's bullet points, not a menu. A menu's caption is a label
+    ("Mehr zum Thema:", "Lesen Sie auch:"), too short to count as such a sentence."""
+    announced: list[int | None] = [None] * len(lines)
+    for i, feat in enumerate(features):
+        if (feat is None or feat.boilerplate_kind is not None
+                or not lines[i].rstrip().endswith((":", "\uff1a"))
+                or feat.words < options.announcing_min_words
+                or (feat.stop_share is not None
+                    and feat.stop_share < options.outside_keep_sentence_min_stop_share)):
+            continue
+        j = next_text_line(features, i)
+        while j is not None and j < len(lines) and in_list[j] and features[j] is not None:
+            announced[j] = i
+            j += 1
+    return announced
+
+
+def keep_announced_lists(verdicts: Sequence[tuple[bool, Reason]],
+                         announced: Sequence[int | None]) -> list[tuple[bool, Reason]]:
+    """Keep the lines of an announced list that were dropped only for where they stand, when
+    the sentence announcing them is kept: widget lines in the run still go."""
+    return [(True, Reason.ANNOUNCED_LIST)
+            if (intro := announced[i]) is not None and not keep and reason in _POSITIONAL
+            and verdicts[intro][0] else (keep, reason)
+            for i, (keep, reason) in enumerate(verdicts)]
+
+
+#: Drops made only for a line's position outside the region, not for what it says.
+_POSITIONAL = frozenset({Reason.NAV_MENU_RUN, Reason.LINK_LIST, Reason.OUTSIDE_ARTICLE_SHORT,
+                         Reason.AFTER_ARTICLE_END})
+
+
+_ITEM_NUMBER_RE = re.compile(r"^\W{0,2}(\d{1,3})[.)]\s+\S")
+"""The number of an ordered list's item ("1. Roger Daltrey", "12) Roger Waters – The
+Wall"), not of a date ("22. Juni") unless dates happen to count up from 1."""
+
+
+def find_ordered_lists(lines: Sequence[str], features: Sequence[LineFeatures | None],
+                       options: SinglePageOptions) -> list[bool]:
+    """Mark the lines of numbered lists that count 1, 2, 3 ... (or down to 1): rankings, steps,
+    top lists are the article's text, whatever their length. A menu is not numbered, and a
+    date or a club ("1. FC Köln") does not run in sequence with the next lines.
+
+    The lines between two consecutive items (a link, a price) belong to the earlier item; at
+    most ``ordered_item_max_lines`` of them."""
+    items = [(i, int(m.group(1))) for i, line in enumerate(lines)
+             if features[i] is not None and (m := _ITEM_NUMBER_RE.match(line))]
+    marked = [False] * len(lines)
+    run: list[tuple[int, int]] = []
+
+    def close(run: list[tuple[int, int]]) -> None:
+        numbers = [n for _, n in run]
+        if len(run) >= options.ordered_list_min_items and 1 in (numbers[0], numbers[-1]):
+            for k in range(run[0][0], run[-1][0] + 1):
+                marked[k] = features[k] is not None
+    for i, n in items:
+        if run:
+            last, previous = run[-1]
+            step = run[1][1] - run[0][1] if len(run) > 1 else n - previous
+            between = sum(1 for k in range(last + 1, i) if features[k] is not None)
+            if (step in (1, -1) and n - previous == step
+                    and between <= options.ordered_item_max_lines):
+                run.append((i, n))
+                continue
+            close(run)
+        run = [(i, n)]
+    if run:
+        close(run)
+    return marked
+
+
+def keep_ordered_lists(verdicts: Sequence[tuple[bool, Reason]], ordered: Sequence[bool],
+                       article_start: int, comments_start: int) -> list[tuple[bool, Reason]]:
+    """Keep the lines of a numbered list that were dropped only for where they stand, when
+    the list stands between the article's start (its headline or dense region) and the
+    comments: a "most read" top ten above the article or in the page's tail is a widget."""
+    return [(True, Reason.ORDERED_LIST) if numbered and not keep and reason in _POSITIONAL
+            and article_start <= i < comments_start else (keep, reason)
+            for i, ((keep, reason), numbered) in enumerate(zip(verdicts, ordered, strict=True))]

@@ -531,3 +531,53 @@ def test_a_caption_under_a_teaser_box_stays_with_the_article():
     judgement = judge_page(lines)
     assert not judgement.verdicts[lines.index("More stories like this one")].keep
     assert {*caption, "What the council said", *PARAGRAPHS} <= set(kept(lines, judgement))
+
+
+def test_list_announced_by_a_sentence_is_the_articles_and_does_not_end_it():
+    """A sentence ending with a colon hands over to the bullet points under it: however many,
+    they are the article's, and the paragraph after them is the article resumed."""
+    points = ["dries quickly on all hair types", "leaves no visible residue", "adds volume",
+              "gentle on the scalp", "protects against colour fading", "lasts up to two days"]
+    tail = ("Shake the can well before use and spray it onto the roots from about an arm's "
+            "length away, one strand at a time, then leave it for two minutes before you brush "
+            "it out, which the supplier says is all that it takes.")
+    lines = [*english_page()[:-len(FOOTER) - 2],
+             "The new dry shampoo, which the supplier of the council's depot staff has been "
+             "selling since the spring of this year, offers the following:",
+             *points, "", tail, "", *FOOTER]
+    kept_lines = kept(lines, judge_page(lines))
+    assert set(points) | {tail} | set(PARAGRAPHS) <= set(kept_lines)
+    assert not set(FOOTER) & set(kept_lines)
+
+
+def test_caption_label_does_not_announce_a_link_list():
+    """A teaser box's caption ("Read more:") is a label, not a sentence: its links go."""
+    links = ["Bus fares rise again", "New tram line opens", "Mayor under fire",
+             "Cycle lanes delayed", "Depot plans approved", "Night buses return"]
+    lines = [*english_page()[:-len(FOOTER)], "Read more:", *links, "", *FOOTER]
+    assert not set(links) & set(kept(lines, judge_page(lines)))
+
+
+RANKING = ["1. Robert Plant", "2. Freddie Mercury", "3. Ronnie James Dio", "4. Bruce Dickinson",
+           "5. Rob Halford", "6. Ozzy Osbourne", "7. Chris Cornell", "8. Ann Wilson"]
+
+
+def test_numbered_list_of_the_article_stays_outside_the_dense_region():
+    """A ranking counting 1, 2, 3 ... under the headline is the article's text, though its
+    items are as short as a menu's and the dense region lies elsewhere."""
+    lines = ["The 8 Best Rock Singers | City Gazette", "", *MENU, "",
+             "The 8 Best Rock Singers", "", *RANKING, "", *[p for para in PARAGRAPHS
+                                                            for p in (para, "")], *FOOTER]
+    kept_lines = kept(lines, judge_page(lines))
+    assert set(RANKING) | set(PARAGRAPHS) <= set(kept_lines)
+    assert not set(FOOTER) & set(kept_lines)
+
+
+def test_numbered_most_read_list_above_the_article_goes():
+    """A "most read" top list above the article (no headline anchors it) is a widget; dates
+    and clubs that start with a number do not count up as a list."""
+    lines = [*MENU, "", "Most read", *RANKING, "", *english_page()[len(MENU) + 1:]]
+    lines += ["1. FC Köln", "22. Juni 2022", "4. Bundesliga"]
+    kept_lines = kept(lines, judge_page(lines))
+    assert not set(RANKING) & set(kept_lines)
+    assert set(PARAGRAPHS) <= set(kept_lines)
