@@ -32,7 +32,7 @@ from cleaner.page_lines import (
     score_line,
 )
 from cleaner.page_options import DEFAULT_SINGLE_PAGE_OPTIONS, SinglePageOptions
-from cleaner.page_teasers import find_teaser_boxes
+from cleaner.page_teasers import find_teaser_boxes, is_related_header
 from cleaner.page_title import cut_above_title, find_title_anchor
 
 __all__ = [
@@ -199,7 +199,9 @@ def judge_page(lines: Sequence[str], *,
                                      options)
     revised = keep_announced_lists(revised, announced)
     article_start = min(start, anchor[1]) if anchor is not None else start
-    revised = keep_ordered_lists(revised, ordered, article_start, comments_start)
+    closed = find_article_close(lines, features, closing, boxes, end, options)
+    article_end = min(comments_start, len(lines) if closed is None else closed)
+    revised = keep_ordered_lists(revised, ordered, article_start, article_end)
     verdicts = tuple(LineVerdict(keep, reason, s)
                      for (keep, reason), s in zip(revised, scores, strict=True))
     return PageJudgement(language, True, (start, end), verdicts, anchor)
@@ -466,6 +468,24 @@ def is_teaser_lead(lines: Sequence[str], features: Sequence[LineFeatures | None]
     return nxt is not None and _TEASER_TIME_RE.match(lines[nxt].strip()) is not None
 
 
+def find_article_close(lines: Sequence[str], features: Sequence[LineFeatures | None],
+                       in_list: Sequence[bool], boxes: Sequence[bool], end: int,
+                       options: SinglePageOptions) -> int | None:
+    """The first line at or below the region's end that closes the article: a teaser box, a
+    link list of ``closing_list_min_lines``, post navigation, a comments header, a short
+    copyright line (not a photo credit)."""
+    def closes(feat: LineFeatures, i: int) -> bool:
+        if feat.boilerplate_kind is Reason.FOOTER:  # a short legal line, not a photo credit
+            return ((feat.size < options.short_line_max_chars or in_list[i])
+                    and COPYRIGHT_RE.search(lines[i]) is not None
+                    and not is_photo_credit(lines[i]))
+        return boxes[i] or feat.boilerplate_kind in _CLOSERS or (
+            in_list[i] and list_run_length(features, in_list, i) >= options.closing_list_min_lines)
+
+    return next((i for i in range(end, len(features)) if features[i] is not None
+                 and closes(features[i], i)), None)
+
+
 def drop_after_article_end(lines: Sequence[str], verdicts: Sequence[tuple[bool, Reason]],
                            features: Sequence[LineFeatures | None], in_list: Sequence[bool],
                            boxes: Sequence[bool], start: int, end: int,
@@ -475,16 +495,7 @@ def drop_after_article_end(lines: Sequence[str], verdicts: Sequence[tuple[bool, 
     teaser's lead, a comment) is not the article resumed: Kadane would have bridged a short
     gap to real article text. A teaser's lead over a feed's age stamp ("25M ago") does not
     count as text that might continue the article."""
-    def closes(feat: LineFeatures, i: int) -> bool:
-        if feat.boilerplate_kind is Reason.FOOTER:  # a short legal line, not a photo credit
-            return ((feat.size < options.short_line_max_chars or in_list[i])
-                    and COPYRIGHT_RE.search(lines[i]) is not None
-                    and not is_photo_credit(lines[i]))
-        return boxes[i] or feat.boilerplate_kind in _CLOSERS or (
-            in_list[i] and list_run_length(features, in_list, i) >= options.closing_list_min_lines)
-
-    closed = next((i for i in range(end, len(features)) if features[i] is not None
-                   and closes(features[i], i)), None)
+    closed = find_article_close(lines, features, in_list, boxes, end, options)
     if closed is None:
         return list(verdicts)
     after = sum(f.size for i, (f, (keep, reason)) in enumerate(
@@ -513,6 +524,7 @@ def find_announced_lists(lines: Sequence[str], features: Sequence[LineFeatures |
     for i, feat in enumerate(features):
         if (feat is None or feat.boilerplate_kind is not None
                 or not lines[i].rstrip().endswith((":", "\uff1a"))
+                or is_related_header(lines[i].strip())
                 or feat.words < options.announcing_min_words
                 or (feat.stop_share is not None
                     and feat.stop_share < options.outside_keep_sentence_min_stop_share)):
@@ -579,10 +591,23 @@ def find_ordered_lists(lines: Sequence[str], features: Sequence[LineFeatures | N
 
 
 def keep_ordered_lists(verdicts: Sequence[tuple[bool, Reason]], ordered: Sequence[bool],
-                       article_start: int, comments_start: int) -> list[tuple[bool, Reason]]:
+                       article_start: int, article_end: int) -> list[tuple[bool, Reason]]:
     """Keep the lines of a numbered list that were dropped only for where they stand, when
-    the list stands between the article's start (its headline or dense region) and the
-    comments: a "most read" top ten above the article or in the page's tail is a widget."""
-    return [(True, Reason.ORDERED_LIST) if numbered and not keep and reason in _POSITIONAL
-            and article_start <= i < comments_start else (keep, reason)
-            for i, ((keep, reason), numbered) in enumerate(zip(verdicts, ordered, strict=True))]
+    the list starts between the article's start (its headline or dense region) and its end
+    (the comments, or the first teaser box, link list or copyright line below the region): a
+    "most read" top ten above the article or in the page's tail is a widget."""
+    revised = list(verdicts)
+    i = 0
+    while i < len(ordered):
+        if not ordered[i]:
+            i += 1
+            continue
+        first = i
+        while i < len(ordered) and (ordered[i] or verdicts[i][1] is Reason.BLANK):
+            i += 1
+        if article_start <= first < article_end:
+            for k in range(first, i):
+                keep, reason = verdicts[k]
+                if ordered[k] and not keep and reason in _POSITIONAL:
+                    revised[k] = (True, Reason.ORDERED_LIST)
+    return revised

@@ -581,3 +581,22 @@ def test_numbered_most_read_list_above_the_article_goes():
     kept_lines = kept(lines, judge_page(lines))
     assert not set(RANKING) & set(kept_lines)
     assert set(PARAGRAPHS) <= set(kept_lines)
+
+
+def test_numbered_list_after_the_article_has_ended_goes():
+    """Below a copyright line (or a teaser box, a long link list) the article has ended: a
+    numbered top list there is the page's, not the article's."""
+    lines = [*english_page()[:-len(FOOTER)], "\u00a9 2019 City Gazette. All Rights Reserved.",
+             "", *RANKING, "", *FOOTER]
+    kept_lines = kept(lines, judge_page(lines))
+    assert set(PARAGRAPHS) <= set(kept_lines)
+    assert not set(RANKING) & set(kept_lines)
+
+
+def test_related_caption_written_as_a_sentence_announces_nothing():
+    """"Sie könnten sich auch für folgende Artikel interessieren:" ends with a colon and is long
+    enough, but it names a teaser box: its links go."""
+    links = ["Bus fares rise again", "New tram line opens", "Mayor under fire"]
+    lines = [*english_page()[:-len(FOOTER)],
+             "Sie könnten sich auch für folgende Artikel interessieren:", *links, "", *FOOTER]
+    assert not set(links) & set(kept(lines, judge_page(lines)))
