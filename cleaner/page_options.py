@@ -75,10 +75,10 @@ class SinglePageOptions:
     stopword share of at least ``outside_keep_sentence_min_stop_share`` joins it without using
     the header/footer budget: menus are not written in sentences, bios and credits are."""
     outside_keep_sentence_min_stop_share: float = 0.2
-    announcing_min_words: int = 6
+    announcing_min_words: int = 8
     """A line ending with a colon announces the list under it (bullet points of the article)
-    from this many words: a menu's or teaser box's caption ("Lesen Sie auch:", "Mehr zum
-    Thema:", "Related articles:") is shorter."""
+    from this many words: a menu's or teaser box's caption ("Lesen Sie dazu auch die
+    Pressemitteilungen:", "Tipps zum Welpenkauf in den Hunderassen:") is shorter."""
     ordered_list_min_items: int = 3
     """Items counting 1, 2, 3 ... (or down to 1) that make a numbered list the article's own."""
     ordered_item_max_lines: int = 3

@@ -24,6 +24,7 @@ from cleaner.page_lines import (
     LineFeatures,
     Reason,
     count_short_lines,
+    is_call_to_action,
     is_photo_credit,
     is_prose,
     is_sentence,
@@ -524,7 +525,7 @@ def find_announced_lists(lines: Sequence[str], features: Sequence[LineFeatures |
     for i, feat in enumerate(features):
         if (feat is None or feat.boilerplate_kind is not None
                 or not lines[i].rstrip().endswith((":", "\uff1a"))
-                or is_related_header(lines[i].strip())
+                or is_related_header(lines[i].strip()) or is_call_to_action(lines[i])
                 or feat.words < options.announcing_min_words
                 or (feat.stop_share is not None
                     and feat.stop_share < options.outside_keep_sentence_min_stop_share)):
@@ -536,13 +537,19 @@ def find_announced_lists(lines: Sequence[str], features: Sequence[LineFeatures |
     return announced
 
 
+#: Verdicts that keep a line as the article's (not for its score alone, as a site blurb is).
+_ARTICLE_KEEPS = frozenset({Reason.ARTICLE_REGION, Reason.REGION_HEADER, Reason.REGION_FOOTER})
+
+
 def keep_announced_lists(verdicts: Sequence[tuple[bool, Reason]],
                          announced: Sequence[int | None]) -> list[tuple[bool, Reason]]:
     """Keep the lines of an announced list that were dropped only for where they stand, when
-    the sentence announcing them is kept: widget lines in the run still go."""
+    the sentence announcing them is kept as the article's: widget lines in the run still go,
+    and so does a list under a paragraph kept only for its score (a site's welcome, an issue
+    note)."""
     return [(True, Reason.ANNOUNCED_LIST)
             if (intro := announced[i]) is not None and not keep and reason in _POSITIONAL
-            and verdicts[intro][0] else (keep, reason)
+            and verdicts[intro][1] in _ARTICLE_KEEPS else (keep, reason)
             for i, (keep, reason) in enumerate(verdicts)]
 
 

@@ -600,3 +600,13 @@ def test_related_caption_written_as_a_sentence_announces_nothing():
     lines = [*english_page()[:-len(FOOTER)],
              "Sie könnten sich auch für folgende Artikel interessieren:", *links, "", *FOOTER]
     assert not set(links) & set(kept(lines, judge_page(lines)))
+
+
+def test_call_to_action_ending_with_a_colon_announces_nothing():
+    """"Do you want to hear first ...? Sign up for exclusive updates:" asks something of the
+    reader: the options under it are the site's, though the line itself reads as prose."""
+    options = ["Email alerts", "Text messages", "Push notifications"]
+    lines = [*english_page()[:-len(FOOTER) - 2],
+             "Do you want to be the first to hear about the new bus routes, the fares and the "
+             "timetables? Sign up for exclusive updates:", *options, "", *FOOTER]
+    assert not set(options) & set(kept(lines, judge_page(lines)))
