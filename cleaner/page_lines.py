@@ -40,6 +40,8 @@ class Reason(StrEnum):
     AFTER_ARTICLE_END = "after_article_end"
     PROMOTION = "promotion"
     MEDIA_CONTROL = "media_control"
+    ANNOUNCED_LIST = "announced_list"
+    ORDERED_LIST = "ordered_list"
 
 
 @dataclass(frozen=True, slots=True)
@@ -138,7 +140,9 @@ _COMMENT_POLICY_RE = re.compile(
     r"|(required fields are|erforderliche felder sind|pflichtfelder sind) (marked|mit)"
     r"|(deine|ihre|your) e-?mail[- ]?(adresse|address) wird nicht|save my name, email"
     r"|meinen namen, (meine )?e-mail|(blog )?comments powered by\b"
-    r"|please enable javascript to view the comments|as you comment, please\b)",
+    r"|please enable javascript to view the comments|as you comment, please\b"
+    r"|(trage deine daten unten ein|fill in your details below|introduce tus datos o haz clic"
+    r"|entrez vos coordonnées ci-dessous)\b)",
     re.IGNORECASE)
 """The comment form's own furniture and policy ("Your email address will not be published.
 Required fields are marked *", "blog comments powered by Disqus", "As you comment, please be
@@ -400,6 +404,19 @@ def measure_line(line: str, stopwords: frozenset[str], stop_chars: frozenset[str
         has_comma=any(c in text for c in _COMMAS),
         boilerplate_kind=kind,
     )
+
+
+_LAST_SENTENCE_RE = re.compile(r"(?:^|[.!?]\s+)([^.!?]*\S)\s*$")
+
+
+def is_call_to_action(text: str) -> bool:
+    """The line, or its last sentence, asks something of the reader ("Du bist am Thema
+    interessiert? Folge uns auf:", "Subscribe now"): the site speaking, not the story."""
+    text = text.strip()
+    match = _LAST_SENTENCE_RE.search(text)
+    last = match.group(1) if match else text
+    return any(pattern.search(part) is not None for part in {text, last}
+               for pattern in (_CALL_TO_ACTION_RE, _NEWSLETTER_RE))
 
 
 def is_comment_form(text: str) -> bool:

@@ -75,6 +75,14 @@ class SinglePageOptions:
     stopword share of at least ``outside_keep_sentence_min_stop_share`` joins it without using
     the header/footer budget: menus are not written in sentences, bios and credits are."""
     outside_keep_sentence_min_stop_share: float = 0.2
+    announcing_min_words: int = 8
+    """A line ending with a colon announces the list under it (bullet points of the article)
+    from this many words: a menu's or teaser box's caption ("Lesen Sie dazu auch die
+    Pressemitteilungen:", "Tipps zum Welpenkauf in den Hunderassen:") is shorter."""
+    ordered_list_min_items: int = 3
+    """Items counting 1, 2, 3 ... (or down to 1) that make a numbered list the article's own."""
+    ordered_item_max_lines: int = 3
+    """Lines between two items of a numbered list (a link, a price, a short description)."""
     comments_min_prose_chars_before: float = 300.0
     """Prose the article must have shown before a comments line can end it."""
     comment_authors_min: int = 2

@@ -24,6 +24,7 @@ from cleaner.page_lines import (
     LineFeatures,
     Reason,
     count_short_lines,
+    is_call_to_action,
     is_photo_credit,
     is_prose,
     is_sentence,
@@ -32,7 +33,7 @@ from cleaner.page_lines import (
     score_line,
 )
 from cleaner.page_options import DEFAULT_SINGLE_PAGE_OPTIONS, SinglePageOptions
-from cleaner.page_teasers import find_teaser_boxes
+from cleaner.page_teasers import find_teaser_boxes, is_related_header
 from cleaner.page_title import cut_above_title, find_title_anchor
 
 __all__ = [
@@ -173,6 +174,8 @@ def judge_page(lines: Sequence[str], *,
         return PageJudgement(language, True, (anchor[1], len(lines)), verdicts, anchor)
 
     in_list = find_list_lines(lines, features, options)
+    announced = find_announced_lists(lines, features, in_list, options)
+    ordered = find_ordered_lists(lines, features, options)
     comments_start = find_comments_start(features, lines, max(start, anchor[1]) if anchor
                                          else start, end, options)
     if anchor is not None and anchor[1] < start:
@@ -190,8 +193,16 @@ def judge_page(lines: Sequence[str], *,
     boxes = find_teaser_boxes(lines, features, options)
     revised = drop_teaser_boxes(revised, boxes)
     revised = drop_after_page_footer(lines, revised, features, in_list, end, options)
-    revised = drop_after_article_end(lines, revised, features, in_list, boxes, start, end,
+    # An announced or numbered list is the article's own: it does not end the article.
+    closing = [listed and own is None and not numbered
+               for listed, own, numbered in zip(in_list, announced, ordered, strict=True)]
+    revised = drop_after_article_end(lines, revised, features, closing, boxes, start, end,
                                      options)
+    revised = keep_announced_lists(revised, announced)
+    article_start = min(start, anchor[1]) if anchor is not None else start
+    closed = find_article_close(lines, features, closing, boxes, end, options)
+    article_end = min(comments_start, len(lines) if closed is None else closed)
+    revised = keep_ordered_lists(revised, ordered, article_start, article_end)
     verdicts = tuple(LineVerdict(keep, reason, s)
                      for (keep, reason), s in zip(revised, scores, strict=True))
     return PageJudgement(language, True, (start, end), verdicts, anchor)
@@ -458,6 +469,24 @@ def is_teaser_lead(lines: Sequence[str], features: Sequence[LineFeatures | None]
     return nxt is not None and _TEASER_TIME_RE.match(lines[nxt].strip()) is not None
 
 
+def find_article_close(lines: Sequence[str], features: Sequence[LineFeatures | None],
+                       in_list: Sequence[bool], boxes: Sequence[bool], end: int,
+                       options: SinglePageOptions) -> int | None:
+    """The first line at or below the region's end that closes the article: a teaser box, a
+    link list of ``closing_list_min_lines``, post navigation, a comments header, a short
+    copyright line (not a photo credit)."""
+    def closes(feat: LineFeatures, i: int) -> bool:
+        if feat.boilerplate_kind is Reason.FOOTER:  # a short legal line, not a photo credit
+            return ((feat.size < options.short_line_max_chars or in_list[i])
+                    and COPYRIGHT_RE.search(lines[i]) is not None
+                    and not is_photo_credit(lines[i]))
+        return boxes[i] or feat.boilerplate_kind in _CLOSERS or (
+            in_list[i] and list_run_length(features, in_list, i) >= options.closing_list_min_lines)
+
+    return next((i for i in range(end, len(features)) if features[i] is not None
+                 and closes(features[i], i)), None)
+
+
 def drop_after_article_end(lines: Sequence[str], verdicts: Sequence[tuple[bool, Reason]],
                            features: Sequence[LineFeatures | None], in_list: Sequence[bool],
                            boxes: Sequence[bool], start: int, end: int,
@@ -467,16 +496,7 @@ def drop_after_article_end(lines: Sequence[str], verdicts: Sequence[tuple[bool, 
     teaser's lead, a comment) is not the article resumed: Kadane would have bridged a short
     gap to real article text. A teaser's lead over a feed's age stamp ("25M ago") does not
     count as text that might continue the article."""
-    def closes(feat: LineFeatures, i: int) -> bool:
-        if feat.boilerplate_kind is Reason.FOOTER:  # a short legal line, not a photo credit
-            return ((feat.size < options.short_line_max_chars or in_list[i])
-                    and COPYRIGHT_RE.search(lines[i]) is not None
-                    and not is_photo_credit(lines[i]))
-        return boxes[i] or feat.boilerplate_kind in _CLOSERS or (
-            in_list[i] and list_run_length(features, in_list, i) >= options.closing_list_min_lines)
-
-    closed = next((i for i in range(end, len(features)) if features[i] is not None
-                   and closes(features[i], i)), None)
+    closed = find_article_close(lines, features, in_list, boxes, end, options)
     if closed is None:
         return list(verdicts)
     after = sum(f.size for i, (f, (keep, reason)) in enumerate(
@@ -491,3 +511,110 @@ def drop_after_article_end(lines: Sequence[str], verdicts: Sequence[tuple[bool, 
     return [(False, Reason.AFTER_ARTICLE_END) if i > closed and keep
             and reason is Reason.OUTSIDE_PARAGRAPH else (keep, reason)
             for i, (keep, reason) in enumerate(verdicts)]
+
+
+def find_announced_lists(lines: Sequence[str], features: Sequence[LineFeatures | None],
+                         in_list: Sequence[bool], options: SinglePageOptions) -> list[int | None]:
+    """For each line of a list run that a sentence announces ("Das neue Shampoo sorgt für:",
+    "You will need the following:"), the index of that sentence; None elsewhere.
+
+    A line of running text that ends with a colon hands over to what follows it, so the short
+    lines under it are the article's bullet points, not a menu. A menu's caption is a label
+    ("Mehr zum Thema:", "Lesen Sie auch:"), too short to count as such a sentence."""
+    announced: list[int | None] = [None] * len(lines)
+    for i, feat in enumerate(features):
+        if (feat is None or feat.boilerplate_kind is not None
+                or not lines[i].rstrip().endswith((":", "\uff1a"))
+                or is_related_header(lines[i].strip()) or is_call_to_action(lines[i])
+                or feat.words < options.announcing_min_words
+                or (feat.stop_share is not None
+                    and feat.stop_share < options.outside_keep_sentence_min_stop_share)):
+            continue
+        j = next_text_line(features, i)
+        while j is not None and j < len(lines) and in_list[j] and features[j] is not None:
+            announced[j] = i
+            j += 1
+    return announced
+
+
+#: Verdicts that keep a line as the article's (not for its score alone, as a site blurb is).
+_ARTICLE_KEEPS = frozenset({Reason.ARTICLE_REGION, Reason.REGION_HEADER, Reason.REGION_FOOTER})
+
+
+def keep_announced_lists(verdicts: Sequence[tuple[bool, Reason]],
+                         announced: Sequence[int | None]) -> list[tuple[bool, Reason]]:
+    """Keep the lines of an announced list that were dropped only for where they stand, when
+    the sentence announcing them is kept as the article's: widget lines in the run still go,
+    and so does a list under a paragraph kept only for its score (a site's welcome, an issue
+    note)."""
+    return [(True, Reason.ANNOUNCED_LIST)
+            if (intro := announced[i]) is not None and not keep and reason in _POSITIONAL
+            and verdicts[intro][1] in _ARTICLE_KEEPS else (keep, reason)
+            for i, (keep, reason) in enumerate(verdicts)]
+
+
+#: Drops made only for a line's position outside the region, not for what it says.
+_POSITIONAL = frozenset({Reason.NAV_MENU_RUN, Reason.LINK_LIST, Reason.OUTSIDE_ARTICLE_SHORT,
+                         Reason.AFTER_ARTICLE_END})
+
+
+_ITEM_NUMBER_RE = re.compile(r"^\W{0,2}(\d{1,3})[.)]\s+\S")
+"""The number of an ordered list's item ("1. Roger Daltrey", "12) Roger Waters – The
+Wall"), not of a date ("22. Juni") unless dates happen to count up from 1."""
+
+
+def find_ordered_lists(lines: Sequence[str], features: Sequence[LineFeatures | None],
+                       options: SinglePageOptions) -> list[bool]:
+    """Mark the lines of numbered lists that count 1, 2, 3 ... (or down to 1): rankings, steps,
+    top lists are the article's text, whatever their length. A menu is not numbered, and a
+    date or a club ("1. FC Köln") does not run in sequence with the next lines.
+
+    The lines between two consecutive items (a link, a price) belong to the earlier item; at
+    most ``ordered_item_max_lines`` of them."""
+    items = [(i, int(m.group(1))) for i, line in enumerate(lines)
+             if features[i] is not None and (m := _ITEM_NUMBER_RE.match(line))]
+    marked = [False] * len(lines)
+    run: list[tuple[int, int]] = []
+
+    def close(run: list[tuple[int, int]]) -> None:
+        numbers = [n for _, n in run]
+        if len(run) >= options.ordered_list_min_items and 1 in (numbers[0], numbers[-1]):
+            for k in range(run[0][0], run[-1][0] + 1):
+                marked[k] = features[k] is not None
+    for i, n in items:
+        if run:
+            last, previous = run[-1]
+            step = run[1][1] - run[0][1] if len(run) > 1 else n - previous
+            between = sum(1 for k in range(last + 1, i) if features[k] is not None)
+            if (step in (1, -1) and n - previous == step
+                    and between <= options.ordered_item_max_lines):
+                run.append((i, n))
+                continue
+            close(run)
+        run = [(i, n)]
+    if run:
+        close(run)
+    return marked
+
+
+def keep_ordered_lists(verdicts: Sequence[tuple[bool, Reason]], ordered: Sequence[bool],
+                       article_start: int, article_end: int) -> list[tuple[bool, Reason]]:
+    """Keep the lines of a numbered list that were dropped only for where they stand, when
+    the list starts between the article's start (its headline or dense region) and its end
+    (the comments, or the first teaser box, link list or copyright line below the region): a
+    "most read" top ten above the article or in the page's tail is a widget."""
+    revised = list(verdicts)
+    i = 0
+    while i < len(ordered):
+        if not ordered[i]:
+            i += 1
+            continue
+        first = i
+        while i < len(ordered) and (ordered[i] or verdicts[i][1] is Reason.BLANK):
+            i += 1
+        if article_start <= first < article_end:
+            for k in range(first, i):
+                keep, reason = verdicts[k]
+                if ordered[k] and not keep and reason in _POSITIONAL:
+                    revised[k] = (True, Reason.ORDERED_LIST)
+    return revised

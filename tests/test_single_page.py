@@ -531,3 +531,82 @@ def test_a_caption_under_a_teaser_box_stays_with_the_article():
     judgement = judge_page(lines)
     assert not judgement.verdicts[lines.index("More stories like this one")].keep
     assert {*caption, "What the council said", *PARAGRAPHS} <= set(kept(lines, judgement))
+
+
+def test_list_announced_by_a_sentence_is_the_articles_and_does_not_end_it():
+    """A sentence ending with a colon hands over to the bullet points under it: however many,
+    they are the article's, and the paragraph after them is the article resumed."""
+    points = ["dries quickly on all hair types", "leaves no visible residue", "adds volume",
+              "gentle on the scalp", "protects against colour fading", "lasts up to two days"]
+    tail = ("Shake the can well before use and spray it onto the roots from about an arm's "
+            "length away, one strand at a time, then leave it for two minutes before you brush "
+            "it out, which the supplier says is all that it takes.")
+    lines = [*english_page()[:-len(FOOTER) - 2],
+             "The new dry shampoo, which the supplier of the council's depot staff has been "
+             "selling since the spring of this year, offers the following:",
+             *points, "", tail, "", *FOOTER]
+    kept_lines = kept(lines, judge_page(lines))
+    assert set(points) | {tail} | set(PARAGRAPHS) <= set(kept_lines)
+    assert not set(FOOTER) & set(kept_lines)
+
+
+def test_caption_label_does_not_announce_a_link_list():
+    """A teaser box's caption ("Read more:") is a label, not a sentence: its links go."""
+    links = ["Bus fares rise again", "New tram line opens", "Mayor under fire",
+             "Cycle lanes delayed", "Depot plans approved", "Night buses return"]
+    lines = [*english_page()[:-len(FOOTER)], "Read more:", *links, "", *FOOTER]
+    assert not set(links) & set(kept(lines, judge_page(lines)))
+
+
+RANKING = ["1. Robert Plant", "2. Freddie Mercury", "3. Ronnie James Dio", "4. Bruce Dickinson",
+           "5. Rob Halford", "6. Ozzy Osbourne", "7. Chris Cornell", "8. Ann Wilson"]
+
+
+def test_numbered_list_of_the_article_stays_outside_the_dense_region():
+    """A ranking counting 1, 2, 3 ... under the headline is the article's text, though its
+    items are as short as a menu's and the dense region lies elsewhere."""
+    lines = ["The 8 Best Rock Singers | City Gazette", "", *MENU, "",
+             "The 8 Best Rock Singers", "", *RANKING, "", *[p for para in PARAGRAPHS
+                                                            for p in (para, "")], *FOOTER]
+    kept_lines = kept(lines, judge_page(lines))
+    assert set(RANKING) | set(PARAGRAPHS) <= set(kept_lines)
+    assert not set(FOOTER) & set(kept_lines)
+
+
+def test_numbered_most_read_list_above_the_article_goes():
+    """A "most read" top list above the article (no headline anchors it) is a widget; dates
+    and clubs that start with a number do not count up as a list."""
+    lines = [*MENU, "", "Most read", *RANKING, "", *english_page()[len(MENU) + 1:]]
+    lines += ["1. FC Köln", "22. Juni 2022", "4. Bundesliga"]
+    kept_lines = kept(lines, judge_page(lines))
+    assert not set(RANKING) & set(kept_lines)
+    assert set(PARAGRAPHS) <= set(kept_lines)
+
+
+def test_numbered_list_after_the_article_has_ended_goes():
+    """Below a copyright line (or a teaser box, a long link list) the article has ended: a
+    numbered top list there is the page's, not the article's."""
+    lines = [*english_page()[:-len(FOOTER)], "\u00a9 2019 City Gazette. All Rights Reserved.",
+             "", *RANKING, "", *FOOTER]
+    kept_lines = kept(lines, judge_page(lines))
+    assert set(PARAGRAPHS) <= set(kept_lines)
+    assert not set(RANKING) & set(kept_lines)
+
+
+def test_related_caption_written_as_a_sentence_announces_nothing():
+    """"Sie könnten sich auch für folgende Artikel interessieren:" ends with a colon and is long
+    enough, but it names a teaser box: its links go."""
+    links = ["Bus fares rise again", "New tram line opens", "Mayor under fire"]
+    lines = [*english_page()[:-len(FOOTER)],
+             "Sie könnten sich auch für folgende Artikel interessieren:", *links, "", *FOOTER]
+    assert not set(links) & set(kept(lines, judge_page(lines)))
+
+
+def test_call_to_action_ending_with_a_colon_announces_nothing():
+    """"Do you want to hear first ...? Sign up for exclusive updates:" asks something of the
+    reader: the options under it are the site's, though the line itself reads as prose."""
+    options = ["Email alerts", "Text messages", "Push notifications"]
+    lines = [*english_page()[:-len(FOOTER) - 2],
+             "Do you want to be the first to hear about the new bus routes, the fares and the "
+             "timetables? Sign up for exclusive updates:", *options, "", *FOOTER]
+    assert not set(options) & set(kept(lines, judge_page(lines)))
