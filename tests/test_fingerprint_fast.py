@@ -9,7 +9,7 @@ from hypothesis import strategies as st
 
 from cleaner.fingerprint import _shingle_hashes, _shingles, normalise_for_matching
 
-_TEXT = st.text(alphabet=st.sampled_from("ab cd  e\t1_.é中文x"), max_size=60)
+_TEXT = st.text(alphabet=st.sampled_from("ab cd  e\t\x1c\x1f1_.é中文x"), max_size=60)
 
 
 @settings(deadline=None)
