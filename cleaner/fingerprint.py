@@ -18,6 +18,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 from itertools import repeat
 
+from cleaner.model import slot_init
 from cleaner.segment import LINE_MEMO, Role, leading_label
 
 _TOKEN = re.compile(r"\w+")
@@ -44,6 +45,7 @@ SKETCH_SPAN_CHARS = 320
 MIN_FUZZY_CHARS = 16
 
 
+@slot_init
 @dataclass(frozen=True, slots=True)
 class LineFingerprint:
     """The keys of one non-blank line; `norm` is kept to verify candidate pairs."""

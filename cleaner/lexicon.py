@@ -41,11 +41,14 @@ class Lexicon:
     #: The fragments as one alternation of literals: one C-level scan of the line
     #: finds any of them.
     fragment_pattern: re.Pattern[str] | None = field(init=False, repr=False, compare=False)
+    #: The phrases padded with spaces as `_token_text` pads a line: tested by C-level `in`.
+    padded_phrases: tuple[str, ...] = field(init=False, repr=False, compare=False)
 
     def __post_init__(self) -> None:
         pattern = (re.compile("|".join(map(re.escape, self.fragments))) if self.fragments
                    else None)
         object.__setattr__(self, "fragment_pattern", pattern)
+        object.__setattr__(self, "padded_phrases", tuple(f" {p} " for p in self.phrases))
 
     def may_match(self, text: str) -> bool:
         if self.fragment_pattern is not None and self.fragment_pattern.search(text):
@@ -54,8 +57,7 @@ class Lexicon:
             return False
         if not self.phrases:
             return True
-        tokens = _token_text(text)
-        return any(f" {phrase} " in tokens for phrase in self.phrases)
+        return any(map(_token_text(text).__contains__, self.padded_phrases))
 
     def search(self, text: str) -> re.Match[str] | None:
         return self.pattern.search(text) if self.may_match(text) else None
