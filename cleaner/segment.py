@@ -88,6 +88,8 @@ def is_metadata(line: str) -> bool:
 @lru_cache(maxsize=LINE_MEMO)
 def leading_label(line: str) -> str | None:
     """The "Label" of a "Label: rest" line, case- and width-folded, or None."""
+    if line.isascii() and ":" not in line and "|" not in line:
+        return None  # no separator, and NFKC leaves ASCII alone: LABEL cannot match
     match = LABEL.match(unicodedata.normalize("NFKC", line))
     return match.group(1).casefold().strip() if match else None
 
