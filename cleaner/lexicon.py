@@ -44,14 +44,20 @@ class Lexicon:
     #: The phrases padded with spaces as `_token_text` pads a line: tested by C-level `in`.
     padded_phrases: tuple[str, ...] = field(init=False, repr=False, compare=False)
 
+    #: Whether some fragment is ASCII: when none is ("©", "分享"), an ASCII line holds
+    #: none of them and is not scanned for them.
+    ascii_fragments: bool = field(init=False, repr=False, compare=False)
+
     def __post_init__(self) -> None:
         pattern = (re.compile("|".join(map(re.escape, self.fragments))) if self.fragments
                    else None)
         object.__setattr__(self, "fragment_pattern", pattern)
+        object.__setattr__(self, "ascii_fragments", any(f.isascii() for f in self.fragments))
         object.__setattr__(self, "padded_phrases", tuple(f" {p} " for p in self.phrases))
 
     def may_match(self, text: str) -> bool:
-        if self.fragment_pattern is not None and self.fragment_pattern.search(text):
+        if (self.fragment_pattern is not None and (self.ascii_fragments or not text.isascii())
+                and self.fragment_pattern.search(text)):
             return True
         if self.words.isdisjoint(_words_of(text)):
             return False
