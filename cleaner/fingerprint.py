@@ -198,7 +198,9 @@ def fingerprint_document(
     line_roles = [roles.get(index, 0) for index in present]
     keyed = [_line_keys(lines[index], matching_space(role))
              for index, role in zip(present, line_roles, strict=True)]
-    norms, keys, sketches, labels = zip(*keyed, strict=True) if keyed else ((),) * 4
+    if not keyed:
+        return DocumentFingerprint(name, content_hash(lines), ())
+    norms, keys, sketches, labels = zip(*keyed, strict=True)
     before, after = ("", *norms), (*norms[1:], "")
     context = zip([stable_hash(f"<{b}\x00{n}") for b, n in zip(before, norms, strict=False)],
                   [stable_hash(f">{n}\x00{a}") for n, a in zip(norms, after, strict=True)],
