@@ -22,7 +22,10 @@ from cleaner.model import slot_init
 from cleaner.segment import LINE_MEMO, Role, leading_label
 
 _TOKEN = re.compile(r"\w+")
-_DIGIT_TOKEN = re.compile(r"(?<![^ ])[0-9]+(?![^ ])")
+#: A token of ASCII digits: space (or the start) before it, space (or the end) after it.
+#: The first digit comes first and the space before it is asked after it: the regex
+#: engine then skips to digits instead of trying the lookbehind at every position.
+_DIGIT_TOKEN = re.compile(r"[0-9](?<![^ ][0-9])[0-9]*(?![^ ])")
 _ANY_DIGIT = re.compile(r"[0-9]")
 #: ASCII bytes that are not \w (and "_", which matching treats as a space) to spaces,
 #: letters to lower case: splitting an ASCII line then yields `_TOKEN`'s words.

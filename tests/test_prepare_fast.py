@@ -4,6 +4,7 @@ definitions they replaced, on documents mixing the line shapes that take each pa
 from __future__ import annotations
 
 import hashlib
+import re
 import unicodedata
 
 from hypothesis import given, settings
@@ -20,7 +21,7 @@ from cleaner.fingerprint import (
     sketch_keys,
     stable_hash,
 )
-from cleaner.lexicon import LABEL
+from cleaner.lexicon import LABEL, _words_of
 from cleaner.model import Block, Kind
 from cleaner.segment import (
     _MAX_HEADLINE_BLOCK_LINES,
@@ -153,3 +154,8 @@ def test_stable_hash_and_label_match_definition(text: str) -> None:
     label = leading_label.__wrapped__(text)  # the ASCII shortcut against the full test
     match = LABEL.match(unicodedata.normalize("NFKC", text))
     assert label == (match.group(1).casefold().strip() if match else None)
+
+
+@given(st.text(alphabet=st.characters(max_codepoint=127), max_size=40))
+def test_ascii_words_match_definition(text: str) -> None:
+    assert _words_of.__wrapped__(text) == frozenset(re.findall(r"\w+", text.casefold()))
