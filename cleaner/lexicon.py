@@ -307,6 +307,9 @@ NOTICE = Lexicon(
 )
 FOOTER = Lexicon(
     re.compile(
+        # Every alternative starts with one of these characters: the guard rejects other
+        # positions at once (the same matches, twice as fast on the lines that ask).
+        r"(?=[©(aciprt公版])"
         r"(©|\(c\)\s*\d{4}|\bcopyright\b|\ball rights reserved\b|ICP备|公网安备|版权所有|"
         r"\bpublisher and editor\b|\bregister number\b|\bimpressum\b|\bprivacy policy\b|"
         r"\bterms of (use|service)\b)",

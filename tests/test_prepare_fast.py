@@ -21,7 +21,7 @@ from cleaner.fingerprint import (
     sketch_keys,
     stable_hash,
 )
-from cleaner.lexicon import LABEL, _words_of
+from cleaner.lexicon import FOOTER, LABEL, _words_of
 from cleaner.model import Block, Kind
 from cleaner.segment import (
     _MAX_HEADLINE_BLOCK_LINES,
@@ -159,3 +159,21 @@ def test_stable_hash_and_label_match_definition(text: str) -> None:
 @given(st.text(alphabet=st.characters(max_codepoint=127), max_size=40))
 def test_ascii_words_match_definition(text: str) -> None:
     assert _words_of.__wrapped__(text) == frozenset(re.findall(r"\w+", text.casefold()))
+
+
+_FOOTER_UNGUARDED = re.compile(
+    r"(©|\(c\)\s*\d{4}|\bcopyright\b|\ball rights reserved\b|ICP备|公网安备|版权所有|"
+    r"\bpublisher and editor\b|\bregister number\b|\bimpressum\b|\bprivacy policy\b|"
+    r"\bterms of (use|service)\b)",
+    re.IGNORECASE,
+)
+_FOOTER_PIECES = ("©", "(c) 2024", "(C)2024", "COPYRIGHT", "all rights reserved", "ICP备", "ıcp备",
+                  "İCP备", "公网安备", "版权所有", "publisher and editor", "register number",
+                  "\u0130mpressum", "privacy policy", "Terms of Use", "terms of service", "\u212a",
+                  "\u017f", "x", " ", "_", "ｃopyright", "priva", "cy policy", "1")
+
+
+@given(st.lists(st.sampled_from(_FOOTER_PIECES), max_size=8).map("".join))
+def test_footer_guard_keeps_matches(text: str) -> None:
+    assert ([(m.span(), m.groups()) for m in FOOTER.pattern.finditer(text)]
+            == [(m.span(), m.groups()) for m in _FOOTER_UNGUARDED.finditer(text)])
