@@ -16,7 +16,7 @@ import zlib
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from functools import lru_cache
-from itertools import repeat
+from itertools import compress, repeat
 
 from cleaner.model import slot_init
 from cleaner.segment import LINE_MEMO, Role, leading_label
@@ -197,10 +197,9 @@ def fingerprint_document(
     name: str, lines: Sequence[str], roles: Mapping[int, int]
 ) -> DocumentFingerprint:
     """Fingerprint every non-blank line of a normalised document (roles by line index)."""
-    present = [index for index, line in enumerate(lines) if line.strip()]
-    line_roles = [roles.get(index, 0) for index in present]
-    keyed = [_line_keys(lines[index], matching_space(role))
-             for index, role in zip(present, line_roles, strict=True)]
+    present = list(compress(range(len(lines)), map(str.strip, lines)))  # the non-blank
+    line_roles = list(map(roles.get, present, repeat(0)))
+    keyed = list(map(_line_keys, map(lines.__getitem__, present), map(matching_space, line_roles)))
     if not keyed:
         return DocumentFingerprint(name, content_hash(lines), ())
     norms, keys, sketches, labels = zip(*keyed, strict=True)

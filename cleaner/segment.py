@@ -11,7 +11,7 @@ import unicodedata
 from bisect import bisect_left, bisect_right
 from collections.abc import Iterator, Sequence
 from functools import lru_cache
-from itertools import pairwise
+from itertools import groupby, pairwise
 from operator import eq, or_
 
 from cleaner.lexicon import (
@@ -165,23 +165,20 @@ def _classify(text: str, doubled: bool) -> Kind:
 def segment_document(lines: Sequence[str]) -> list[Block]:
     """Blocks of non-blank lines, each line with its kind."""
     blocks: list[Block] = []
-    start: int | None = None
-    for index, line in enumerate([*lines, ""]):
-        if line.strip():
-            if start is None:
-                start = index
-            continue
-        if start is None:
-            continue
-        group = lines[start:index]
-        # Each line stripped once, and doubled when the one above or below it in the
-        # block ("" at its ends: never a non-blank line) is the same text.
-        texts = [line.strip() for line in group]
-        padded = ("", *texts, "")
-        doubled = map(or_, map(eq, texts, padded), map(eq, texts, padded[2:]))
-        kinds = tuple(map(_classify, texts, doubled))
-        blocks.append(Block(len(blocks), start, tuple(group), kinds))
-        start = None
+    # Each line stripped once; runs of non-blank lines found by C-level grouping.
+    stripped = list(map(str.strip, lines))
+    start = 0
+    for nonblank, run in groupby(map(bool, stripped)):
+        end = start + len(list(run))
+        if nonblank:
+            # Doubled: the line above or below it in the block ("" at its ends: never a
+            # non-blank line) is the same text.
+            texts = stripped[start:end]
+            padded = ("", *texts, "")
+            doubled = map(or_, map(eq, texts, padded), map(eq, texts, padded[2:]))
+            kinds = tuple(map(_classify, texts, doubled))
+            blocks.append(Block(len(blocks), start, tuple(lines[start:end]), kinds))
+        start = end
     return blocks
 
 
