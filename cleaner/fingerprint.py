@@ -155,6 +155,21 @@ def _shingle_hashes(norm: str, seed: int) -> set[int]:
     return {zlib.crc32(s.encode("utf-8"), seed) for s in _shingles(norm)}
 
 
+def _lowest_shingle_hashes(norm: str, seed: int) -> list[int]:
+    """`sorted(_shingle_hashes(norm, seed))[:SKETCH_SIZE]`, for printable ASCII without
+    the set: the hashes sorted as they come, and the few smallest told apart (a shingle
+    the line repeats repeats its hash)."""
+    if norm.isascii() and norm.isprintable():
+        cut = norm.encode("ascii").split()  # as in _shingle_hashes
+        if len(cut) >= 3:
+            triples = zip(cut, cut[1:], cut[2:], strict=False)
+            hashes = sorted(map(zlib.crc32, map(b" ".join, triples), repeat(seed)))
+            lowest = list(dict.fromkeys(hashes[: 2 * SKETCH_SIZE]))  # distinct, ascending
+            if len(lowest) >= SKETCH_SIZE or len(hashes) <= 2 * SKETCH_SIZE:
+                return lowest[:SKETCH_SIZE]
+    return sorted(_shingle_hashes(norm, seed))[:SKETCH_SIZE]
+
+
 @lru_cache(maxsize=LINE_MEMO)
 def sketch_keys(norm: str, role: int = 0) -> tuple[int, ...]:
     """Bottom-k shingle hashes plus a prefix hash; empty for lines too short to fuzz.
@@ -163,8 +178,7 @@ def sketch_keys(norm: str, role: int = 0) -> tuple[int, ...]:
     """
     if len(norm) < MIN_FUZZY_CHARS or norm.startswith(("http ", "https ", "www ")):
         return ()
-    hashes = sorted(_shingle_hashes(norm[:SKETCH_SPAN_CHARS], role))
-    keys = [h << 1 for h in hashes[:SKETCH_SIZE]]
+    keys = [h << 1 for h in _lowest_shingle_hashes(norm[:SKETCH_SPAN_CHARS], role)]
     if len(norm) >= PREFIX_CHARS:
         keys.append((zlib.crc32(norm[:PREFIX_CHARS].encode("utf-8"), role) << 1) | 1)
     return tuple(keys)
