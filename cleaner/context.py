@@ -13,7 +13,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass, replace
 from enum import Enum
 
-from cleaner.model import Kind, Rule
+from cleaner.model import Kind, Rule, slot_init
 from cleaner.neardup import Recurrence
 from cleaner.options import Options
 from cleaner.segment import is_prose
@@ -36,6 +36,7 @@ class Label(Enum):
     EDGE = "edge"
 
 
+@slot_init
 @dataclass(frozen=True, slots=True)
 class Verdict:
     """The first pass's opinion of one line; `final` ones are not revised by context."""
@@ -46,6 +47,7 @@ class Verdict:
     detail: str = ""
 
 
+@slot_init
 @dataclass(frozen=True, slots=True)
 class LineInfo:
     """What decide knows of a line: its text, kind, page role and recurrence."""

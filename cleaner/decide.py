@@ -125,7 +125,10 @@ def _repeats_title(text: str, title: str) -> bool:
     title in case or punctuation ("Let's quickly recap …:" under the title
     "Let's Quickly Recap …") is where the headline came from, and is content.
     """
-    return text.split() == title.split()
+    # The first words first: nearly every line differs there, and splitting off one
+    # word does not cut a long paragraph into all of its words.
+    return (text.split(None, 1)[:1] == title.split(None, 1)[:1]
+            and text.split() == title.split())
 
 
 def _extends_title(text: str, title: str) -> bool:

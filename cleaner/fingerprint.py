@@ -16,12 +16,16 @@ import zlib
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from functools import lru_cache
-from itertools import repeat
+from itertools import compress, repeat
 
+from cleaner.model import slot_init
 from cleaner.segment import LINE_MEMO, Role, leading_label
 
 _TOKEN = re.compile(r"\w+")
-_DIGIT_TOKEN = re.compile(r"(?<![^ ])[0-9]+(?![^ ])")
+#: A token of ASCII digits: space (or the start) before it, space (or the end) after it.
+#: The first digit comes first and the space before it is asked after it: the regex
+#: engine then skips to digits instead of trying the lookbehind at every position.
+_DIGIT_TOKEN = re.compile(r"[0-9](?<![^ ][0-9])[0-9]*(?![^ ])")
 _ANY_DIGIT = re.compile(r"[0-9]")
 #: ASCII bytes that are not \w (and "_", which matching treats as a space) to spaces,
 #: letters to lower case: splitting an ASCII line then yields `_TOKEN`'s words.
@@ -44,6 +48,7 @@ SKETCH_SPAN_CHARS = 320
 MIN_FUZZY_CHARS = 16
 
 
+@slot_init
 @dataclass(frozen=True, slots=True)
 class LineFingerprint:
     """The keys of one non-blank line; `norm` is kept to verify candidate pairs."""
@@ -94,10 +99,16 @@ def line_key(norm: str, space: int) -> int:
     return stable_hash(f"{space}\x00{norm}")
 
 
+#: An empty 8-byte blake2b, only ever copied: a copy skips the constructor's keyword
+#: parsing and parameter block (a third of a hash of a line), with the same digest.
+_BLAKE2B_64 = hashlib.blake2b(digest_size=8)
+
+
 def stable_hash(text: str) -> int:
     """A 63-bit hash that is the same in every process and every run (unlike hash())."""
-    digest = hashlib.blake2b(text.encode("utf-8"), digest_size=8).digest()
-    return int.from_bytes(digest, "big") >> 1
+    hasher = _BLAKE2B_64.copy()
+    hasher.update(text.encode("utf-8"))
+    return int.from_bytes(hasher.digest(), "big") >> 1
 
 
 def _is_cjk_text(norm: str) -> bool:
@@ -129,17 +140,34 @@ def matching_space(role: int) -> int:
 def _shingle_hashes(norm: str, seed: int) -> set[int]:
     """`{crc32(shingle, seed) for shingle in _shingles(norm)}`, with the word shingles
     joined, encoded and hashed by C-level `map`s (this runs on every distinct line).
-    For ASCII text the words are cut from its bytes: joined by single spaces, the
-    bytes split on spaces are the words' bytes."""
+    Printable ASCII text is split as bytes: its only whitespace is " ", where
+    bytes.split() cuts as str.split() does (they differ on \x1c-\x1f), and three
+    words or more are never the CJK branch of _shingles."""
+    if norm.isascii() and norm.isprintable():
+        cut = norm.encode("ascii").split()
+        if len(cut) >= 3:
+            triples = zip(cut, cut[1:], cut[2:], strict=False)
+            return set(map(zlib.crc32, map(b" ".join, triples), repeat(seed)))
     words = norm.split()
-    if len(words) >= 3 and norm.isascii():  # ASCII: never the CJK branch of _shingles
-        cut = " ".join(words).encode("ascii").split(b" ")
-        triples = zip(cut, cut[1:], cut[2:], strict=False)
-        return set(map(zlib.crc32, map(b" ".join, triples), repeat(seed)))
     if len(words) >= 3 and not _is_cjk_text(norm):
         joined = map(" ".join, zip(words, words[1:], words[2:], strict=False))
         return set(map(zlib.crc32, map(str.encode, joined), repeat(seed)))
     return {zlib.crc32(s.encode("utf-8"), seed) for s in _shingles(norm)}
+
+
+def _lowest_shingle_hashes(norm: str, seed: int) -> list[int]:
+    """`sorted(_shingle_hashes(norm, seed))[:SKETCH_SIZE]`, for printable ASCII without
+    the set: the hashes sorted as they come, and the few smallest told apart (a shingle
+    the line repeats repeats its hash)."""
+    if norm.isascii() and norm.isprintable():
+        cut = norm.encode("ascii").split()  # as in _shingle_hashes
+        if len(cut) >= 3:
+            triples = zip(cut, cut[1:], cut[2:], strict=False)
+            hashes = sorted(map(zlib.crc32, map(b" ".join, triples), repeat(seed)))
+            lowest = list(dict.fromkeys(hashes[: 2 * SKETCH_SIZE]))  # distinct, ascending
+            if len(lowest) >= SKETCH_SIZE or len(hashes) <= 2 * SKETCH_SIZE:
+                return lowest[:SKETCH_SIZE]
+    return sorted(_shingle_hashes(norm, seed))[:SKETCH_SIZE]
 
 
 @lru_cache(maxsize=LINE_MEMO)
@@ -150,8 +178,7 @@ def sketch_keys(norm: str, role: int = 0) -> tuple[int, ...]:
     """
     if len(norm) < MIN_FUZZY_CHARS or norm.startswith(("http ", "https ", "www ")):
         return ()
-    hashes = sorted(_shingle_hashes(norm[:SKETCH_SPAN_CHARS], role))
-    keys = [h << 1 for h in hashes[:SKETCH_SIZE]]
+    keys = [h << 1 for h in _lowest_shingle_hashes(norm[:SKETCH_SPAN_CHARS], role)]
     if len(norm) >= PREFIX_CHARS:
         keys.append((zlib.crc32(norm[:PREFIX_CHARS].encode("utf-8"), role) << 1) | 1)
     return tuple(keys)
@@ -164,6 +191,17 @@ def label_key(line: str) -> int:
     return stable_hash(f"label\x00{label}") if label is not None else 0
 
 
+@lru_cache(maxsize=LINE_MEMO)
+def _line_keys(line: str, space: int) -> tuple[str, int, tuple[int, ...], int]:
+    """A line's matching text, exact key, sketch keys and label key in a matching space:
+    one memo lookup for a repeated line (a third of a corpus's lines, see LINE_MEMO)
+    instead of four, and its exact key not hashed again."""
+    norm = normalise_for_matching(line) or line.strip()  # matching_norm, memoised here
+    label = leading_label(line)
+    return (norm, stable_hash(f"{space}\x00{norm}"), sketch_keys(norm, space),
+            stable_hash(f"label\x00{label}") if label is not None else 0)
+
+
 def content_hash(lines: Sequence[str]) -> str:
     """Identity of a document's normalised text: identical copies count once."""
     return hashlib.blake2b("\n".join(lines).encode("utf-8"), digest_size=16).hexdigest()
@@ -173,17 +211,15 @@ def fingerprint_document(
     name: str, lines: Sequence[str], roles: Mapping[int, int]
 ) -> DocumentFingerprint:
     """Fingerprint every non-blank line of a normalised document (roles by line index)."""
-    present = [(i, matching_norm(line)) for i, line in enumerate(lines) if line.strip()]
-    norms = ["", *(norm for _, norm in present), ""]
-    prints = []
-    for position, (index, norm) in enumerate(present, start=1):
-        role = roles.get(index, 0)
-        space = matching_space(role)
-        context = (
-            stable_hash(f"<{norms[position - 1]}\x00{norm}"),
-            stable_hash(f">{norm}\x00{norms[position + 1]}"),
-        )
-        prints.append(LineFingerprint(index, role, line_key(norm, space),
-                                      sketch_keys(norm, space), norm, context,
-                                      label_key(lines[index])))
+    present = list(compress(range(len(lines)), map(str.strip, lines)))  # the non-blank
+    line_roles = list(map(roles.get, present, repeat(0)))
+    keyed = list(map(_line_keys, map(lines.__getitem__, present), map(matching_space, line_roles)))
+    if not keyed:
+        return DocumentFingerprint(name, content_hash(lines), ())
+    norms, keys, sketches, labels = zip(*keyed, strict=True)
+    before, after = ("", *norms), (*norms[1:], "")
+    context = zip([stable_hash(f"<{b}\x00{n}") for b, n in zip(before, norms, strict=False)],
+                  [stable_hash(f">{n}\x00{a}") for n, a in zip(norms, after, strict=True)],
+                  strict=True)
+    prints = map(LineFingerprint, present, line_roles, keys, sketches, norms, context, labels)
     return DocumentFingerprint(name, content_hash(lines), tuple(prints))

@@ -14,9 +14,17 @@ from functools import lru_cache
 _WORD = re.compile(r"\w+")
 
 
+#: ASCII bytes that are not \w to spaces, letters to lower case: the words of an ASCII
+#: line are then its translated bytes split on whitespace (twice as fast as the regex).
+_ASCII_WORD_BYTES = bytes(byte if chr(byte).isascii() and (chr(byte).isalnum() or byte == 95)
+                          else 32 for byte in range(256)).lower()
+
+
 @lru_cache(maxsize=256)
 def _words_of(text: str) -> frozenset[str]:
     """Case-folded words of a line; cached, as every lexicon asks for the same line."""
+    if text.isascii():  # casefold is lower, \w is [A-Za-z0-9_]
+        return frozenset(text.encode("ascii").translate(_ASCII_WORD_BYTES).decode().split())
     return frozenset(_WORD.findall(text.casefold()))
 
 
@@ -41,21 +49,29 @@ class Lexicon:
     #: The fragments as one alternation of literals: one C-level scan of the line
     #: finds any of them.
     fragment_pattern: re.Pattern[str] | None = field(init=False, repr=False, compare=False)
+    #: The phrases padded with spaces as `_token_text` pads a line: tested by C-level `in`.
+    padded_phrases: tuple[str, ...] = field(init=False, repr=False, compare=False)
+
+    #: Whether some fragment is ASCII: when none is ("©", "分享"), an ASCII line holds
+    #: none of them and is not scanned for them.
+    ascii_fragments: bool = field(init=False, repr=False, compare=False)
 
     def __post_init__(self) -> None:
         pattern = (re.compile("|".join(map(re.escape, self.fragments))) if self.fragments
                    else None)
         object.__setattr__(self, "fragment_pattern", pattern)
+        object.__setattr__(self, "ascii_fragments", any(f.isascii() for f in self.fragments))
+        object.__setattr__(self, "padded_phrases", tuple(f" {p} " for p in self.phrases))
 
     def may_match(self, text: str) -> bool:
-        if self.fragment_pattern is not None and self.fragment_pattern.search(text):
+        if (self.fragment_pattern is not None and (self.ascii_fragments or not text.isascii())
+                and self.fragment_pattern.search(text)):
             return True
         if self.words.isdisjoint(_words_of(text)):
             return False
         if not self.phrases:
             return True
-        tokens = _token_text(text)
-        return any(f" {phrase} " in tokens for phrase in self.phrases)
+        return any(map(_token_text(text).__contains__, self.padded_phrases))
 
     def search(self, text: str) -> re.Match[str] | None:
         return self.pattern.search(text) if self.may_match(text) else None
@@ -291,6 +307,9 @@ NOTICE = Lexicon(
 )
 FOOTER = Lexicon(
     re.compile(
+        # Every alternative starts with one of these characters: the guard rejects other
+        # positions at once (the same matches, twice as fast on the lines that ask).
+        r"(?=[©(aciprt公版])"
         r"(©|\(c\)\s*\d{4}|\bcopyright\b|\ball rights reserved\b|ICP备|公网安备|版权所有|"
         r"\bpublisher and editor\b|\bregister number\b|\bimpressum\b|\bprivacy policy\b|"
         r"\bterms of (use|service)\b)",

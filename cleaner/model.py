@@ -6,7 +6,7 @@ Plain frozen dataclasses; every stage takes some of these and returns new ones.
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import dataclass, field, fields
+from dataclasses import MISSING, dataclass, field, fields
 from enum import Enum
 from operator import attrgetter
 from typing import TypeVar
@@ -33,6 +33,34 @@ def pickled_by_fields(cls: type[T]) -> type[T]:
         return cls, values(self)
 
     cls.__reduce__ = __reduce__  # type: ignore[assignment,method-assign]
+    return cls
+
+
+def slot_init(cls: type[T]) -> type[T]:
+    """Give a frozen, slotted dataclass an `__init__` that fills each slot through its
+    descriptor: the generated one calls `object.__setattr__` per field (frozen), twice
+    as slow, and a run makes several of these per line (fingerprints, decisions).
+
+    Same signature, same defaults; only for fields that are all plain `init` fields
+    with at most a plain default, and no `__post_init__`."""
+    if hasattr(cls, "__post_init__"):
+        raise TypeError(f"slot_init cannot build {cls.__name__} (it has a __post_init__)")
+    names = [f.name for f in fields(cls)]  # type: ignore[arg-type]
+    scope: dict[str, object] = {f"_set_{name}": getattr(cls, name).__set__ for name in names}
+    params = []
+    for f in fields(cls):  # type: ignore[arg-type]
+        if not f.init or f.default_factory is not MISSING:
+            raise TypeError(f"slot_init cannot build {cls.__name__}.{f.name}")
+        if f.default is MISSING:
+            params.append(f.name)
+        else:
+            scope[f"_default_{f.name}"] = f.default
+            params.append(f"{f.name}=_default_{f.name}")
+    body = "".join(f"\n    _set_{name}(self, {name})" for name in names)
+    exec(f"def __init__(self, {', '.join(params)}) -> None:{body}\n", scope)
+    init = scope["__init__"]
+    init.__qualname__ = f"{cls.__qualname__}.__init__"  # type: ignore[attr-defined]
+    cls.__init__ = init  # type: ignore[misc]
     return cls
 
 
@@ -72,6 +100,7 @@ class Rule(StrEnum):
     USER_KEEP = "user_keep"
 
 
+@slot_init
 @dataclass(frozen=True, slots=True)
 class Block:
     """A run of non-blank lines between blank lines; `start` indexes the document's lines."""
@@ -87,6 +116,7 @@ class Block:
 
 
 @pickled_by_fields
+@slot_init
 @dataclass(frozen=True, slots=True)
 class Match:
     """Another place the same (or a nearly identical) line was seen."""
@@ -97,6 +127,7 @@ class Match:
 
 
 @pickled_by_fields
+@slot_init
 @dataclass(frozen=True, slots=True)
 class Decision:
     """The verdict on one non-blank line, with everything needed to explain it."""

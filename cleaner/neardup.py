@@ -22,7 +22,7 @@ import numpy as np
 from rapidfuzz import fuzz
 
 from cleaner.fingerprint import DocumentFingerprint, LineFingerprint
-from cleaner.model import Match
+from cleaner.model import Match, slot_init
 from cleaner.norm_file import NormFile
 from cleaner.norms import StoredNorms, pack_norms
 
@@ -55,6 +55,7 @@ def similarity(a: str, b: str) -> float:
     return fuzz.ratio(short, long_, processor=None)
 
 
+@slot_init
 @dataclass(frozen=True, slots=True)
 class Recurrence:
     """How widely a line recurs: `doc_count` counts this document too."""

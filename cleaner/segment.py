@@ -8,8 +8,11 @@ final keep/drop is `decide`'s.
 from __future__ import annotations
 
 import unicodedata
-from collections.abc import Sequence
+from bisect import bisect_left, bisect_right
+from collections.abc import Iterator, Sequence
 from functools import lru_cache
+from itertools import groupby, pairwise
+from operator import eq, or_
 
 from cleaner.lexicon import (
     BREADCRUMB,
@@ -78,12 +81,15 @@ def is_metadata(line: str) -> bool:
         return False
     if METADATA_LABEL.match(text) or LABEL_ONLY.match(text):
         return True
-    return bool(DATE.search(text)) and word_count(text) <= 12
+    # The word count first: the date pattern is a long regex, most lines too long to ask.
+    return word_count(text) <= 12 and bool(DATE.search(text))
 
 
 @lru_cache(maxsize=LINE_MEMO)
 def leading_label(line: str) -> str | None:
     """The "Label" of a "Label: rest" line, case- and width-folded, or None."""
+    if line.isascii() and ":" not in line and "|" not in line:
+        return None  # no separator, and NFKC leaves ASCII alone: LABEL cannot match
     match = LABEL.match(unicodedata.normalize("NFKC", line))
     return match.group(1).casefold().strip() if match else None
 
@@ -132,17 +138,24 @@ def is_tagged_headline(line: str) -> bool:
 def classify_line(line: str, previous: str, following: str) -> Kind:
     """Kind of a line from its text and its neighbours within the block."""
     text = line.strip()
+    return _classify(text, text in (previous.strip(), following.strip()))
+
+
+def _classify(text: str, doubled: bool) -> Kind:
+    """`classify_line` of a stripped line, `doubled` when a neighbour is the same text."""
     furniture = furniture_kind(text)
     if furniture is not None:
         return furniture
     metadata = is_metadata(text)
-    if text in (previous.strip(), following.strip()) and not metadata:
+    if doubled and not metadata:
         return Kind.TEASER_HEADLINE
     if metadata:
         return Kind.METADATA
     if BULLET.match(text):
         return Kind.LIST_ITEM
-    if is_tagged_headline(text):
+    # "|" first: a line without one is no tagged headline, and asks no memo (these lines
+    # are mostly distinct: a memo lookup that misses costs more than the test).
+    if "|" in text and is_tagged_headline(text):
         return Kind.TEASER_HEADLINE
     if is_prose(text):
         return Kind.PARAGRAPH
@@ -152,20 +165,20 @@ def classify_line(line: str, previous: str, following: str) -> Kind:
 def segment_document(lines: Sequence[str]) -> list[Block]:
     """Blocks of non-blank lines, each line with its kind."""
     blocks: list[Block] = []
-    start: int | None = None
-    for index, line in enumerate([*lines, ""]):
-        if line.strip():
-            if start is None:
-                start = index
-            continue
-        if start is None:
-            continue
-        group = lines[start:index]
-        # Each line with the one above and below it in the block ("" at its ends).
-        padded = ("", *group, "")
-        kinds = tuple(map(classify_line, group, padded, padded[2:]))
-        blocks.append(Block(len(blocks), start, tuple(group), kinds))
-        start = None
+    # Each line stripped once; runs of non-blank lines found by C-level grouping.
+    stripped = list(map(str.strip, lines))
+    start = 0
+    for nonblank, run in groupby(map(bool, stripped)):
+        end = start + len(list(run))
+        if nonblank:
+            # Doubled: the line above or below it in the block ("" at its ends: never a
+            # non-blank line) is the same text.
+            texts = stripped[start:end]
+            padded = ("", *texts, "")
+            doubled = map(or_, map(eq, texts, padded), map(eq, texts, padded[2:]))
+            kinds = tuple(map(_classify, texts, doubled))
+            blocks.append(Block(len(blocks), start, tuple(lines[start:end]), kinds))
+        start = end
     return blocks
 
 
@@ -202,6 +215,30 @@ class Role:
     TEASER = 4
 
 
+def _doubled_headline(block: Block, first_text: str) -> bool:
+    """A block holding a line twice in a row (not the page's first line), small
+    enough to be a column of doubled headlines."""
+    stripped = [text.strip() for text in block.lines]
+    # One C-level pass first: most blocks hold no line twice, and need no pairing.
+    if len(set(stripped)) == len(stripped):
+        return False
+    return any(text == neighbour and text != first_text
+               for text, neighbour in pairwise(stripped)
+               ) and is_small_block(block, _MAX_HEADLINE_BLOCK_LINES)
+
+
+def _paragraphs(blocks: Sequence[Block], teaser: set[int], *,
+                backwards: bool = False) -> Iterator[tuple[int, str]]:
+    """(line index, text) of the paragraph lines outside teasers, from either end."""
+    for block in reversed(blocks) if backwards else blocks:
+        if Kind.PARAGRAPH not in block.kinds:
+            continue
+        found = [(block.start + i, text)
+                 for i, (text, kind) in enumerate(zip(block.lines, block.kinds, strict=True))
+                 if kind is Kind.PARAGRAPH and block.start + i not in teaser]
+        yield from reversed(found) if backwards else found
+
+
 def assign_roles(blocks: Sequence[Block]) -> dict[int, int]:
     """Role of every non-blank line, keyed by line index (pure, page-local)."""
     teaser: set[int] = set()
@@ -209,44 +246,31 @@ def assign_roles(blocks: Sequence[Block]) -> dict[int, int]:
     previous_headline: Block | None = None
     for position, block in enumerate(blocks):
         # The doubled line first: most blocks have none, and then need no sizing.
-        headline = position > 0 and any(
-            text.strip() == neighbour.strip() and text.strip() != first_text
-            for text, neighbour in zip(block.lines, block.lines[1:], strict=False)
-        ) and is_small_block(block, _MAX_HEADLINE_BLOCK_LINES)
+        headline = position > 0 and len(block.lines) > 1 and _doubled_headline(block, first_text)
         lead = (previous_headline is not None and all(k is Kind.PARAGRAPH for k in block.kinds)
                 and is_small_block(block))
         if headline or lead:
             teaser.update(range(block.start, block.end))
         previous_headline = block if headline else None
-    paragraphs = [
-        (block.start + i, text)
-        for block in blocks
-        for i, (text, kind) in enumerate(zip(block.lines, block.kinds, strict=True))
-        if kind is Kind.PARAGRAPH and block.start + i not in teaser
-    ]
 
     def is_prose_line(text: str) -> bool:
         return not (word_count(text) <= _MAX_NOTE_WORDS and is_self_reference(text))
 
     # Only the first and last prose lines matter: search from each end, so the
     # standing-note test runs on a few paragraphs, not on every one.
-    first = next((index for index, text in paragraphs if is_prose_line(text)), None)
-    prose = first is not None
+    first = next((index for index, text in _paragraphs(blocks, teaser) if is_prose_line(text)),
+                 None)
+    indices = [index for block in blocks for index in range(block.start, block.end)]
     if first is None:
-        first, last = len(blocks), -1
+        roles = dict.fromkeys(indices, Role.BODY)
     else:
-        last = next(index for index, text in reversed(paragraphs) if is_prose_line(text))
-    roles: dict[int, int] = {}
-    for block in blocks:
-        for index in range(block.start, block.end):
-            if index in teaser:
-                roles[index] = Role.TEASER
-            elif not prose:
-                roles[index] = Role.BODY
-            elif index < first:
-                roles[index] = Role.HEAD
-            elif index > last:
-                roles[index] = Role.TAIL
-            else:
-                roles[index] = Role.BODY
+        last = next(index for index, text in _paragraphs(blocks, teaser, backwards=True)
+                    if is_prose_line(text))
+        # Indices ascend: lines before the first prose line are the head, after the last
+        # the tail (the keys in line order, as before).
+        head, tail = bisect_left(indices, first), bisect_right(indices, last)
+        roles = dict.fromkeys(indices[:head], Role.HEAD)
+        roles.update(dict.fromkeys(indices[head:tail], Role.BODY))
+        roles.update(dict.fromkeys(indices[tail:], Role.TAIL))
+    roles.update(dict.fromkeys(sorted(teaser), Role.TEASER))
     return roles
