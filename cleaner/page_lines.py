@@ -42,6 +42,7 @@ class Reason(StrEnum):
     MEDIA_CONTROL = "media_control"
     ANNOUNCED_LIST = "announced_list"
     ORDERED_LIST = "ordered_list"
+    IMAGE_CREDIT = "image_credit"
 
 
 @dataclass(frozen=True, slots=True)
@@ -329,6 +330,34 @@ _LIKE_WIDGET_RE = re.compile(
 """The like button of a blog platform ("Gefällt mir:", "Gefällt mir Wird geladen …")."""
 
 
+_IMAGE_CREDIT_LABEL_RE = re.compile(
+    r"^\W*(photo(graph)?s?|pictures?|images?|fotos?|bild(er)?|imagen(es)?|cr[ée]ditos?|credits?"
+    r"|fotó|zdjęci[ea]|bildquelle|fotoquelle|beitragsbild|titelbild|图片来源|图片|摄影)"
+    r"\s*(:|：|by\b|via\b|von\b|copyright\b|credit\b|©|\(c\))", re.IGNORECASE)
+"""A picture's credit line, named by its label ("Photo: Getty Images", "(Foto: Tony Silva)",
+"Image via Getty Images", "(crédito: Minervino Júnior/CB)"): the picture's small print, never
+the story's words; a source line ("Quelle: dpa", "Source: NHK") credits the text and stays."""
+_IMAGE_AGENCY_RE = re.compile(
+    r"^(\W*|[\w .\u2019'&-]{1,50}?(\s*[|/,\u2022]\s*|\s+via\s+))(getty( images)?"
+    r"|shutterstock(\.com)?|istock(photo)?(\.com)?|unsplash(\.com)?|pixabay(\.com)?|pexels"
+    r"|alamy( stock photo)?|picture[ -]alliance|imago( images)?|adobe ?stock|wenn\.com"
+    r"|123rf(\.com)?|depositphotos|fotolia)\W*$", re.IGNORECASE)
+"""A credit line that is only a picture agency, alone or after the photographer ("Getty Images",
+"Alex Wong | Getty Images", "AFP via Getty", "Judy Eddy/WENN.com"); a caption that names the
+agency at its end ("... the plague (Image: GETTY)") says what is shown and is not one, nor is a
+news agency alone ("AFP", "dpa"), which may credit the text."""
+
+
+def is_image_credit(text: str, size: float, options: SinglePageOptions) -> bool:
+    """A short line that only credits a picture: its label or its agency says so; a sentence
+    ("Photos by residents show the flooded street.") reports on pictures instead."""
+    if text.endswith((".", "!", "?", "\u3002")) and len(text.split()) >= options.prose_min_words:
+        return False
+    return size < options.short_line_max_chars and (
+        _IMAGE_CREDIT_LABEL_RE.match(text) is not None
+        or _IMAGE_AGENCY_RE.match(text) is not None)
+
+
 def line_size(text: str, options: SinglePageOptions) -> float:
     """Latin-equivalent characters of a stripped line: spaces do not count, CJK counts more."""
     cjk = len(_CJK_RE.findall(text))
@@ -379,6 +408,8 @@ def measure_line(line: str, stopwords: frozenset[str], stop_chars: frozenset[str
         kind = Reason.SHARE_OR_COOKIE
     elif size < options.long_line_min_chars and _FOOTER_RE.search(text):
         kind = Reason.FOOTER
+    elif is_image_credit(text, size, options):
+        kind = Reason.IMAGE_CREDIT
     elif size < options.short_line_max_chars and _POST_NAVIGATION_RE.search(text):
         kind = Reason.POST_NAVIGATION
     elif size < options.teaser_max_chars and _POST_LINK_RE.search(text):

@@ -86,14 +86,14 @@ _ARTICLE_ENDS = frozenset({Reason.SHARE_OR_COOKIE, Reason.FOOTER, Reason.COMMENT
                            Reason.POST_NAVIGATION})
 #: Widget kinds dropped even on a page without a confident article region.
 _UNMISTAKABLE = frozenset({Reason.SHARE_OR_COOKIE, Reason.NEWSLETTER, Reason.PROMOTION,
-                           Reason.COMMENTS, Reason.MEDIA_CONTROL})
+                           Reason.COMMENTS, Reason.MEDIA_CONTROL, Reason.IMAGE_CREDIT})
 #: Widget kinds dropped on a page without a confident article region: links to other posts
 #: ("Next article", "\u2190 Older title") name themselves as well as a share bar does.
 _UNMISTAKABLE_WITHOUT_REGION = _UNMISTAKABLE | {Reason.POST_NAVIGATION, Reason.POST_LINK}
 #: Widget lines inserted anywhere, inside the article too (share bars, newsletter boxes):
 #: dropped, but the article's header and footer run past them.
 _INSERTS = frozenset({Reason.SHARE_OR_COOKIE, Reason.NEWSLETTER, Reason.PROMOTION,
-                      Reason.MEDIA_CONTROL})
+                      Reason.MEDIA_CONTROL, Reason.IMAGE_CREDIT})
 
 
 def region_weight(features: LineFeatures | None, score: float,

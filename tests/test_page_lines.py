@@ -204,3 +204,50 @@ def test_widget_lines_are_recognised(text: str, kind: Reason) -> None:
 )
 def test_article_sentences_mentioning_the_words_are_not_widgets(text: str) -> None:
     assert _kind(text) is None
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Photo: Getty Images",
+        "(Foto: Tony Silva/Ascom-PC)",
+        "Image via Getty Images",
+        "Images by Getty Images and US Presswire",
+        "(crédito: Minervino Júnior/CB/D.A.Press)",
+        "Imagen: Télam",
+        "Bildquelle: SWR",
+        "Photo by David Dyer-Bennet",
+        "Getty Images",
+        "Shutterstock",
+        "Alex Wong | Getty Images",
+        "AFP via Getty",
+        "Judy Eddy/WENN.com",
+        "图片来源：新华社",
+        "(Photo: John Smith for The New York Times)",
+    ],
+)
+def test_picture_credit_lines_are_widgets(text: str) -> None:
+    assert _kind(text) is Reason.IMAGE_CREDIT
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # a source line credits the text, and a news agency alone may too
+        "Source: NHK",
+        "Quelle: Landesregierung Hessen",
+        "AFP",
+        "dpa",
+        # a caption says what is shown, whatever credit it ends with
+        "The plague wiped out half of Europe in the 14th century (Image: GETTY)",
+        "Main image credit: Getty",
+        # sentences that only mention pictures or an agency
+        "Photographers from Getty Images covered the summit for three days, the agency said.",
+        "Getty said in a statement that the museum would reopen in the spring.",
+        "Pictures of the flooded village were shared thousands of times on Monday.",
+        "J. Paul Getty",
+        "Photos by residents show the flooded main street.",
+    ],
+)
+def test_captions_and_sentences_naming_pictures_are_not_credits(text: str) -> None:
+    assert _kind(text) is not Reason.IMAGE_CREDIT

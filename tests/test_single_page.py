@@ -192,7 +192,8 @@ def test_one_sentence_paragraphs_form_the_article_region():
 
 
 def test_title_anchor_drops_the_head_and_keeps_everything_under_the_headline():
-    """html-text scrapes open with the <title>; the article starts where it is printed again."""
+    """html-text scrapes open with the <title>; the article starts where it is printed again.
+    Under the headline only a picture's credit line goes (a widget wherever it stands)."""
     teaser = ("Opinion: why the new stadium plan will cost the city far more than anyone has "
               "admitted so far, and what the council should do about it before it is too late.")
     standfirst = ["Routes to reach", "eastern districts", "by spring", "Photo: J. Doe",
@@ -205,8 +206,9 @@ def test_title_anchor_drops_the_head_and_keeps_everything_under_the_headline():
     assert judgement.verdicts[lines.index(teaser)] == LineVerdict(
         False, "above_title", judgement.verdicts[lines.index(teaser)].score)
     assert not set(MENU) & set(kept(lines, judgement))
-    assert {"Council approves bus expansion", *standfirst, *PARAGRAPHS} <= set(
+    assert {"Council approves bus expansion", *standfirst, *PARAGRAPHS} - {"Photo: J. Doe"} <= set(
         kept(lines, judgement))
+    assert judgement.verdicts[lines.index("Photo: J. Doe")].reason == "image_credit"
 
 
 def test_title_anchor_cuts_the_head_of_a_list_shaped_article():
@@ -530,7 +532,9 @@ def test_a_caption_under_a_teaser_box_stays_with_the_article():
     lines[at:at] = box
     judgement = judge_page(lines)
     assert not judgement.verdicts[lines.index("More stories like this one")].keep
-    assert {*caption, "What the council said", *PARAGRAPHS} <= set(kept(lines, judgement))
+    # the caption stays with the article; its credit line is a picture's small print
+    assert {caption[0], "What the council said", *PARAGRAPHS} <= set(kept(lines, judgement))
+    assert judgement.verdicts[lines.index(caption[1])].reason == "image_credit"
 
 
 def test_list_announced_by_a_sentence_is_the_articles_and_does_not_end_it():
@@ -610,3 +614,22 @@ def test_call_to_action_ending_with_a_colon_announces_nothing():
              "Do you want to be the first to hear about the new bus routes, the fares and the "
              "timetables? Sign up for exclusive updates:", *options, "", *FOOTER]
     assert not set(options) & set(kept(lines, judge_page(lines)))
+
+
+def test_picture_credit_lines_inside_the_article_are_dropped_and_captions_stay():
+    """A line that only credits a picture ("Photo: Getty Images", "Alex Wong | Getty Images")
+    goes wherever it stands, inside the region too; the caption over it, the byline above it
+    and a source line stay."""
+    lines = english_page()
+    caption = "The new buses at the depot on Monday."
+    lines[lines.index(caption) + 1:lines.index(caption) + 1] = ["Alex Wong | Getty Images"]
+    at = lines.index("By Jane Doe, city reporter")
+    lines[at + 1:at + 1] = ["Photo: Getty Images"]
+    judgement = judge_page(lines)
+    verdicts = dict(zip(lines, judgement.verdicts, strict=True))
+    assert verdicts["Alex Wong | Getty Images"] == LineVerdict(
+        False, "image_credit", verdicts["Alex Wong | Getty Images"].score)
+    assert not verdicts["Photo: Getty Images"].keep
+    for line in (caption, "By Jane Doe, city reporter", "Source: City Gazette",
+                 "Council Approves Bus Expansion", *PARAGRAPHS):
+        assert verdicts[line].keep, line
