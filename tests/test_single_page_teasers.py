@@ -237,3 +237,32 @@ def test_blank_separated_box_runs_past_tabloid_titles_ending_in_quotes():
     kept_lines = kept(lines, judge_page(lines))
     assert not set(titles[:2]) & set(kept_lines)
     assert set(PARAGRAPHS) <= set(kept_lines)
+
+
+@pytest.mark.parametrize("label", ["More:", "More On:"])
+def test_bare_more_label_over_titles_is_a_teaser_box(label):
+    """"More:" standing alone over blank-separated titles heads a box of links inside the
+    article; the paragraphs around it stay."""
+    titles = ["The New Space Race", "", "Two patients diagnosed with plague in China", "",
+              "Origin of Black Death plague traced to Russia", ""]
+    lines = english_page()
+    at = lines.index(PARAGRAPHS[2])
+    lines[at:at] = [label, "", *titles]
+    judgement = judge_page(lines)
+    verdicts = dict(zip(lines, judgement.verdicts, strict=True))
+    assert verdicts[label].reason == "teaser_box"
+    assert verdicts["The New Space Race"].reason == "teaser_box"
+    assert set(PARAGRAPHS) <= set(kept(lines, judgement))
+
+
+def test_more_as_a_subheading_or_a_sentence_stays():
+    """Without its colon "More" is a heading like any other; "More on the plan:" announces
+    the article's own text."""
+    lines = english_page()
+    at = lines.index(PARAGRAPHS[2])
+    lines[at:at] = ["More", "", "More on the plan: the council will vote next week.", ""]
+    judgement = judge_page(lines)
+    verdicts = dict(zip(lines, judgement.verdicts, strict=True))
+    assert verdicts["More"].keep
+    assert verdicts["More on the plan: the council will vote next week."].keep
+    assert set(PARAGRAPHS) <= set(kept(lines, judgement))
