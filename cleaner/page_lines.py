@@ -232,7 +232,8 @@ _CALL_TO_ACTION_RE = re.compile(
     r"|join our ([\w-]+ ){0,2}(forums?|discord)\b"
     r"|(follow|siga|segue|folge|suivez) @[\w.]+\W*$"
     r"|((story|article) continues below|continue reading below)( advertisement)?\W*$"
-    r"|(advertisement|publicidade|publicidad|publicité)\W*$"
+    r"|(advertisement|advert|publicidade|publicidad|publicité|pubblicità|iklan|reklama"
+    r"|реклама|广告|廣告)\W*$"
     r"|ja\W+ich (benötige ein abo|bin abonnent)|(immediate|instant)"
     r" (online )?access to (all issues|the full article)|subscription will auto[- ]?renew)",
     re.IGNORECASE)
@@ -277,10 +278,14 @@ _MEDIA_CONTROL_RE = re.compile(
     r"|(previous|prev|zurück|vorherige[rs]?|anterior)\W+(next|weiter|nächste[rs]?|siguiente"
     r"|próximo)"
     r"|(bilder)?galerie (ansehen|öffnen)|play video|video abspielen|thanks for watching\W*"
-    r"(visit (our )?website)?)\W*$", re.IGNORECASE)
-"""The controls of a photo gallery or player ("Image 1 of 1", "1 / 12", "Back to Gallery",
-"Enlarge Image"): the whole line a button label, never a caption, which says what is shown; a
-counter has spaces round its slash, a date ("29/11") none."""
+    r"(visit (our )?website)?|copy (this |the )?link|link kopieren|copier le lien"
+    r"|read more about sharing|these are external links and will open in a new window"
+    r"|media playback is unsupported on your device"
+    r"|your browser does not support (the )?(video|audio)( tag| element)?)\W*$", re.IGNORECASE)
+"""The controls of a photo gallery, player or share panel ("Image 1 of 1", "1 / 12", "Back to
+Gallery", "Enlarge Image", "Copy this link", "Media playback is unsupported on your device"):
+the whole line a button label or the player's notice, never a caption, which says what is
+shown; a counter has spaces round its slash, a date ("29/11") none."""
 
 
 _OWN_NEWSLETTER_RE = re.compile(
