@@ -232,6 +232,8 @@ _CALL_TO_ACTION_RE = re.compile(
     r"|join our ([\w-]+ ){0,2}(forums?|discord)\b"
     r"|(follow|siga|segue|folge|suivez) @[\w.]+\W*$"
     r"|((story|article) continues below|continue reading below)( advertisement)?\W*$"
+    r"|click here to (get|download|subscribe|sign up|join|follow)\b"
+    r"|(get|download) (the|our) [\w ]{0,30}\bapp\W*$"
     r"|(advertisement|advert|publicidade|publicidad|publicité|pubblicità|iklan|reklama"
     r"|реклама|广告|廣告)\W*$"
     r"|ja\W+ich (benötige ein abo|bin abonnent)|(immediate|instant)"
@@ -363,6 +365,20 @@ def is_image_credit(text: str, size: float, options: SinglePageOptions) -> bool:
         or _IMAGE_AGENCY_RE.match(text) is not None)
 
 
+_TOOLBAR_ITEM_RE = re.compile(r"[【\[]\s*[^】\]\[【]{1,12}?\s*[】\]]")
+_TOOLBAR_REST_RE = re.compile(r"[\s|\u00b7\u2022]")
+
+
+def is_toolbar(text: str) -> bool:
+    """A bar of bracketed buttons ("页面功能 【 我来说两句 】【 推荐 】【 打印 】【 关闭 】",
+    "[ Home ] [ Impressum ] [ Print ]"): three or more short bracketed labels and hardly
+    anything else; footnote marks ("Paris [1] [2] [3]"), a numbered reference ("[1] 章炳林.
+    C2C电子商务...") or a quote with editorial brackets are text."""
+    items = [item for item in _TOOLBAR_ITEM_RE.findall(text) if not item.strip("[]【】 ").isdigit()]
+    rest = _TOOLBAR_REST_RE.sub("", _TOOLBAR_ITEM_RE.sub("", text))
+    return len(items) >= 3 and len(rest) <= 8
+
+
 def line_size(text: str, options: SinglePageOptions) -> float:
     """Latin-equivalent characters of a stripped line: spaces do not count, CJK counts more."""
     cjk = len(_CJK_RE.findall(text))
@@ -415,7 +431,8 @@ def measure_line(line: str, stopwords: frozenset[str], stop_chars: frozenset[str
         kind = Reason.FOOTER
     elif is_image_credit(text, size, options):
         kind = Reason.IMAGE_CREDIT
-    elif size < options.short_line_max_chars and _POST_NAVIGATION_RE.search(text):
+    elif (size < options.short_line_max_chars and _POST_NAVIGATION_RE.search(text)) or is_toolbar(
+            text):
         kind = Reason.POST_NAVIGATION
     elif size < options.teaser_max_chars and _POST_LINK_RE.search(text):
         kind = Reason.POST_LINK

@@ -144,6 +144,12 @@ def _kind(text: str) -> Reason | None:
         ("Iklan", Reason.PROMOTION),
         ("Reklama", Reason.PROMOTION),
         ("广告", Reason.PROMOTION),
+        ("CLICK HERE TO GET THE FOX NEWS APP", Reason.PROMOTION),
+        ("Get the City Gazette app", Reason.PROMOTION),
+        ("页面功能 【 我来说两句 】【 我要“揪”错 】【 推荐 】【字体： 大 中 小 】"
+         "【 打印 】 【 关闭 】", Reason.POST_NAVIGATION),
+        ("【 关闭窗口 】 【 发表评论 】 【 打印本稿 】", Reason.POST_NAVIGATION),
+        ("[ Home ] [ Print ] [ Top ]", Reason.POST_NAVIGATION),
         ("blog comments powered by Disqus", Reason.COMMENTS),
         ("Please enable JavaScript to view the comments powered by Disqus.", Reason.COMMENTS),
         ("As you comment, please be respectful of other commenters and other viewpoints. Our goal "
@@ -213,6 +219,11 @@ def test_widget_lines_are_recognised(text: str, kind: Reason) -> None:
         "Advert spending rose by 4 percent last year, the agency said.",
         "Reklama w telewizji kosztuje coraz więcej, mówią eksperci.",
         "广告法修订后，虚假宣传将受到更严厉的处罚。",
+        "Download the app and pay at the counter, the company said.",
+        "Click here to see how the vote went, the mayor wrote to residents.",
+        "Paris [1] [2] [3]",
+        "[1] 章炳林. C2C电子商务的物流配送问题研究[D]: [硕士学位论文]. 合肥: 合肥工业大学, 2008.",
+        "\u201e[V]ielen Dank für [die] Unterstützung [\u2026] Jetzt ist alles gut.\u201c",
         "Share your story",
     ],
 )

@@ -654,3 +654,19 @@ def test_picture_credit_lines_inside_the_article_are_dropped_and_captions_stay()
     for line in (caption, "By Jane Doe, city reporter", "Source: City Gazette",
                  "Council Approves Bus Expansion", *PARAGRAPHS):
         assert verdicts[line].keep, line
+
+
+def test_toolbar_of_bracketed_buttons_is_dropped_and_closes_the_footer():
+    """A bar of bracketed buttons ("【 推荐 】【 打印 】【 关闭 】") under the article
+    is page navigation: it goes, and the ad line under it is not taken as the article's
+    footer; the article and its source line stay."""
+    toolbar = "页面功能 【 推荐 】【 大 中 小 】【 打印 】 【 关闭 】"
+    ad = "Free books to read, free songs to request, try it now"
+    lines = english_page()
+    at = lines.index("Source: City Gazette") + 2
+    lines[at:at] = [toolbar, ad, ""]
+    judgement = judge_page(lines)
+    verdicts = dict(zip(lines, judgement.verdicts, strict=True))
+    assert verdicts[toolbar].reason == "post_navigation"
+    assert not verdicts[ad].keep
+    assert {"Source: City Gazette", *PARAGRAPHS} <= set(kept(lines, judgement))
