@@ -158,7 +158,8 @@ _LICENCE = (
     r"creative commons|unless otherwise (stated|noted)|alle inhalte unterliegen|版权声明|免责声明"
     r"|is the copyrighted property of|permission must be obtained"
     r"|if not explicitly specified otherwise|diese seite wurde zuletzt am|this page was last"
-    r" (edited|modified)|trotz sorgfältiger (inhaltlicher )?kontrolle")
+    r" (edited|modified)|trotz sorgfältiger (inhaltlicher )?kontrolle"
+    r"|未经.{0,24}(许可|授权|同意).{0,12}(不得|请勿|禁止|严禁).{0,4}(转载|复制|摘编|使用)")
 LEGAL_NOTICE_RE = re.compile(f"{_COPYRIGHT}|{_LICENCE}", re.IGNORECASE)
 """A copyright, licence or liability notice ("Unless otherwise stated, the content of this page is
 licensed under ..."): the site's legal small print, whatever its length; a bare legal word
@@ -181,7 +182,7 @@ _FOOTER_RE = re.compile(
 _NEWSLETTER_RE = re.compile(
     r"\bnewsletters?\b|^\W*((jetzt )?(abonnieren|abonniere|abonnez|suscr[ií]b\w*|inscr[ií]v\w*"
     r"|zapisz się|registrieren sie sich|never miss)\b|(subscribe|sign up)( now| today| here)?"
-    r"\W*$|sign up (to|for) (get|receive|our|the)\b|订阅(我们|本站|newsletter)|关注我们"
+    r"\W*$|sign up (to|for) (get|receive|our|the)\b|订阅(我们|本站|newsletter)|订阅\W*$|关注我们"
     r"\W*$|(subscribe|sign up) (now|today|for (our|free)|to (our|get)))",
     re.IGNORECASE)
 """Newsletter and subscription calls ("Sign up for Newsletters and Alerts", "Zum Newsletter
@@ -234,6 +235,7 @@ _CALL_TO_ACTION_RE = re.compile(
     r"|((story|article) continues below|continue reading below)( advertisement)?\W*$"
     r"|click here to (get|download|subscribe|sign up|join|follow)\b"
     r"|(get|download) (the|our) [\w ]{0,30}\bapp\W*$"
+    r"|(立即|马上|免费)?下载[^，。,.]{0,8}(应用程序|客户端|app)[^。！？.!?]*$"
     r"|(advertisement|advert|publicidade|publicidad|publicité|pubblicità|iklan|reklama"
     r"|реклама|广告|廣告)\W*$"
     r"|ja\W+ich (benötige ein abo|bin abonnent)|(immediate|instant)"
@@ -283,7 +285,10 @@ _MEDIA_CONTROL_RE = re.compile(
     r"(visit (our )?website)?|copy (this |the )?link|link kopieren|copier le lien"
     r"|read more about sharing|these are external links and will open in a new window"
     r"|media playback is unsupported on your device"
-    r"|your browser does not support (the )?(video|audio)( tag| element)?)\W*$", re.IGNORECASE)
+    r"|your browser does not support (the )?(video|audio)( tag| element)?"
+    r"|分享到(\W|微信|微博|朋友圈|qq空间|qq|豆瓣)*|(微信|手机)?扫一扫(在手机上?(打开|阅读|浏览)"
+    r"(当前页|本文|此页)?|下载|关注|分享)?|扫描二维码\w{0,12}|二维码失效\W*(请点击\W*)?刷新二维码)"
+    r"\W*$", re.IGNORECASE)
 """The controls of a photo gallery, player or share panel ("Image 1 of 1", "1 / 12", "Back to
 Gallery", "Enlarge Image", "Copy this link", "Media playback is unsupported on your device"):
 the whole line a button label or the player's notice, never a caption, which says what is
