@@ -233,6 +233,7 @@ _CALL_TO_ACTION_RE = re.compile(
     r"|join our ([\w-]+ ){0,2}(forums?|discord)\b"
     r"|(follow|siga|segue|folge|suivez) @[\w.]+\W*$"
     r"|((story|article) continues below|continue reading below)( advertisement)?\W*$"
+    r"|continue reading the main story\W*$|(supported|sponsored|presented) by\W*$"
     r"|click here to (get|download|subscribe|sign up|join|follow)\b"
     r"|(get|download) (the|our) [\w ]{0,30}\bapp\W*$"
     r"|(立即|马上|免费)?下载[^，。,.]{0,8}(应用程序|客户端|app)[^。！？.!?]*$"

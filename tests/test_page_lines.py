@@ -163,6 +163,9 @@ def _kind(text: str) -> Reason | None:
          Reason.NEWSLETTER),
         ("Keep an eye on your inbox for the latest sports news.", Reason.NEWSLETTER),
         ("There was an error processing your subscription.", Reason.NEWSLETTER),
+        ("Continue reading the main story", Reason.PROMOTION),
+        ("Supported by", Reason.PROMOTION),
+        ("Presented by:", Reason.PROMOTION),
         ("Votre adresse de messagerie est uniquement utilisée pour vous envoyer les lettres "
          "d'information d'ARTE Radio. Vous pouvez vous désinscrire à tout moment.",
          Reason.NEWSLETTER),
@@ -245,6 +248,8 @@ def test_widget_lines_are_recognised(text: str, kind: Reason) -> None:
         "订阅杂志的读者越来越少。",
         "下载量超过一百万次的应用程序有三款。",
         "Keep an eye on your inbox for phishing emails, police warned on Monday.",
+        "Supported by the council, the plan passed easily.",
+        "Continue reading the main story of the week, the editor told readers, is the vote.",
         "I agree that the council can do better, the mayor said after the vote.",
         "Los clientes cancelan cuando quieren, dijo la empresa en un comunicado.",
         "扫一扫二维码就能付款，已经成为很多人的习惯。",
