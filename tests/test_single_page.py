@@ -670,3 +670,31 @@ def test_toolbar_of_bracketed_buttons_is_dropped_and_closes_the_footer():
     assert verdicts[toolbar].reason == "post_navigation"
     assert not verdicts[ad].keep
     assert {"Source: City Gazette", *PARAGRAPHS} <= set(kept(lines, judgement))
+
+
+ZH_TEASERS = [f"v 国产途胜全面进场 北京现代第{n}家经销商喜上眉梢 2005-07-{n:02d} 15:02:26"
+              for n in range(1, 27)]
+ZH_PARAGRAPH = ("近年来，下岗职工这一社会群体作为新时期改革成本的承担者已越来越引人注目，"
+                "他们的生活保障和再就业问题成为了政府和社会关注的焦点，"
+                "本文从社会资本和人力资本两个角度进行了分析。")
+
+
+def test_chinese_teaser_titles_count_as_chrome_and_their_box_goes():
+    """Chinese link titles with their dates are long in Latin-equivalent size, yet they are
+    chrome: the page is judged, and the box under "相关报道" goes; the article stays."""
+    from cleaner.page_lines import count_short_lines
+
+    lines = [ZH_PARAGRAPH, "", ZH_PARAGRAPH[::-1], "", "相关报道", *ZH_TEASERS]
+    assert count_short_lines(lines, DEFAULT_SINGLE_PAGE_OPTIONS) >= 25
+    judgement = judge_page(lines)
+    assert judgement.verdicts[lines.index("相关报道")].reason == "teaser_box"
+    assert not judgement.verdicts[lines.index(ZH_TEASERS[0])].keep
+    assert judgement.verdicts[0].keep and judgement.verdicts[2].keep
+
+
+def test_chinese_paragraphs_are_not_chrome():
+    """A page of Chinese paragraphs (sixty characters and more) stays unjudged."""
+    lines = [p for n in range(30) for p in (f"第{n}段：{ZH_PARAGRAPH}", "")]
+    judgement = judge_page(lines)
+    assert not judgement.confident
+    assert {v.reason for v in judgement.verdicts} <= {"too_little_chrome", "blank"}
