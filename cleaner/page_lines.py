@@ -42,6 +42,7 @@ class Reason(StrEnum):
     MEDIA_CONTROL = "media_control"
     ANNOUNCED_LIST = "announced_list"
     ORDERED_LIST = "ordered_list"
+    IMAGE_CREDIT = "image_credit"
 
 
 @dataclass(frozen=True, slots=True)
@@ -157,7 +158,8 @@ _LICENCE = (
     r"creative commons|unless otherwise (stated|noted)|alle inhalte unterliegen|版权声明|免责声明"
     r"|is the copyrighted property of|permission must be obtained"
     r"|if not explicitly specified otherwise|diese seite wurde zuletzt am|this page was last"
-    r" (edited|modified)|trotz sorgfältiger (inhaltlicher )?kontrolle")
+    r" (edited|modified)|trotz sorgfältiger (inhaltlicher )?kontrolle"
+    r"|未经.{0,24}(许可|授权|同意).{0,12}(不得|请勿|禁止|严禁).{0,4}(转载|复制|摘编|使用)")
 LEGAL_NOTICE_RE = re.compile(f"{_COPYRIGHT}|{_LICENCE}", re.IGNORECASE)
 """A copyright, licence or liability notice ("Unless otherwise stated, the content of this page is
 licensed under ..."): the site's legal small print, whatever its length; a bare legal word
@@ -180,7 +182,7 @@ _FOOTER_RE = re.compile(
 _NEWSLETTER_RE = re.compile(
     r"\bnewsletters?\b|^\W*((jetzt )?(abonnieren|abonniere|abonnez|suscr[ií]b\w*|inscr[ií]v\w*"
     r"|zapisz się|registrieren sie sich|never miss)\b|(subscribe|sign up)( now| today| here)?"
-    r"\W*$|sign up (to|for) (get|receive|our|the)\b|订阅(我们|本站|newsletter)|关注我们"
+    r"\W*$|sign up (to|for) (get|receive|our|the)\b|订阅(我们|本站|newsletter)|订阅\W*$|关注我们"
     r"\W*$|(subscribe|sign up) (now|today|for (our|free)|to (our|get)))",
     re.IGNORECASE)
 """Newsletter and subscription calls ("Sign up for Newsletters and Alerts", "Zum Newsletter
@@ -231,7 +233,12 @@ _CALL_TO_ACTION_RE = re.compile(
     r"|join our ([\w-]+ ){0,2}(forums?|discord)\b"
     r"|(follow|siga|segue|folge|suivez) @[\w.]+\W*$"
     r"|((story|article) continues below|continue reading below)( advertisement)?\W*$"
-    r"|(advertisement|publicidade|publicidad|publicité)\W*$"
+    r"|continue reading the main story\W*$|(supported|sponsored|presented) by\W*$"
+    r"|click here to (get|download|subscribe|sign up|join|follow)\b"
+    r"|(get|download) (the|our) [\w ]{0,30}\bapp\W*$"
+    r"|(立即|马上|免费)?下载[^，。,.]{0,8}(应用程序|客户端|app)[^。！？.!?]*$"
+    r"|(advertisement|advert|publicidade|publicidad|publicité|pubblicità|iklan|reklama"
+    r"|реклама|广告|廣告)\W*$"
     r"|ja\W+ich (benötige ein abo|bin abonnent)|(immediate|instant)"
     r" (online )?access to (all issues|the full article)|subscription will auto[- ]?renew)",
     re.IGNORECASE)
@@ -276,10 +283,17 @@ _MEDIA_CONTROL_RE = re.compile(
     r"|(previous|prev|zurück|vorherige[rs]?|anterior)\W+(next|weiter|nächste[rs]?|siguiente"
     r"|próximo)"
     r"|(bilder)?galerie (ansehen|öffnen)|play video|video abspielen|thanks for watching\W*"
-    r"(visit (our )?website)?)\W*$", re.IGNORECASE)
-"""The controls of a photo gallery or player ("Image 1 of 1", "1 / 12", "Back to Gallery",
-"Enlarge Image"): the whole line a button label, never a caption, which says what is shown; a
-counter has spaces round its slash, a date ("29/11") none."""
+    r"(visit (our )?website)?|copy (this |the )?link|link kopieren|copier le lien"
+    r"|read more about sharing|these are external links and will open in a new window"
+    r"|media playback is unsupported on your device"
+    r"|your browser does not support (the )?(video|audio)( tag| element)?"
+    r"|分享到(\W|微信|微博|朋友圈|qq空间|qq|豆瓣)*|(微信|手机)?扫一扫(在手机上?(打开|阅读|浏览)"
+    r"(当前页|本文|此页)?|下载|关注|分享)?|扫描二维码\w{0,12}|二维码失效\W*(请点击\W*)?刷新二维码)"
+    r"\W*$", re.IGNORECASE)
+"""The controls of a photo gallery, player or share panel ("Image 1 of 1", "1 / 12", "Back to
+Gallery", "Enlarge Image", "Copy this link", "Media playback is unsupported on your device"):
+the whole line a button label or the player's notice, never a caption, which says what is
+shown; a counter has spaces round its slash, a date ("29/11") none."""
 
 
 _OWN_NEWSLETTER_RE = re.compile(
@@ -316,6 +330,18 @@ _DISCLOSURE_RE = re.compile(
     r" or more of our advertisers)", re.IGNORECASE)
 """Advertising and affiliate disclosures ("When you purchase through links on our site, we may
 earn an affiliate commission"): the site's business, not the story; often a long paragraph."""
+_SIGNUP_FORM_RE = re.compile(
+    r"\b(i agree that [\w .&'-]{1,40} (can|may) (send|e-?mail|contact) me"
+    r"|(please )?check the opt-in box|error processing your (subscription|sign-?up)"
+    r"|keep an eye on your inbox for (the latest|our|a confirmation)"
+    r"|you can unsubscribe at any time|(votre|your|ihre|deine) (adresse (e-?mail|de messagerie)"
+    r"|e-?mail(-| )?(address|adresse)) (est|sera|will|wird) (only|uniquement|nur|ausschließlich"
+    r"|exclusivement) (be )?(used|utilisée|verwendet|genutzt)"
+    r"|sie können (sich|den newsletter) jederzeit (wieder )?abmelden"
+    r"|vous pouvez vous désinscrire|cancela cuando quieras\W*$)", re.IGNORECASE)
+"""The small print of a sign-up form ("I agree that CBS Sports can send me ...", "You can
+unsubscribe at any time", "Votre adresse de messagerie est uniquement utilisée pour vous
+envoyer les lettres d'information"): written as sentences, but the form's, not the story's."""
 _EMBED_CONSENT_RE = re.compile(
     r"(wir respektieren (deine|ihre) privatsphäre|klicke?n? sie auf den( unteren)? button, um den"
     r" inhalt|um (den|diesen) inhalt (von [\w.-]+ )?zu laden|mit dem laden des inhalts akzeptieren"
@@ -329,6 +355,48 @@ _LIKE_WIDGET_RE = re.compile(
 """The like button of a blog platform ("Gefällt mir:", "Gefällt mir Wird geladen …")."""
 
 
+_IMAGE_CREDIT_LABEL_RE = re.compile(
+    r"^\W*(photo(graph)?s?|pictures?|images?|fotos?|bild(er)?|imagen(es)?|cr[ée]ditos?|credits?"
+    r"|fotó|zdjęci[ea]|bildquelle|fotoquelle|beitragsbild|titelbild|图片来源|图片|摄影)"
+    r"\s*(:|：|by\b|via\b|von\b|copyright\b|credit\b|©|\(c\))", re.IGNORECASE)
+"""A picture's credit line, named by its label ("Photo: Getty Images", "(Foto: Tony Silva)",
+"Image via Getty Images", "(crédito: Minervino Júnior/CB)"): the picture's small print, never
+the story's words; a source line ("Quelle: dpa", "Source: NHK") credits the text and stays."""
+_IMAGE_AGENCY_RE = re.compile(
+    r"^(\W*|[\w .\u2019'&-]{1,50}?(\s*[|/,\u2022]\s*|\s+via\s+))(getty( images)?"
+    r"|shutterstock(\.com)?|istock(photo)?(\.com)?|unsplash(\.com)?|pixabay(\.com)?|pexels"
+    r"|alamy( stock photo)?|picture[ -]alliance|imago( images)?|adobe ?stock|wenn\.com"
+    r"|123rf(\.com)?|depositphotos|fotolia)\W*$", re.IGNORECASE)
+"""A credit line that is only a picture agency, alone or after the photographer ("Getty Images",
+"Alex Wong | Getty Images", "AFP via Getty", "Judy Eddy/WENN.com"); a caption that names the
+agency at its end ("... the plague (Image: GETTY)") says what is shown and is not one, nor is a
+news agency alone ("AFP", "dpa"), which may credit the text."""
+
+
+def is_image_credit(text: str, size: float, options: SinglePageOptions) -> bool:
+    """A short line that only credits a picture: its label or its agency says so; a sentence
+    ("Photos by residents show the flooded street.") reports on pictures instead."""
+    if text.endswith((".", "!", "?", "\u3002")) and len(text.split()) >= options.prose_min_words:
+        return False
+    return size < options.short_line_max_chars and (
+        _IMAGE_CREDIT_LABEL_RE.match(text) is not None
+        or _IMAGE_AGENCY_RE.match(text) is not None)
+
+
+_TOOLBAR_ITEM_RE = re.compile(r"[【\[]\s*[^】\]\[【]{1,12}?\s*[】\]]")
+_TOOLBAR_REST_RE = re.compile(r"[\s|\u00b7\u2022]")
+
+
+def is_toolbar(text: str) -> bool:
+    """A bar of bracketed buttons ("页面功能 【 我来说两句 】【 推荐 】【 打印 】【 关闭 】",
+    "[ Home ] [ Impressum ] [ Print ]"): three or more short bracketed labels and hardly
+    anything else; footnote marks ("Paris [1] [2] [3]"), a numbered reference ("[1] 章炳林.
+    C2C电子商务...") or a quote with editorial brackets are text."""
+    items = [item for item in _TOOLBAR_ITEM_RE.findall(text) if not item.strip("[]【】 ").isdigit()]
+    rest = _TOOLBAR_REST_RE.sub("", _TOOLBAR_ITEM_RE.sub("", text))
+    return len(items) >= 3 and len(rest) <= 8
+
+
 def line_size(text: str, options: SinglePageOptions) -> float:
     """Latin-equivalent characters of a stripped line: spaces do not count, CJK counts more."""
     cjk = len(_CJK_RE.findall(text))
@@ -336,14 +404,20 @@ def line_size(text: str, options: SinglePageOptions) -> float:
 
 
 def count_short_lines(lines: Sequence[str], options: SinglePageOptions) -> int:
-    """Non-blank lines shorter than ``short_line_max_chars``: an upper bound on the page chrome,
-    cheap enough to run on every document before anything else."""
+    """Non-blank lines that may be chrome: an upper bound on the page chrome, cheap enough to
+    run on every document before anything else.
+
+    A Latin line counts below ``short_line_max_chars``; a CJK line up to twice that in
+    Latin-equivalent size, since a Chinese link or teaser title with its date ("v 国产途胜全面
+    进场 北京现代4S店经销商喜上眉梢 2005-07-11 15:02:26") runs to some 25 characters. Only the
+    gate is wider: the judge still measures chrome with its own short-line limit, and a page
+    without a confident region loses nothing but unmistakable widgets."""
     limit = options.short_line_max_chars
     count = 0
     for line in lines:
         text = line.strip()
         # A line with this many non-space characters is long whatever its script.
-        if text and len(text) - text.count(" ") < limit and line_size(text, options) < limit:
+        if text and len(text) - text.count(" ") < limit and line_size(text, options) < 2 * limit:
             count += 1
     return count
 
@@ -379,13 +453,17 @@ def measure_line(line: str, stopwords: frozenset[str], stop_chars: frozenset[str
         kind = Reason.SHARE_OR_COOKIE
     elif size < options.long_line_min_chars and _FOOTER_RE.search(text):
         kind = Reason.FOOTER
-    elif size < options.short_line_max_chars and _POST_NAVIGATION_RE.search(text):
+    elif is_image_credit(text, size, options):
+        kind = Reason.IMAGE_CREDIT
+    elif (size < options.short_line_max_chars and _POST_NAVIGATION_RE.search(text)) or is_toolbar(
+            text):
         kind = Reason.POST_NAVIGATION
     elif size < options.teaser_max_chars and _POST_LINK_RE.search(text):
         kind = Reason.POST_LINK
     elif (size < options.teaser_max_chars and _NEWSLETTER_RE.search(text)
           and not (text.endswith(_PROSE_END) and len(words) >= options.prose_min_words)) or (
-            size < 3 * options.long_line_min_chars and _CONSENT_RE.match(text)):
+            size < 3 * options.long_line_min_chars and (
+                _CONSENT_RE.match(text) or _SIGNUP_FORM_RE.search(text))):
         kind = Reason.NEWSLETTER
     elif size < options.short_line_max_chars and _MEDIA_CONTROL_RE.match(text):
         kind = Reason.MEDIA_CONTROL

@@ -29,6 +29,7 @@ _GENERIC_HEADERS = (
     r"tags|themen|kategorien|categories|etiquetas|markiert mit|tagged( with)?|filed under"
     r"|downloads|downloadbereich|ansprechpartner(in)?|kontakt|autoren|zusatzinformationen"
     r"|quellenangaben|(weitere|mehr) informationen|schlagw(orte|örter)|stichw(orte|örter)"
+    r"|(related )?topics|temas relacionados"
 )
 """Headers that may head the article's own fact list ("Weitere Informationen", "Kontakt") as
 well as a box of links."""
@@ -76,7 +77,13 @@ _RELATED = (
     r"|материалы по теме|(читайте|смотрите) также|новости по теме"
     r"|похожие (статьи|новости|материалы)"
     r"|(самое )?(читаемое|популярное)|другие (новости|материалы)"
-    r"|(lo )?más le[ií]do"
+    r"|(lo )?más le[ií]do|more( on)?:"
+    r"|more on this (story|topic)|on our radar|(from )?around the web"
+    r"|sponsored (stories|content|links)|in case you missed it|up next|keep reading"
+    r"|more to explore|(trending|popular) on (the web|[\w.]+)"
+    r"|相关(链接|报道|专题|内容|推荐)|为你推荐|猜你喜欢|精彩推荐|更多(新闻|文章|精彩|推荐)"
+    r"|热点(新闻|推荐)|最新(动态|文章|资讯|新闻)|te recomendamos|contenido relacionado"
+    r"|sur le même thème|nos recommandations|à découvrir( aussi)?|polecane"
 )
 _RELATED_HEADER_RE = re.compile(
     rf"^\W*({_RELATED})(\W+({_RELATED}))?( (bei|auf|von|on|at|from) [\w./-]+( [\w./-]+)?)?\W*$",
@@ -104,8 +111,12 @@ def is_related_header(text: str) -> bool:
 
 
 def find_teaser_boxes(lines: Sequence[str], features: Sequence[LineFeatures | None],
-                      options: SinglePageOptions) -> list[bool]:
-    """Mark the lines of every teaser box: the header and the block of links under it."""
+                      options: SinglePageOptions, *, generic: bool = True) -> list[bool]:
+    """Mark the lines of every teaser box: the header and the block of links under it.
+
+    With ``generic`` False only headers that name links to other articles count ("Related
+    stories", "Ähnliche Beiträge"), not those that may head the article's own facts
+    ("Weitere Informationen", "Kontakt"): for a page whose article region is not known."""
     marked = [False] * len(lines)
     for i, feat in enumerate(features):
         if feat is None or feat.size >= options.teaser_max_chars:
@@ -115,7 +126,8 @@ def find_teaser_boxes(lines: Sequence[str], features: Sequence[LineFeatures | No
         if link and not (link.group("bare") and is_sentence(feat, options)):
             marked[i] = True
             continue
-        if not is_related_header(text):
+        if not is_related_header(text) or (
+                not generic and _GENERIC_HEADER_RE.match(text) is not None):
             continue
         block = _block_from(features, i + 1)
         if not block:

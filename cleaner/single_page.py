@@ -86,14 +86,14 @@ _ARTICLE_ENDS = frozenset({Reason.SHARE_OR_COOKIE, Reason.FOOTER, Reason.COMMENT
                            Reason.POST_NAVIGATION})
 #: Widget kinds dropped even on a page without a confident article region.
 _UNMISTAKABLE = frozenset({Reason.SHARE_OR_COOKIE, Reason.NEWSLETTER, Reason.PROMOTION,
-                           Reason.COMMENTS, Reason.MEDIA_CONTROL})
+                           Reason.COMMENTS, Reason.MEDIA_CONTROL, Reason.IMAGE_CREDIT})
 #: Widget kinds dropped on a page without a confident article region: links to other posts
 #: ("Next article", "\u2190 Older title") name themselves as well as a share bar does.
 _UNMISTAKABLE_WITHOUT_REGION = _UNMISTAKABLE | {Reason.POST_NAVIGATION, Reason.POST_LINK}
 #: Widget lines inserted anywhere, inside the article too (share bars, newsletter boxes):
 #: dropped, but the article's header and footer run past them.
 _INSERTS = frozenset({Reason.SHARE_OR_COOKIE, Reason.NEWSLETTER, Reason.PROMOTION,
-                      Reason.MEDIA_CONTROL})
+                      Reason.MEDIA_CONTROL, Reason.IMAGE_CREDIT})
 
 
 def region_weight(features: LineFeatures | None, score: float,
@@ -157,12 +157,17 @@ def judge_page(lines: Sequence[str], *,
     anchor = find_title_anchor(lines, options)
     if good_chars < options.region_min_good_chars or chrome_lines < options.min_chrome_lines:
         initial = judge_without_region(lines, features, options)
+        # A box headed "Related stories" names itself; a generic header ("Weitere
+        # Informationen") may head a list-shaped article's facts, and stays.
+        initial = drop_teaser_boxes(initial, find_teaser_boxes(lines, features, options,
+                                                               generic=False))
         if anchor is None:
             verdicts = tuple(LineVerdict(keep, reason, s)
                              for (keep, reason), s in zip(initial, scores, strict=True))
             # Without a region only unmistakable widget lines go (cookie notices, share bars,
             # newsletter and subscription calls, comment forms, post navigation, the legal
-            # lines of the page footer); the page is judged if any do.
+            # lines of the page footer, boxes of links headed "Related stories"); the page
+            # is judged if any do.
             widgets = any(not keep for keep, _ in initial)
             return PageJudgement(language, widgets, None, verdicts)
         # No dense region (a list-shaped article, a table), but the headline says where the

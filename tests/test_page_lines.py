@@ -135,6 +135,42 @@ def _kind(text: str) -> Reason | None:
         ("Bild 3 von 10", Reason.MEDIA_CONTROL),
         ("Previous Next", Reason.MEDIA_CONTROL),
         ("Thanks for watching! Visit Website", Reason.MEDIA_CONTROL),
+        ("Copy this link", Reason.MEDIA_CONTROL),
+        ("Read more about sharing.", Reason.MEDIA_CONTROL),
+        ("These are external links and will open in a new window", Reason.MEDIA_CONTROL),
+        ("Media playback is unsupported on your device", Reason.MEDIA_CONTROL),
+        ("Your browser does not support the video tag.", Reason.MEDIA_CONTROL),
+        ("Advert", Reason.PROMOTION),
+        ("Iklan", Reason.PROMOTION),
+        ("Reklama", Reason.PROMOTION),
+        ("广告", Reason.PROMOTION),
+        ("CLICK HERE TO GET THE FOX NEWS APP", Reason.PROMOTION),
+        ("Get the City Gazette app", Reason.PROMOTION),
+        ("页面功能 【 我来说两句 】【 我要“揪”错 】【 推荐 】【字体： 大 中 小 】"
+         "【 打印 】 【 关闭 】", Reason.POST_NAVIGATION),
+        ("【 关闭窗口 】 【 发表评论 】 【 打印本稿 】", Reason.POST_NAVIGATION),
+        ("[ Home ] [ Print ] [ Top ]", Reason.POST_NAVIGATION),
+        ("分享到：", Reason.MEDIA_CONTROL),
+        ("分享到微信 ×", Reason.MEDIA_CONTROL),
+        ("扫一扫在手机打开当前页", Reason.MEDIA_CONTROL),
+        ("二维码失效 请点击 刷新二维码", Reason.MEDIA_CONTROL),
+        ("未经千龙新闻网书面特别授权，请勿转载或建立镜像，违者依法必究", Reason.FOOTER),
+        ("订阅", Reason.NEWSLETTER),
+        ("下载法广应用程序跟踪国际时事", Reason.PROMOTION),
+        ('I agree that CBS Sports can send me the "Pick Six Newsletter" newsletter.',
+         Reason.NEWSLETTER),
+        ("Please check the opt-in box to acknowledge that you would like to subscribe.",
+         Reason.NEWSLETTER),
+        ("Keep an eye on your inbox for the latest sports news.", Reason.NEWSLETTER),
+        ("There was an error processing your subscription.", Reason.NEWSLETTER),
+        ("Continue reading the main story", Reason.PROMOTION),
+        ("Supported by", Reason.PROMOTION),
+        ("Presented by:", Reason.PROMOTION),
+        ("Votre adresse de messagerie est uniquement utilisée pour vous envoyer les lettres "
+         "d'information d'ARTE Radio. Vous pouvez vous désinscrire à tout moment.",
+         Reason.NEWSLETTER),
+        ("Tú también puedes hacer periodismo incómodo. Cancela cuando quieras.",
+         Reason.NEWSLETTER),
         ("blog comments powered by Disqus", Reason.COMMENTS),
         ("Please enable JavaScript to view the comments powered by Disqus.", Reason.COMMENTS),
         ("As you comment, please be respectful of other commenters and other viewpoints. Our goal "
@@ -199,8 +235,75 @@ def test_widget_lines_are_recognised(text: str, kind: Reason) -> None:
         "\u2018We started our newsletter in 2019,\u2019 she said, and it now has 40,000 readers.",
         "29/11",
         "Your Facebook page",
+        "Copy this link into your browser to read the ministry's full report.",
+        "Media playback is unsupported on older phones, the company admitted on Monday.",
+        "Advert spending rose by 4 percent last year, the agency said.",
+        "Reklama w telewizji kosztuje coraz więcej, mówią eksperci.",
+        "广告法修订后，虚假宣传将受到更严厉的处罚。",
+        "Download the app and pay at the counter, the company said.",
+        "Click here to see how the vote went, the mayor wrote to residents.",
+        "Paris [1] [2] [3]",
+        "；这样，作为该派中一员，他就能分享到一份胜利者的光荣。",
+        "本文为我原创 本文禁止转载或摘编",
+        "订阅杂志的读者越来越少。",
+        "下载量超过一百万次的应用程序有三款。",
+        "Keep an eye on your inbox for phishing emails, police warned on Monday.",
+        "Supported by the council, the plan passed easily.",
+        "Continue reading the main story of the week, the editor told readers, is the vote.",
+        "I agree that the council can do better, the mayor said after the vote.",
+        "Los clientes cancelan cuando quieren, dijo la empresa en un comunicado.",
+        "扫一扫二维码就能付款，已经成为很多人的习惯。",
+        "[1] 章炳林. C2C电子商务的物流配送问题研究[D]: [硕士学位论文]. 合肥: 合肥工业大学, 2008.",
+        "\u201e[V]ielen Dank für [die] Unterstützung [\u2026] Jetzt ist alles gut.\u201c",
         "Share your story",
     ],
 )
 def test_article_sentences_mentioning_the_words_are_not_widgets(text: str) -> None:
     assert _kind(text) is None
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Photo: Getty Images",
+        "(Foto: Tony Silva/Ascom-PC)",
+        "Image via Getty Images",
+        "Images by Getty Images and US Presswire",
+        "(crédito: Minervino Júnior/CB/D.A.Press)",
+        "Imagen: Télam",
+        "Bildquelle: SWR",
+        "Photo by David Dyer-Bennet",
+        "Getty Images",
+        "Shutterstock",
+        "Alex Wong | Getty Images",
+        "AFP via Getty",
+        "Judy Eddy/WENN.com",
+        "图片来源：新华社",
+        "(Photo: John Smith for The New York Times)",
+    ],
+)
+def test_picture_credit_lines_are_widgets(text: str) -> None:
+    assert _kind(text) is Reason.IMAGE_CREDIT
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # a source line credits the text, and a news agency alone may too
+        "Source: NHK",
+        "Quelle: Landesregierung Hessen",
+        "AFP",
+        "dpa",
+        # a caption says what is shown, whatever credit it ends with
+        "The plague wiped out half of Europe in the 14th century (Image: GETTY)",
+        "Main image credit: Getty",
+        # sentences that only mention pictures or an agency
+        "Photographers from Getty Images covered the summit for three days, the agency said.",
+        "Getty said in a statement that the museum would reopen in the spring.",
+        "Pictures of the flooded village were shared thousands of times on Monday.",
+        "J. Paul Getty",
+        "Photos by residents show the flooded main street.",
+    ],
+)
+def test_captions_and_sentences_naming_pictures_are_not_credits(text: str) -> None:
+    assert _kind(text) is not Reason.IMAGE_CREDIT

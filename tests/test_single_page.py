@@ -192,7 +192,8 @@ def test_one_sentence_paragraphs_form_the_article_region():
 
 
 def test_title_anchor_drops_the_head_and_keeps_everything_under_the_headline():
-    """html-text scrapes open with the <title>; the article starts where it is printed again."""
+    """html-text scrapes open with the <title>; the article starts where it is printed again.
+    Under the headline only a picture's credit line goes (a widget wherever it stands)."""
     teaser = ("Opinion: why the new stadium plan will cost the city far more than anyone has "
               "admitted so far, and what the council should do about it before it is too late.")
     standfirst = ["Routes to reach", "eastern districts", "by spring", "Photo: J. Doe",
@@ -205,8 +206,9 @@ def test_title_anchor_drops_the_head_and_keeps_everything_under_the_headline():
     assert judgement.verdicts[lines.index(teaser)] == LineVerdict(
         False, "above_title", judgement.verdicts[lines.index(teaser)].score)
     assert not set(MENU) & set(kept(lines, judgement))
-    assert {"Council approves bus expansion", *standfirst, *PARAGRAPHS} <= set(
+    assert {"Council approves bus expansion", *standfirst, *PARAGRAPHS} - {"Photo: J. Doe"} <= set(
         kept(lines, judgement))
+    assert judgement.verdicts[lines.index("Photo: J. Doe")].reason == "image_credit"
 
 
 def test_title_anchor_cuts_the_head_of_a_list_shaped_article():
@@ -483,6 +485,27 @@ def test_page_without_region_leaves_a_header_over_short_lines_alone():
     assert all(v.keep for v in judgement.verdicts)
 
 
+def test_page_without_region_drops_a_box_of_links_that_names_itself():
+    """No confident region, yet a "Related stories" header names the titles under it as
+    links to other articles: header and titles go, every other line stays."""
+    titles = ["Bus fares rise again", "New tram line opens", "Mayor under fire"]
+    lines = list_shaped_page("", "Related stories", *titles)
+    judgement = judge_page(lines)
+    assert judgement.region is None
+    dropped = {lines[i]: v.reason for i, v in enumerate(judgement.verdicts) if not v.keep}
+    assert dropped == dict.fromkeys(["Related stories", *titles], "teaser_box")
+
+
+def test_page_without_region_keeps_the_text_under_a_related_header():
+    """Prose under "Mehr zum Thema" is the article going on: only the header goes."""
+    more = ["The council will publish the timetable in March, it said."]
+    lines = list_shaped_page("", "Mehr zum Thema", "", *more)
+    judgement = judge_page(lines)
+    assert judgement.region is None
+    dropped = {lines[i] for i, v in enumerate(judgement.verdicts) if not v.keep}
+    assert dropped == {"Mehr zum Thema"}
+
+
 def page_ending_with(line: str, after: list[str]) -> list[str]:
     """The English test page with ``line`` after the last paragraph, then ``after``."""
     lines = english_page()
@@ -530,7 +553,9 @@ def test_a_caption_under_a_teaser_box_stays_with_the_article():
     lines[at:at] = box
     judgement = judge_page(lines)
     assert not judgement.verdicts[lines.index("More stories like this one")].keep
-    assert {*caption, "What the council said", *PARAGRAPHS} <= set(kept(lines, judgement))
+    # the caption stays with the article; its credit line is a picture's small print
+    assert {caption[0], "What the council said", *PARAGRAPHS} <= set(kept(lines, judgement))
+    assert judgement.verdicts[lines.index(caption[1])].reason == "image_credit"
 
 
 def test_list_announced_by_a_sentence_is_the_articles_and_does_not_end_it():
@@ -610,3 +635,66 @@ def test_call_to_action_ending_with_a_colon_announces_nothing():
              "Do you want to be the first to hear about the new bus routes, the fares and the "
              "timetables? Sign up for exclusive updates:", *options, "", *FOOTER]
     assert not set(options) & set(kept(lines, judge_page(lines)))
+
+
+def test_picture_credit_lines_inside_the_article_are_dropped_and_captions_stay():
+    """A line that only credits a picture ("Photo: Getty Images", "Alex Wong | Getty Images")
+    goes wherever it stands, inside the region too; the caption over it, the byline above it
+    and a source line stay."""
+    lines = english_page()
+    caption = "The new buses at the depot on Monday."
+    lines[lines.index(caption) + 1:lines.index(caption) + 1] = ["Alex Wong | Getty Images"]
+    at = lines.index("By Jane Doe, city reporter")
+    lines[at + 1:at + 1] = ["Photo: Getty Images"]
+    judgement = judge_page(lines)
+    verdicts = dict(zip(lines, judgement.verdicts, strict=True))
+    assert verdicts["Alex Wong | Getty Images"] == LineVerdict(
+        False, "image_credit", verdicts["Alex Wong | Getty Images"].score)
+    assert not verdicts["Photo: Getty Images"].keep
+    for line in (caption, "By Jane Doe, city reporter", "Source: City Gazette",
+                 "Council Approves Bus Expansion", *PARAGRAPHS):
+        assert verdicts[line].keep, line
+
+
+def test_toolbar_of_bracketed_buttons_is_dropped_and_closes_the_footer():
+    """A bar of bracketed buttons ("【 推荐 】【 打印 】【 关闭 】") under the article
+    is page navigation: it goes, and the ad line under it is not taken as the article's
+    footer; the article and its source line stay."""
+    toolbar = "页面功能 【 推荐 】【 大 中 小 】【 打印 】 【 关闭 】"
+    ad = "Free books to read, free songs to request, try it now"
+    lines = english_page()
+    at = lines.index("Source: City Gazette") + 2
+    lines[at:at] = [toolbar, ad, ""]
+    judgement = judge_page(lines)
+    verdicts = dict(zip(lines, judgement.verdicts, strict=True))
+    assert verdicts[toolbar].reason == "post_navigation"
+    assert not verdicts[ad].keep
+    assert {"Source: City Gazette", *PARAGRAPHS} <= set(kept(lines, judgement))
+
+
+ZH_TEASERS = [f"v 国产途胜全面进场 北京现代第{n}家经销商喜上眉梢 2005-07-{n:02d} 15:02:26"
+              for n in range(1, 27)]
+ZH_PARAGRAPH = ("近年来，下岗职工这一社会群体作为新时期改革成本的承担者已越来越引人注目，"
+                "他们的生活保障和再就业问题成为了政府和社会关注的焦点，"
+                "本文从社会资本和人力资本两个角度进行了分析。")
+
+
+def test_chinese_teaser_titles_count_as_chrome_and_their_box_goes():
+    """Chinese link titles with their dates are long in Latin-equivalent size, yet they are
+    chrome: the page is judged, and the box under "相关报道" goes; the article stays."""
+    from cleaner.page_lines import count_short_lines
+
+    lines = [ZH_PARAGRAPH, "", ZH_PARAGRAPH[::-1], "", "相关报道", *ZH_TEASERS]
+    assert count_short_lines(lines, DEFAULT_SINGLE_PAGE_OPTIONS) >= 25
+    judgement = judge_page(lines)
+    assert judgement.verdicts[lines.index("相关报道")].reason == "teaser_box"
+    assert not judgement.verdicts[lines.index(ZH_TEASERS[0])].keep
+    assert judgement.verdicts[0].keep and judgement.verdicts[2].keep
+
+
+def test_chinese_paragraphs_are_not_chrome():
+    """A page of Chinese paragraphs (sixty characters and more) stays unjudged."""
+    lines = [p for n in range(30) for p in (f"第{n}段：{ZH_PARAGRAPH}", "")]
+    judgement = judge_page(lines)
+    assert not judgement.confident
+    assert {v.reason for v in judgement.verdicts} <= {"too_little_chrome", "blank"}

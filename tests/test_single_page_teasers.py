@@ -38,7 +38,13 @@ def with_box(header: str, links: list[str], *, blank_after_header: bool = True) 
                                     "Weitere interessante Themen", "Artigos relacionados",
                                     "Leia também", "As mais lidas", "Articoli correlati",
                                     "Meest gelezen", "Lo más leído",
-                                    "Материалы по теме", "Читайте также", "Похожие статьи"])
+                                    "Материалы по теме", "Читайте также", "Похожие статьи",
+                                    "Related Topics:", "Topics", "More on this story",
+                                    "On Our Radar", "Sponsored Content", "In Case you missed it",
+                                    "Keep Reading \U0001f680", "Up next:", "Popular on Digg",
+                                    "\u25a0 相关链接", "为你推荐", "猜你喜欢", "最新动态",
+                                    "TEMAS RELACIONADOS", "Te recomendamos", "À découvrir",
+                                    "Polecane"])
 def test_header_vocabulary(header):
     assert is_related_header(header)
 
@@ -46,7 +52,10 @@ def test_header_vocabulary(header):
 @pytest.mark.parametrize("text", ["Related to this, the council said no.", "Read more about it",
                                   "What happens next", "Popular with commuters", "Download",
                                   "Kontakt zur Polizei", "Kommende Woche beginnt der Bau",
-                                  "Articles of association", "Lo último que supimos"])
+                                  "Articles of association", "Lo último que supimos",
+                                  "Keep reading the report", "Topics of the day",
+                                  "Up next is the budget vote", "Around the web of canals",
+                                  "最新动态显示，疫情正在缓解。"])
 def test_headings_and_sentences_are_not_box_headers(text):
     assert not is_related_header(text)
 
@@ -237,3 +246,40 @@ def test_blank_separated_box_runs_past_tabloid_titles_ending_in_quotes():
     kept_lines = kept(lines, judge_page(lines))
     assert not set(titles[:2]) & set(kept_lines)
     assert set(PARAGRAPHS) <= set(kept_lines)
+
+
+@pytest.mark.parametrize("label", ["More:", "More On:"])
+def test_bare_more_label_over_titles_is_a_teaser_box(label):
+    """"More:" standing alone over blank-separated titles heads a box of links inside the
+    article; the paragraphs around it stay."""
+    titles = ["The New Space Race", "", "Two patients diagnosed with plague in China", "",
+              "Origin of Black Death plague traced to Russia", ""]
+    lines = english_page()
+    at = lines.index(PARAGRAPHS[2])
+    lines[at:at] = [label, "", *titles]
+    judgement = judge_page(lines)
+    verdicts = dict(zip(lines, judgement.verdicts, strict=True))
+    assert verdicts[label].reason == "teaser_box"
+    assert verdicts["The New Space Race"].reason == "teaser_box"
+    assert set(PARAGRAPHS) <= set(kept(lines, judgement))
+
+
+def test_more_as_a_subheading_or_a_sentence_stays():
+    """Without its colon "More" is a heading like any other; "More on the plan:" announces
+    the article's own text."""
+    lines = english_page()
+    at = lines.index(PARAGRAPHS[2])
+    lines[at:at] = ["More", "", "More on the plan: the council will vote next week.", ""]
+    judgement = judge_page(lines)
+    verdicts = dict(zip(lines, judgement.verdicts, strict=True))
+    assert verdicts["More"].keep
+    assert verdicts["More on the plan: the council will vote next week."].keep
+    assert set(PARAGRAPHS) <= set(kept(lines, judgement))
+
+
+@pytest.mark.parametrize("header", ["Related Topics:", "\u25a0 相关链接", "In Case you missed it"])
+def test_box_under_a_new_header_inside_the_article_is_dropped(header):
+    lines = with_box(header, HEADLINES, blank_after_header=False)
+    judgement = judge_page(lines)
+    assert not {header, *HEADLINES} & set(kept(lines, judgement))
+    assert set(PARAGRAPHS) <= set(kept(lines, judgement))
