@@ -184,9 +184,9 @@ def sketch_keys(norm: str, role: int = 0) -> tuple[int, ...]:
     return tuple(keys)
 
 
-@lru_cache(maxsize=LINE_MEMO)
 def label_key(line: str) -> int:
-    """Key of the line's leading "Label:" (case- and width-insensitive), or 0."""
+    """Key of the line's leading "Label:" (case- and width-insensitive), or 0 (memoised
+    with the line's other keys in `_line_keys`)."""
     label = leading_label(line)
     return stable_hash(f"label\x00{label}") if label is not None else 0
 
@@ -197,9 +197,7 @@ def _line_keys(line: str, space: int) -> tuple[str, int, tuple[int, ...], int]:
     one memo lookup for a repeated line (a third of a corpus's lines, see LINE_MEMO)
     instead of four, and its exact key not hashed again."""
     norm = normalise_for_matching(line) or line.strip()  # matching_norm, memoised here
-    label = leading_label(line)
-    return (norm, stable_hash(f"{space}\x00{norm}"), sketch_keys(norm, space),
-            stable_hash(f"label\x00{label}") if label is not None else 0)
+    return norm, line_key(norm, space), sketch_keys(norm, space), label_key(line)
 
 
 def content_hash(lines: Sequence[str]) -> str:
