@@ -201,11 +201,10 @@ def judge_page(lines: Sequence[str], *,
     # An announced or numbered list is the article's own: it does not end the article.
     closing = [listed and own is None and not numbered
                for listed, own, numbered in zip(in_list, announced, ordered, strict=True)]
-    revised = drop_after_article_end(lines, revised, features, closing, boxes, start, end,
-                                     options)
+    closed = find_article_close(lines, features, closing, boxes, end, options)
+    revised = drop_after_article_end(lines, revised, features, closed, start, end, options)
     revised = keep_announced_lists(revised, announced)
     article_start = min(start, anchor[1]) if anchor is not None else start
-    closed = find_article_close(lines, features, closing, boxes, end, options)
     article_end = min(comments_start, len(lines) if closed is None else closed)
     revised = keep_ordered_lists(revised, ordered, article_start, article_end)
     verdicts = tuple(LineVerdict(keep, reason, s)
@@ -493,15 +492,14 @@ def find_article_close(lines: Sequence[str], features: Sequence[LineFeatures | N
 
 
 def drop_after_article_end(lines: Sequence[str], verdicts: Sequence[tuple[bool, Reason]],
-                           features: Sequence[LineFeatures | None], in_list: Sequence[bool],
-                           boxes: Sequence[bool], start: int, end: int,
+                           features: Sequence[LineFeatures | None], closed: int | None,
+                           start: int, end: int,
                            options: SinglePageOptions) -> list[tuple[bool, Reason]]:
     """Below the region, once a link list, teaser box, footer or post-navigation line has
-    closed the article, a paragraph kept only for its own score (a bio, a site blurb, a
-    teaser's lead, a comment) is not the article resumed: Kadane would have bridged a short
-    gap to real article text. A teaser's lead over a feed's age stamp ("25M ago") does not
-    count as text that might continue the article."""
-    closed = find_article_close(lines, features, in_list, boxes, end, options)
+    closed the article (at `closed`, see `find_article_close`), a paragraph kept only for its
+    own score (a bio, a site blurb, a teaser's lead, a comment) is not the article resumed:
+    Kadane would have bridged a short gap to real article text. A teaser's lead over a
+    feed's age stamp ("25M ago") does not count as text that might continue the article."""
     if closed is None:
         return list(verdicts)
     after = sum(f.size for i, (f, (keep, reason)) in enumerate(
