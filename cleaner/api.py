@@ -470,27 +470,18 @@ def clean_files(files: Sequence[SourceFile], options: Options = DEFAULT_OPTIONS,
                              evidence=evidence, spill=spill)
         if recorder is not None and evidence is not None:
             recorder.set_targets(entry_clusters(evidence.register, model))
-
-        def observe(outcomes: Sequence[FileOutcome]) -> None:
-            """What the register learns from a chunk, as soon as it is back: a `deliver`
-            hook may have written its files already, whatever becomes of the run."""
-            if recorder is not None:
-                for outcome in outcomes:
-                    if outcome.skipped is None:
-                        recorder.observe(group_of(outcome.source, options),
-                                         document_name(outcome.source), outcome.notes,
-                                         identity=outcome.identity)
-
         done = 0
         for outcomes in map_chunks(_clean_chunk, chunked(chosen, PASS2_CHUNK), jobs=jobs,
                                    shared={"model": model, "options": options,
                                            "record": recorder is not None,
                                            "deliver": deliver,
-                                           "spilled": spill.locations if spill else {}},
-                                   abandoned=observe):
-            observe(outcomes)
+                                           "spilled": spill.locations if spill else {}}):
             for outcome in outcomes:
                 done += 1
                 if progress is not None:
                     progress(PHASE_CLEAN, done, len(chosen))
+                if recorder is not None and outcome.skipped is None:
+                    recorder.observe(group_of(outcome.source, options),
+                                     document_name(outcome.source), outcome.notes,
+                                     identity=outcome.identity)
                 yield outcome

@@ -101,14 +101,8 @@ def shared(name: str) -> object:
 
 
 def map_chunks(function: Callable[[Sequence[T]], R], chunks: Sequence[Sequence[T]], *,
-               jobs: int, shared: dict[str, object] | None = None,
-               abandoned: Callable[[R], None] | None = None) -> Iterator[R]:
-    """`function` over `chunks`, results in chunk order; in this process when jobs == 1.
-
-    When the run stops early (an error, Ctrl-C, the consumer closing the iterator), the
-    tasks already running on the pool still finish: their results go to `abandoned`,
-    so side effects of the function (files it wrote) are accounted for all the same.
-    """
+               jobs: int, shared: dict[str, object] | None = None) -> Iterator[R]:
+    """`function` over `chunks`, results in chunk order; in this process when jobs == 1."""
     if jobs <= 1 or len(chunks) <= 1:
         _shared.clear()
         _shared.update(shared or {})
@@ -134,8 +128,4 @@ def map_chunks(function: Callable[[Sequence[T]], R], chunks: Sequence[Sequence[T
                 yield window.popleft().result()
         except BaseException:
             pool.shutdown(wait=True, cancel_futures=True)
-            if abandoned is not None:
-                for future in window:
-                    if not future.cancelled() and future.exception() is None:
-                        abandoned(future.result())
             raise

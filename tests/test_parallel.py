@@ -66,17 +66,6 @@ def test_map_chunks_keeps_order_on_a_pool():
         [n * n for n in range(100)]
 
 
-def test_map_chunks_hands_over_the_tasks_that_ran_after_an_early_stop():
-    chunks = chunked(list(range(40)), 2)
-    abandoned: list[list[int]] = []
-    results = map_chunks(_square_all, chunks, jobs=2, abandoned=abandoned.append)
-    got = [next(results)]
-    results.close()  # the consumer stops: tasks already on the pool still run
-    got += abandoned
-    assert len(got) > 1
-    assert got == [_square_all(chunk) for chunk in chunks[:len(got)]]  # each once, in order
-
-
 def test_cli_jobs_and_quiet(corpus, tmp_path):
     runner = CliRunner()
     outputs = []
@@ -117,27 +106,3 @@ def test_deliver_runs_where_documents_are_decided(corpus, sequential, jobs, tmp_
     assert (pids == {str(os.getpid())}) if jobs == 1 else (str(os.getpid()) not in pids)
     assert {name: text for (_, name), text in signed.items()} == \
         {relative.as_posix().replace("/", "_"): text for relative, text in sequential.items()}
-
-
-class _Observed:
-    """Stands in for a RegisterRecorder: the documents whose notes it was given."""
-
-    def __init__(self) -> None:
-        self.names: list[str] = []
-
-    def observe(self, group, name, notes, *, identity=None) -> None:
-        self.names.append(name)
-
-
-def test_every_file_a_worker_wrote_reaches_the_register(corpus, tmp_path, monkeypatch):
-    """An in-place run stopped early (Ctrl-C, an error) still records the notes of every
-    file its workers rewrote: the register keeps the evidence they no longer carry."""
-    monkeypatch.setattr("cleaner.api.PASS2_CHUNK", 2)
-    recorder = _Observed()
-    outcomes = clean_files(discover_files([corpus]), jobs=2, recorder=recorder,
-                           deliver=_DeliverAndSign(tmp_path))
-    next(outcomes)
-    outcomes.close()
-    written = {path.name.partition("-")[2] for path in tmp_path.iterdir()}
-    assert len(written) > 2  # more than the one chunk handed out
-    assert written <= {name.replace("/", "_") for name in recorder.names}
