@@ -460,8 +460,12 @@ def clean_files(files: Sequence[SourceFile], options: Options = DEFAULT_OPTIONS,
     any `jobs`, any order of `files`, with or without a cache. The register in
     `evidence` counts as earlier documents; a `recorder` collects what it should
     learn from this run's removals, as each outcome is yielded. A `deliver` hook runs
-    on each outcome where it was decided (it must pickle where workers are spawned).
+    on each outcome where it was decided (it must pickle where workers are spawned); not
+    with a `recorder`: what a worker delivered before the run stopped (an error, Ctrl-C)
+    never reaches this process, and the register must hold every file written.
     """
+    if deliver is not None and recorder is not None:
+        raise ValueError("a run that records for the register delivers its outcomes itself")
     chosen = files if targets is None else targets
     with fewer_collections(), spill_folder() as folder:
         wanted = None if targets is None else frozenset(spill_key(s) for s in targets)

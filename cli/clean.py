@@ -172,12 +172,19 @@ def run_clean(paths: Sequence[str], *, output: Path | None, in_place: bool,
                          exit_non_zero_on_fix=exit_non_zero_on_fix, messages=messages,
                          register=register, root=job.root)
     tally = RunTally()
+    write = written_to(output, in_place, messages)
+    # Documents are written where they are cleaned (by the workers with -j N), except in a
+    # run that adds to the register: this process then writes each file after the register
+    # has noted it, so whatever stops the run, the register holds every file written (and
+    # an interrupt waits for the file being written, cli/signals.py).
     with RunProgress(messages.console, enabled=not messages.quiet) as progress, \
             open_jsonl(mode) as jsonl, \
             closing(run_jobs(corpus_jobs, use_cache=use_cache, progress=progress, jobs=jobs,
                              register=register, warn=messages.warning,
-                             deliver=written_to(output, in_place, messages))) as outcomes:
+                             deliver=None if register.update else write)) as outcomes:
         for outcome in outcomes:
+            if write is not None and outcome.delivered is None:
+                outcome = write(outcome)
             _handle(outcome, in_place=in_place, tally=tally, messages=messages, mode=mode,
                     jsonl=jsonl)
     code = _finish(tally, mode, messages)
@@ -325,8 +332,8 @@ def _show_removed(path: Path, removed: Sequence[Decision], messages: Messages) -
 
 
 def written_to(output: Path | None, in_place: bool, messages: Messages) -> WriteOutcome | None:
-    """The hook that writes each cleaned document to the -o folder or over its file, or
-    None when results go to stdout (text, a diff, JSONL)."""
+    """What writes each cleaned document to the -o folder or over its file, or None when
+    results go to stdout (text, a diff, JSONL)."""
     if output is None and not in_place:
         return None
     return WriteOutcome(output, details=messages.shows_details)

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import os
 import random
+import shutil
 from dataclasses import dataclass, replace
 from pathlib import Path
 
@@ -106,3 +107,39 @@ def test_deliver_runs_where_documents_are_decided(corpus, sequential, jobs, tmp_
     assert (pids == {str(os.getpid())}) if jobs == 1 else (str(os.getpid()) not in pids)
     assert {name: text for (_, name), text in signed.items()} == \
         {relative.as_posix().replace("/", "_"): text for relative, text in sequential.items()}
+
+
+def test_a_run_that_records_for_the_register_does_not_deliver_in_workers(corpus, tmp_path):
+    """What a worker wrote before a run stopped would never reach the register."""
+    with pytest.raises(ValueError, match="register"):
+        next(clean_files(discover_files([corpus]), jobs=2, recorder=object(),
+                         deliver=_DeliverAndSign(tmp_path)))
+
+
+@pytest.mark.parametrize(("args", "in_workers"), [
+    (["-o", "OUT"], True),
+    (["-o", "OUT", "--register", "REG"], False),  # adds to the register
+    (["--in-place"], False),  # adds to the corpus's register
+    (["--in-place", "--no-register"], True),
+])
+def test_cli_writes_in_workers_unless_the_register_is_updated(corpus, tmp_path, monkeypatch,
+                                                             args, in_workers):
+    import cli.clean
+
+    seen = []
+    real_run_jobs = cli.clean.run_jobs
+
+    def spy(*positional, deliver=None, **named):
+        seen.append(deliver)
+        return real_run_jobs(*positional, deliver=deliver, **named)
+
+    monkeypatch.setattr(cli.clean, "run_jobs", spy)
+    work = tmp_path / "corpus"
+    shutil.copytree(corpus, work)
+    args = [str(tmp_path / "out") if a == "OUT" else str(tmp_path / "reg.jsonl") if a == "REG"
+            else a for a in args]
+    result = CliRunner().invoke(app, ["clean", str(work), *args, "-j", "2", "-q"])
+    assert result.exit_code == 0, result.output
+    assert (seen[0] is not None) == in_workers
+    written = tmp_path / "out" if "-o" in args else work
+    assert len(list(written.rglob("*.txt"))) == 40
