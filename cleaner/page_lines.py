@@ -330,18 +330,6 @@ _DISCLOSURE_RE = re.compile(
     r" or more of our advertisers)", re.IGNORECASE)
 """Advertising and affiliate disclosures ("When you purchase through links on our site, we may
 earn an affiliate commission"): the site's business, not the story; often a long paragraph."""
-_SIGNUP_FORM_RE = re.compile(
-    r"\b(i agree that [\w .&'-]{1,40} (can|may) (send|e-?mail|contact) me"
-    r"|(please )?check the opt-in box|error processing your (subscription|sign-?up)"
-    r"|keep an eye on your inbox for (the latest|our|a confirmation)"
-    r"|you can unsubscribe at any time|(votre|your|ihre|deine) (adresse (e-?mail|de messagerie)"
-    r"|e-?mail(-| )?(address|adresse)) (est|sera|will|wird) (only|uniquement|nur|ausschließlich"
-    r"|exclusivement) (be )?(used|utilisée|verwendet|genutzt)"
-    r"|sie können (sich|den newsletter) jederzeit (wieder )?abmelden"
-    r"|vous pouvez vous désinscrire|cancela cuando quieras\W*$)", re.IGNORECASE)
-"""The small print of a sign-up form ("I agree that CBS Sports can send me ...", "You can
-unsubscribe at any time", "Votre adresse de messagerie est uniquement utilisée pour vous
-envoyer les lettres d'information"): written as sentences, but the form's, not the story's."""
 _EMBED_CONSENT_RE = re.compile(
     r"(wir respektieren (deine|ihre) privatsphäre|klicke?n? sie auf den( unteren)? button, um den"
     r" inhalt|um (den|diesen) inhalt (von [\w.-]+ )?zu laden|mit dem laden des inhalts akzeptieren"
@@ -462,8 +450,7 @@ def measure_line(line: str, stopwords: frozenset[str], stop_chars: frozenset[str
         kind = Reason.POST_LINK
     elif (size < options.teaser_max_chars and _NEWSLETTER_RE.search(text)
           and not (text.endswith(_PROSE_END) and len(words) >= options.prose_min_words)) or (
-            size < 3 * options.long_line_min_chars and (
-                _CONSENT_RE.match(text) or _SIGNUP_FORM_RE.search(text))):
+            size < 3 * options.long_line_min_chars and _CONSENT_RE.match(text)):
         kind = Reason.NEWSLETTER
     elif size < options.short_line_max_chars and _MEDIA_CONTROL_RE.match(text):
         kind = Reason.MEDIA_CONTROL
