@@ -29,7 +29,6 @@ _GENERIC_HEADERS = (
     r"tags|themen|kategorien|categories|etiquetas|markiert mit|tagged( with)?|filed under"
     r"|downloads|downloadbereich|ansprechpartner(in)?|kontakt|autoren|zusatzinformationen"
     r"|quellenangaben|(weitere|mehr) informationen|schlagw(orte|örter)|stichw(orte|örter)"
-    r"|(related )?topics|temas relacionados"
 )
 """Headers that may head the article's own fact list ("Weitere Informationen", "Kontakt") as
 well as a box of links."""
@@ -78,12 +77,6 @@ _RELATED = (
     r"|похожие (статьи|новости|материалы)"
     r"|(самое )?(читаемое|популярное)|другие (новости|материалы)"
     r"|(lo )?más le[ií]do|more( on)?:"
-    r"|more on this (story|topic)|on our radar|(from )?around the web"
-    r"|sponsored (stories|content|links)|in case you missed it|up next|keep reading"
-    r"|more to explore|(trending|popular) on (the web|[\w.]+)"
-    r"|相关(链接|报道|专题|内容|推荐)|为你推荐|猜你喜欢|精彩推荐|更多(新闻|文章|精彩|推荐)"
-    r"|热点(新闻|推荐)|最新(动态|文章|资讯|新闻)|te recomendamos|contenido relacionado"
-    r"|sur le même thème|nos recommandations|à découvrir( aussi)?|polecane"
 )
 _RELATED_HEADER_RE = re.compile(
     rf"^\W*({_RELATED})(\W+({_RELATED}))?( (bei|auf|von|on|at|from) [\w./-]+( [\w./-]+)?)?\W*$",

@@ -38,13 +38,7 @@ def with_box(header: str, links: list[str], *, blank_after_header: bool = True) 
                                     "Weitere interessante Themen", "Artigos relacionados",
                                     "Leia também", "As mais lidas", "Articoli correlati",
                                     "Meest gelezen", "Lo más leído",
-                                    "Материалы по теме", "Читайте также", "Похожие статьи",
-                                    "Related Topics:", "Topics", "More on this story",
-                                    "On Our Radar", "Sponsored Content", "In Case you missed it",
-                                    "Keep Reading \U0001f680", "Up next:", "Popular on Digg",
-                                    "\u25a0 相关链接", "为你推荐", "猜你喜欢", "最新动态",
-                                    "TEMAS RELACIONADOS", "Te recomendamos", "À découvrir",
-                                    "Polecane"])
+                                    "Материалы по теме", "Читайте также", "Похожие статьи"])
 def test_header_vocabulary(header):
     assert is_related_header(header)
 
@@ -52,10 +46,7 @@ def test_header_vocabulary(header):
 @pytest.mark.parametrize("text", ["Related to this, the council said no.", "Read more about it",
                                   "What happens next", "Popular with commuters", "Download",
                                   "Kontakt zur Polizei", "Kommende Woche beginnt der Bau",
-                                  "Articles of association", "Lo último que supimos",
-                                  "Keep reading the report", "Topics of the day",
-                                  "Up next is the budget vote", "Around the web of canals",
-                                  "最新动态显示，疫情正在缓解。"])
+                                  "Articles of association", "Lo último que supimos"])
 def test_headings_and_sentences_are_not_box_headers(text):
     assert not is_related_header(text)
 
@@ -274,12 +265,4 @@ def test_more_as_a_subheading_or_a_sentence_stays():
     verdicts = dict(zip(lines, judgement.verdicts, strict=True))
     assert verdicts["More"].keep
     assert verdicts["More on the plan: the council will vote next week."].keep
-    assert set(PARAGRAPHS) <= set(kept(lines, judgement))
-
-
-@pytest.mark.parametrize("header", ["Related Topics:", "\u25a0 相关链接", "In Case you missed it"])
-def test_box_under_a_new_header_inside_the_article_is_dropped(header):
-    lines = with_box(header, HEADLINES, blank_after_header=False)
-    judgement = judge_page(lines)
-    assert not {header, *HEADLINES} & set(kept(lines, judgement))
     assert set(PARAGRAPHS) <= set(kept(lines, judgement))
