@@ -104,12 +104,8 @@ def is_related_header(text: str) -> bool:
 
 
 def find_teaser_boxes(lines: Sequence[str], features: Sequence[LineFeatures | None],
-                      options: SinglePageOptions, *, generic: bool = True) -> list[bool]:
-    """Mark the lines of every teaser box: the header and the block of links under it.
-
-    With ``generic`` False only headers that name links to other articles count ("Related
-    stories", "Ähnliche Beiträge"), not those that may head the article's own facts
-    ("Weitere Informationen", "Kontakt"): for a page whose article region is not known."""
+                      options: SinglePageOptions) -> list[bool]:
+    """Mark the lines of every teaser box: the header and the block of links under it."""
     marked = [False] * len(lines)
     for i, feat in enumerate(features):
         if feat is None or feat.size >= options.teaser_max_chars:
@@ -119,8 +115,7 @@ def find_teaser_boxes(lines: Sequence[str], features: Sequence[LineFeatures | No
         if link and not (link.group("bare") and is_sentence(feat, options)):
             marked[i] = True
             continue
-        if not is_related_header(text) or (
-                not generic and _GENERIC_HEADER_RE.match(text) is not None):
+        if not is_related_header(text):
             continue
         block = _block_from(features, i + 1)
         if not block:

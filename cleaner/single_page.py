@@ -157,17 +157,12 @@ def judge_page(lines: Sequence[str], *,
     anchor = find_title_anchor(lines, options)
     if good_chars < options.region_min_good_chars or chrome_lines < options.min_chrome_lines:
         initial = judge_without_region(lines, features, options)
-        # A box headed "Related stories" names itself; a generic header ("Weitere
-        # Informationen") may head a list-shaped article's facts, and stays.
-        initial = drop_teaser_boxes(initial, find_teaser_boxes(lines, features, options,
-                                                               generic=False))
         if anchor is None:
             verdicts = tuple(LineVerdict(keep, reason, s)
                              for (keep, reason), s in zip(initial, scores, strict=True))
             # Without a region only unmistakable widget lines go (cookie notices, share bars,
             # newsletter and subscription calls, comment forms, post navigation, the legal
-            # lines of the page footer, boxes of links headed "Related stories"); the page
-            # is judged if any do.
+            # lines of the page footer); the page is judged if any do.
             widgets = any(not keep for keep, _ in initial)
             return PageJudgement(language, widgets, None, verdicts)
         # No dense region (a list-shaped article, a table), but the headline says where the

@@ -485,27 +485,6 @@ def test_page_without_region_leaves_a_header_over_short_lines_alone():
     assert all(v.keep for v in judgement.verdicts)
 
 
-def test_page_without_region_drops_a_box_of_links_that_names_itself():
-    """No confident region, yet a "Related stories" header names the titles under it as
-    links to other articles: header and titles go, every other line stays."""
-    titles = ["Bus fares rise again", "New tram line opens", "Mayor under fire"]
-    lines = list_shaped_page("", "Related stories", *titles)
-    judgement = judge_page(lines)
-    assert judgement.region is None
-    dropped = {lines[i]: v.reason for i, v in enumerate(judgement.verdicts) if not v.keep}
-    assert dropped == dict.fromkeys(["Related stories", *titles], "teaser_box")
-
-
-def test_page_without_region_keeps_the_text_under_a_related_header():
-    """Prose under "Mehr zum Thema" is the article going on: only the header goes."""
-    more = ["The council will publish the timetable in March, it said."]
-    lines = list_shaped_page("", "Mehr zum Thema", "", *more)
-    judgement = judge_page(lines)
-    assert judgement.region is None
-    dropped = {lines[i] for i, v in enumerate(judgement.verdicts) if not v.keep}
-    assert dropped == {"Mehr zum Thema"}
-
-
 def page_ending_with(line: str, after: list[str]) -> list[str]:
     """The English test page with ``line`` after the last paragraph, then ``after``."""
     lines = english_page()
