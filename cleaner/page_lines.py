@@ -159,7 +159,9 @@ _LICENCE = (
     r"|is the copyrighted property of|permission must be obtained"
     r"|if not explicitly specified otherwise|diese seite wurde zuletzt am|this page was last"
     r" (edited|modified)|trotz sorgfältiger (inhaltlicher )?kontrolle"
-    r"|未经.{0,24}(许可|授权|同意).{0,12}(不得|请勿|禁止|严禁).{0,4}(转载|复制|摘编|使用)")
+    # Opening the line: the site's own notice, not a sentence about the law ("根据著作权法
+    # 规定，未经权利人许可，任何单位和个人不得转载其作品。").
+    r"|^\W*未经.{0,24}(许可|授权|同意).{0,12}(不得|请勿|禁止|严禁).{0,4}(转载|复制|摘编|使用)")
 LEGAL_NOTICE_RE = re.compile(f"{_COPYRIGHT}|{_LICENCE}", re.IGNORECASE)
 """A copyright, licence or liability notice ("Unless otherwise stated, the content of this page is
 licensed under ..."): the site's legal small print, whatever its length; a bare legal word
@@ -361,14 +363,29 @@ agency at its end ("... the plague (Image: GETTY)") says what is shown and is no
 news agency alone ("AFP", "dpa"), which may credit the text."""
 
 
+#: Words after a picture label that still read as a credit ("Photo: John Smith for The New
+#: York Times"), and the lower-case words a credit may have between its names.
+_CREDIT_MAX_WORDS = 8
+_CREDIT_JOINERS = frozenset({"and", "for", "of", "by", "via", "und", "für", "von", "van", "der",
+                             "de", "del", "da", "do", "y", "e", "et", "la", "le", "&"})
+
+
 def is_image_credit(text: str, size: float, options: SinglePageOptions) -> bool:
-    """A short line that only credits a picture: its label or its agency says so; a sentence
-    ("Photos by residents show the flooded street.") reports on pictures instead."""
-    if text.endswith((".", "!", "?", "\u3002")) and len(text.split()) >= options.prose_min_words:
+    """A short line that only credits a picture: its agency says so, or its label does and
+    only names follow (a few words, none in lower case but joiners: "Photo: J. Doe", "(Foto:
+    Tony Silva)"). After a label, other words in lower case are a sentence or a headline
+    about pictures or about what "Bild" or "Credit" also name ("Bild: Merkel plant offenbar
+    Rücktritt", "Credit: Banks tighten lending", "Photos by residents show the street")."""
+    if size >= options.short_line_max_chars:
         return False
-    return size < options.short_line_max_chars and (
-        _IMAGE_CREDIT_LABEL_RE.match(text) is not None
-        or _IMAGE_AGENCY_RE.match(text) is not None)
+    if _IMAGE_AGENCY_RE.match(text) is not None:
+        return True
+    label = _IMAGE_CREDIT_LABEL_RE.match(text)
+    if label is None:
+        return False
+    rest = text[label.end():].split()
+    return 0 < len(rest) <= _CREDIT_MAX_WORDS and not any(
+        word[:1].islower() and word not in _CREDIT_JOINERS for word in rest)
 
 
 _TOOLBAR_ITEM_RE = re.compile(r"[【\[]\s*[^】\]\[【]{1,12}?\s*[】\]]")

@@ -235,6 +235,12 @@ def test_widget_lines_are_recognised(text: str, kind: Reason) -> None:
         "；这样，作为该派中一员，他就能分享到一份胜利者的光荣。",
         "本文为我原创 本文禁止转载或摘编",
         "订阅杂志的读者越来越少。",
+        "根据著作权法规定，未经权利人许可，任何单位和个人不得转载其作品。",
+        "Under the new rules, you can unsubscribe at any time from marketing emails, the "
+        "regulator said.",
+        "Sie können sich jederzeit wieder abmelden, sagte ein Sprecher der Behörde.",
+        "Si vous ne souhaitez plus recevoir ces appels, vous pouvez vous désinscrire "
+        "gratuitement sur le site Bloctel.",
         "下载量超过一百万次的应用程序有三款。",
         "Keep an eye on your inbox for phishing emails, police warned on Monday.",
         "Supported by the council, the plan passed easily.",
@@ -292,6 +298,13 @@ def test_picture_credit_lines_are_widgets(text: str) -> None:
         "Pictures of the flooded village were shared thousands of times on Monday.",
         "J. Paul Getty",
         "Photos by residents show the flooded main street.",
+        # headlines and subheads that open with a label word, without a full stop
+        "Bild: Merkel plant offenbar Rücktritt",
+        "Credit: Banks tighten lending to small firms",
+        "Créditos: la banca endurece las condiciones",
+        "Bilder von der Unglücksstelle zeigen zerstörte Häuser",
+        "Photos by residents show the flooded street",
+        "Images via satellite reveal the scale of the damage",
     ],
 )
 def test_captions_and_sentences_naming_pictures_are_not_credits(text: str) -> None:

