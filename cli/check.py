@@ -103,7 +103,4 @@ def _report(outcome: FileOutcome, tally: CheckTally, messages: Messages) -> None
     tally.lines += len(outcome.result.removed)
     tally.rules.update(str(d.rule) for d in outcome.result.removed)
     print(line, flush=True)
-    if messages.shows_details:
-        for decision in outcome.result.removed:
-            messages.detail(f"{outcome.source.path}:{decision.line_index + 1}: "
-                            f"{decision.rule}: {decision.text[:80]}")
+    messages.removed(outcome.source.path, outcome.result.removed)

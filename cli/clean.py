@@ -14,7 +14,7 @@ from typing import TextIO
 
 from cleaner.api import Delivered, FileOutcome, clean_texts
 from cleaner.discover import SourceFile, find_output_collisions
-from cleaner.model import Decision, DocumentResult
+from cleaner.model import DocumentResult
 from cleaner.options import Options
 from cleaner.read import Decoded, Skipped, decode_bytes, read_document
 from cleaner.report import document_record, render_diff, stats_report, to_json_line
@@ -310,7 +310,7 @@ def _handle(outcome: FileOutcome, *, in_place: bool, tally: RunTally, messages: 
     delivered = outcome.delivered
     if delivered is not None:  # -o / --in-place: written where it was cleaned
         tally.stats += delivered.stats
-        _show_removed(source.path, delivered.removed, messages)
+        messages.removed(source.path, delivered.removed)
         if in_place and delivered.written:
             tally.changed_paths.append(str(source.path))
             messages.detail(f"{source.path}: rewritten")
@@ -318,17 +318,10 @@ def _handle(outcome: FileOutcome, *, in_place: bool, tally: RunTally, messages: 
     result = outcome.result
     assert result is not None
     tally.stats += stats_of_result(result)
-    _show_removed(source.path, result.removed, messages)
+    messages.removed(source.path, result.removed)
     if not _emit_data(result, source.path.as_posix(), lambda: _original_text(source.path),
                       mode, jsonl, tally):
         sys.stdout.write(result.text)
-
-
-def _show_removed(path: Path, removed: Sequence[Decision], messages: Messages) -> None:
-    if messages.shows_details:
-        for decision in removed:
-            messages.detail(f"{path}:{decision.line_index + 1}: {decision.rule}: "
-                            f"{decision.text[:80]}")
 
 
 def written_to(output: Path | None, in_place: bool, messages: Messages) -> WriteOutcome | None:

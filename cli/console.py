@@ -6,12 +6,15 @@ goes through `Messages`, which respects --quiet, --verbose and NO_COLOR.
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
+from pathlib import Path
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
     from rich.console import Console
+
+    from cleaner.model import Decision
 
 EXIT_OK = 0
 EXIT_CHANGES = 1
@@ -58,6 +61,13 @@ class Messages:
     def detail(self, text: str) -> None:
         if self.shows_details:
             self.console.print(f"[dim]{escape(text)}[/]")
+
+    def removed(self, path: Path, decisions: Iterable[Decision]) -> None:
+        """With -v, each removed line of a file: where, by which rule, how it starts."""
+        if self.shows_details:
+            for decision in decisions:
+                self.detail(f"{path}:{decision.line_index + 1}: {decision.rule}: "
+                            f"{decision.text[:80]}")
 
 
 def escape(text: str) -> str:
