@@ -192,12 +192,35 @@ def label_key(line: str) -> int:
 
 
 @lru_cache(maxsize=LINE_MEMO)
-def _line_keys(line: str, space: int) -> tuple[str, int, tuple[int, ...], int]:
-    """A line's matching text, exact key, sketch keys and label key in a matching space:
-    one memo lookup for a repeated line (a third of a corpus's lines, see LINE_MEMO)
-    instead of four, and its exact key not hashed again."""
+def _line_keys(line: str, space: int) -> tuple[str, int, tuple[int, ...], int, int]:
+    """A line's matching text, exact key, sketch keys, label key and text key (see
+    `context_key`) in a matching space: one memo lookup for a repeated line (a third
+    of a corpus's lines, see LINE_MEMO) instead of several, and nothing hashed again."""
     norm = normalise_for_matching(line) or line.strip()  # matching_norm, memoised here
-    return norm, line_key(norm, space), sketch_keys(norm, space), label_key(line)
+    key = line_key(norm, space)
+    text_key = key if space == Role.BODY else line_key(norm, Role.BODY)
+    return norm, key, sketch_keys(norm, space), label_key(line), text_key
+
+
+#: Multiplier of `context_key`: odd, so it moves every bit of the first key.
+_CONTEXT_MIX = 0x9E3779B97F4A7C15
+#: What `context_key` is given for the missing neighbour of a document's first or last
+#: line: the text key of "", which no non-blank line's matching text is.
+_NO_NEIGHBOUR = line_key("", Role.BODY)
+#: Which side a context key looks from: (previous, this) and (this, next) never meet.
+_BEFORE, _AFTER = 1, 2
+_MASK_63 = (1 << 63) - 1
+
+
+def context_key(first: int, second: int, side: int) -> int:
+    """The key of two adjacent lines (`first` above `second`) seen from `side`, from
+    their text keys: the exact key of each text in the body space, whatever the line's
+    own space (so it is the line's exact key for most lines).
+
+    A multiply-add instead of hashing the two texts again: for a fixed `first` the key
+    is one to one in `second`, and two pairs differing in `first` share a key with odds
+    of 2**-63, as two texts share an exact key."""
+    return ((first * _CONTEXT_MIX + second) * _CONTEXT_MIX + side) & _MASK_63
 
 
 def content_hash(lines: Sequence[str]) -> str:
@@ -214,10 +237,9 @@ def fingerprint_document(
     keyed = list(map(_line_keys, map(lines.__getitem__, present), map(matching_space, line_roles)))
     if not keyed:
         return DocumentFingerprint(name, content_hash(lines), ())
-    norms, keys, sketches, labels = zip(*keyed, strict=True)
-    before, after = ("", *norms), (*norms[1:], "")
-    context = zip([stable_hash(f"<{b}\x00{n}") for b, n in zip(before, norms, strict=False)],
-                  [stable_hash(f">{n}\x00{a}") for n, a in zip(norms, after, strict=True)],
-                  strict=True)
+    norms, keys, sketches, labels, text_keys = zip(*keyed, strict=True)
+    ends = (_NO_NEIGHBOUR, *text_keys, _NO_NEIGHBOUR)
+    context = zip(map(context_key, ends, text_keys, repeat(_BEFORE)),
+                  map(context_key, text_keys, ends[2:], repeat(_AFTER)), strict=True)
     prints = map(LineFingerprint, present, line_roles, keys, sketches, norms, context, labels)
     return DocumentFingerprint(name, content_hash(lines), tuple(prints))

@@ -121,6 +121,12 @@ def _roles_reference(blocks: list[Block]) -> dict[int, int]:
     return roles
 
 
+def _context_key_reference(first: int, second: int, side: str) -> int:
+    """The key of two adjacent texts by their body-space keys ("" for a missing one)."""
+    mix = 0x9E3779B97F4A7C15
+    return ((first * mix + second) * mix + {"before": 1, "after": 2}[side]) % 2**63
+
+
 def _fingerprint_reference(name: str, lines: list[str],
                            roles: dict[int, int]) -> DocumentFingerprint:
     present = [(i, matching_norm(line)) for i, line in enumerate(lines) if line.strip()]
@@ -129,8 +135,10 @@ def _fingerprint_reference(name: str, lines: list[str],
     for position, (index, norm) in enumerate(present, start=1):
         role = roles.get(index, 0)
         space = matching_space(role)
-        context = (_stable_hash_reference(f"<{norms[position - 1]}\x00{norm}"),
-                   _stable_hash_reference(f">{norm}\x00{norms[position + 1]}"))
+        before, text, after = (_stable_hash_reference(f"{Role.BODY}\x00{neighbour}")
+                               for neighbour in norms[position - 1 : position + 2])
+        context = (_context_key_reference(before, text, "before"),
+                   _context_key_reference(text, after, "after"))
         prints.append(LineFingerprint(index, role,
                                       _stable_hash_reference(f"{space}\x00{norm}"),
                                       sketch_keys(norm, space), norm, context,
