@@ -38,6 +38,20 @@ def test_normalisation_ignores_case_punctuation_and_numbers() -> None:
     )
 
 
+def test_context_keys_are_those_of_the_neighbouring_texts_whatever_their_roles() -> None:
+    first = fingerprint_document("a", ["Share this story", "Mayor unveils tram plan", "Rain"],
+                                 {0: 1, 1: 2, 2: 3})
+    second = fingerprint_document("b", ["SHARE this story!", "Mayor unveils tram plan", "Snow"],
+                                  {0: 2, 1: 4, 2: 2})
+    assert first.lines[1].key != second.lines[1].key  # another matching space
+    assert first.lines[1].context[0] == second.lines[1].context[0]  # same texts above
+    assert first.lines[1].context[1] != second.lines[1].context[1]  # another text below
+    # (previous, this) of a line and (this, next) of the one above: the same texts, apart
+    assert first.lines[1].context[0] != first.lines[0].context[1]
+    alone = fingerprint_document("c", ["Rain"], {0: 2}).lines[0]
+    assert alone.context[0] != alone.context[1]  # nothing above, nothing below
+
+
 def test_fuzzy_variants_are_one_cluster_counted_per_document() -> None:
     pairs = zip(VARIANTS, [*UNRELATED, ""], strict=True)
     index, prints = _index([[line for line in pair if line] for pair in pairs])
