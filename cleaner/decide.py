@@ -154,11 +154,14 @@ def classify(
     options: Options,
     keep: Sequence[re.Pattern[str]],
     drop: Sequence[re.Pattern[str]],
-    copied_with_neighbours: bool = False,
+    lines: Sequence[LineInfo] = (),
     title_words: Sequence[str] | None = None,
 ) -> Verdict:
-    """Context-free rule ladder: the first rule that applies decides (`title_words`:
-    `title_text` split, when the caller has split it already)."""
+    """Context-free rule ladder: the first rule that applies decides.
+
+    `lines` are the page's lines (`line` at `position` among them), asked whether a
+    recurring line travels with its neighbours; `title_words` is `title_text` split,
+    when the caller has split it already."""
     text = line.text
     if keep and any(p.search(text) for p in keep):
         return Verdict(Label.GOOD, Rule.USER_KEEP, final=True)
@@ -191,7 +194,8 @@ def classify(
         if word_count(text) >= options.min_words_recurring_prose_kept and ends_sentence(text):
             return Verdict(Label.NEUTRAL, Rule.RECURRING_CONTENT_KEPT, detail="sentence")
         few_pages = line.recurrence.doc_count < options.min_docs_inside_article
-        if line.role == Role.BODY and copied_with_neighbours and few_pages:
+        if line.role == Role.BODY and few_pages and lines and _copied_with_neighbours(
+                lines, position, title_text):
             return Verdict(Label.NEUTRAL, Rule.SYNDICATED_KEPT, detail="copied with neighbours")
         rule = Rule.RECURRING_TEMPLATE if line.recurrence.score >= 100 else Rule.NEAR_DUP_TEASER
         return Verdict(Label.BAD, rule)
@@ -285,18 +289,11 @@ def decide_document(
     keep, drop = _compile(options.keep_patterns), _compile(options.drop_patterns)
     title_words = title_text.split()
     page_lines = page.verdicts if page is not None and page.confident else None
-    min_docs = options.min_docs_for_boilerplate
-    # Only recurring lines ask whether they travel with their neighbours.
-    first = [
-        with_page_judgement(
-            classify(info, p, title, title_text, options, keep, drop,
-                     info.recurrence.doc_count >= min_docs
-                     and _copied_with_neighbours(infos, p, title_text),
-                     title_words),
-            page_lines[info.index] if page_lines is not None else None,
-        )
-        for p, info in enumerate(infos)
-    ]
+    first = [classify(info, p, title, title_text, options, keep, drop, infos, title_words)
+             for p, info in enumerate(infos)]
+    if page_lines is not None:  # the judge speaks only of a page it is confident about
+        first = [with_page_judgement(verdict, page_lines[info.index])
+                 for info, verdict in zip(infos, first, strict=True)]
     if headline is not None:
         first = [_page_title_repeat(verdict) if info.index == anchor[0] else verdict
                  for info, verdict in zip(infos, first, strict=True)]
