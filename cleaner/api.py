@@ -19,7 +19,7 @@ from cleaner.discover import SourceFile, relative_name
 from cleaner.fingerprint import DocumentFingerprint, fingerprint_document
 from cleaner.model import Block, Decision, DocumentResult
 from cleaner.neardup import ClusterTrace, CorpusIndex, CorpusIndexBuilder, Recurrence
-from cleaner.normalise import normalise_text, render_lines
+from cleaner.normalise import normalise_text, render_kept
 from cleaner.options import DEFAULT_OPTIONS, Options
 from cleaner.parallel import (
     PASS1_CHUNK,
@@ -84,8 +84,7 @@ class CorpusModel:
         index = self._indexes.get(doc.group)
         if index is None:
             return {}
-        return {line.line_index: index.recurrence(line, exclude=doc.name)
-                for line in doc.fingerprint.lines}
+        return index.recurrences(doc.fingerprint.lines, exclude=doc.name)
 
     def cluster_key(self, group: str, key: int) -> int:
         """The key standing for the near-duplicate cluster of `key` (the register's unit)."""
@@ -138,14 +137,15 @@ def clean_document(doc: PreparedDocument, model: CorpusModel,
     """Decide every line of a prepared document and render what is kept."""
     decisions = decide_document(doc.lines, doc.blocks, doc.roles, model.recurrences(doc),
                                 options, judge_page(doc.lines))
-    dropped = {d.line_index for d in decisions if not d.keep}
+    removed = tuple(d for d in decisions if not d.keep)
+    dropped = {d.line_index for d in removed}
     return DocumentResult(
         name=doc.name,
         original_lines=doc.lines,
         decisions=tuple(decisions),
-        text=render_lines(line for i, line in enumerate(doc.lines) if i not in dropped),
+        text=render_kept(doc.lines, dropped),
         changed=bool(dropped),
-        removed=tuple(d for d in decisions if not d.keep),
+        removed=removed,
     )
 
 

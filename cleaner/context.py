@@ -129,13 +129,13 @@ def neighbour_labels(lines: Sequence[LineInfo], verdicts: Sequence[Verdict],
     nothing about the lines around it; a run of furniture does.
     """
 
-    def telling(i: int) -> bool:
-        verdict = verdicts[i]
-        if verdict.label is Label.NEUTRAL or verdict.rule is Rule.REPEATED_TITLE:
-            return False
-        return verdict.label is not Label.BAD or in_furniture_run(lines, verdicts, i, options)
-
-    labels = [verdicts[i].label if telling(i) else None for i in range(len(verdicts))]
+    labels = [
+        None if (verdict.label is Label.NEUTRAL or verdict.rule is Rule.REPEATED_TITLE
+                 or (verdict.label is Label.BAD
+                     and not in_furniture_run(lines, verdicts, i, options)))
+        else verdict.label
+        for i, verdict in enumerate(verdicts)
+    ]
     above: list[Label] = []
     last = Label.EDGE
     for label in labels:

@@ -30,6 +30,9 @@ from cleaner.segment import (
 from cleaner.single_page import LineVerdict, PageJudgement
 
 _NO_RECURRENCE = Recurrence(1, 1, 0.0)
+#: The first-pass verdicts of most lines, made once (verdicts are immutable).
+_PROSE = Verdict(Label.GOOD, Rule.CONTENT)
+_UNDECIDED = Verdict(Label.NEUTRAL, Rule.CONTENT)
 #: Longest line (in words) that can fill a template slot such as "Watch: …".
 _MAX_SLOT_WORDS = 20
 #: A recurring neighbour this long (characters) shows a line was copied with its
@@ -118,17 +121,18 @@ def find_title(lines: Sequence[LineInfo], options: Options) -> int | None:
     return None
 
 
-def _repeats_title(text: str, title: str) -> bool:
-    """The title printed again, letter for letter (spacing aside).
+def _repeats_title(text: str, title_words: Sequence[str]) -> bool:
+    """The title printed again, letter for letter (spacing aside); `title_words` is the
+    title split on whitespace (once per page, as every line below it asks).
 
     Sites repeat their title verbatim; a first sentence that differs from the
     title in case or punctuation ("Let's quickly recap …:" under the title
     "Let's Quickly Recap …") is where the headline came from, and is content.
     """
-    # The first words first: nearly every line differs there, and splitting off one
-    # word does not cut a long paragraph into all of its words.
-    return (text.split(None, 1)[:1] == title.split(None, 1)[:1]
-            and text.split() == title.split())
+    # The first word first: nearly every line differs there, and it is found without
+    # cutting a long paragraph into all of its words.
+    return (bool(title_words) and text.lstrip().startswith(title_words[0])
+            and text.split() == title_words)
 
 
 def _extends_title(text: str, title: str) -> bool:
@@ -150,9 +154,14 @@ def classify(
     options: Options,
     keep: Sequence[re.Pattern[str]],
     drop: Sequence[re.Pattern[str]],
-    copied_with_neighbours: bool = False,
+    lines: Sequence[LineInfo] = (),
+    title_words: Sequence[str] | None = None,
 ) -> Verdict:
-    """Context-free rule ladder: the first rule that applies decides."""
+    """Context-free rule ladder: the first rule that applies decides.
+
+    `lines` are the page's lines (`line` at `position` among them), asked whether a
+    recurring line travels with its neighbours; `title_words` is `title_text` split,
+    when the caller has split it already."""
     text = line.text
     if keep and any(p.search(text) for p in keep):
         return Verdict(Label.GOOD, Rule.USER_KEEP, final=True)
@@ -160,7 +169,8 @@ def classify(
         return Verdict(Label.BAD, Rule.USER_DROP, final=True)
     if position == title:
         return Verdict(Label.GOOD, Rule.CONTENT, final=True, detail="title")
-    if title is not None and position > title and _repeats_title(text, title_text):
+    if title is not None and position > title and _repeats_title(
+            text, title_text.split() if title_words is None else title_words):
         return Verdict(Label.BAD, Rule.REPEATED_TITLE, final=True)
     recurring = line.recurrence.doc_count >= options.min_docs_for_boilerplate
     furniture = line.kind if line.kind in FURNITURE else None
@@ -184,13 +194,12 @@ def classify(
         if word_count(text) >= options.min_words_recurring_prose_kept and ends_sentence(text):
             return Verdict(Label.NEUTRAL, Rule.RECURRING_CONTENT_KEPT, detail="sentence")
         few_pages = line.recurrence.doc_count < options.min_docs_inside_article
-        if line.role == Role.BODY and copied_with_neighbours and few_pages:
+        if line.role == Role.BODY and few_pages and lines and _copied_with_neighbours(
+                lines, position, title_text):
             return Verdict(Label.NEUTRAL, Rule.SYNDICATED_KEPT, detail="copied with neighbours")
         rule = Rule.RECURRING_TEMPLATE if line.recurrence.score >= 100 else Rule.NEAR_DUP_TEASER
         return Verdict(Label.BAD, rule)
-    if line.kind is Kind.PARAGRAPH:
-        return Verdict(Label.GOOD, Rule.CONTENT)
-    return Verdict(Label.NEUTRAL, Rule.CONTENT)
+    return _PROSE if line.kind is Kind.PARAGRAPH else _UNDECIDED
 
 
 def _template_slot(line: LineInfo, options: Options) -> bool:
@@ -266,10 +275,11 @@ def decide_document(
 ) -> list[Decision]:
     """One decision per non-blank line of a segmented document."""
     infos = [
-        LineInfo(block.start + i, text, kind, roles.get(block.start + i, 0),
-                 recurrences.get(block.start + i, _NO_RECURRENCE))
+        LineInfo(index, text, kind, roles.get(index, 0),
+                 recurrences.get(index, _NO_RECURRENCE))
         for block in blocks
-        for i, (text, kind) in enumerate(zip(block.lines, block.kinds, strict=True))
+        for index, text, kind in zip(range(block.start, block.end), block.lines, block.kinds,
+                                     strict=True)
     ]
     anchor = page.anchor if page is not None and page.confident else None
     headline = next((p for p, info in enumerate(infos) if anchor and info.index == anchor[1]),
@@ -277,16 +287,13 @@ def decide_document(
     title = headline if headline is not None else find_title(infos, options)
     title_text = infos[title].text if title is not None else ""
     keep, drop = _compile(options.keep_patterns), _compile(options.drop_patterns)
-    # Only recurring lines ask whether they travel with their neighbours.
-    first = [
-        with_page_judgement(
-            classify(info, p, title, title_text, options, keep, drop,
-                     info.recurrence.doc_count >= options.min_docs_for_boilerplate
-                     and _copied_with_neighbours(infos, p, title_text)),
-            page.verdicts[info.index] if page is not None and page.confident else None,
-        )
-        for p, info in enumerate(infos)
-    ]
+    title_words = title_text.split()
+    page_lines = page.verdicts if page is not None and page.confident else None
+    first = [classify(info, p, title, title_text, options, keep, drop, infos, title_words)
+             for p, info in enumerate(infos)]
+    if page_lines is not None:  # the judge speaks only of a page it is confident about
+        first = [with_page_judgement(verdict, page_lines[info.index])
+                 for info, verdict in zip(infos, first, strict=True)]
     if headline is not None:
         first = [_page_title_repeat(verdict) if info.index == anchor[0] else verdict
                  for info, verdict in zip(infos, first, strict=True)]

@@ -6,7 +6,8 @@ trailing whitespace and blank-line runs, so every output line is an input line.
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Sequence
+import re
+from collections.abc import Container, Iterable, Sequence
 
 _TRAILING = " \t\f\v\u00a0\u3000"
 #: Invisible characters (zero-width space/joiners, word joiner, BOM) that html-text leaves on
@@ -41,6 +42,19 @@ def render_lines(lines: Iterable[str]) -> str:
     while out and out[-1] == "":
         out.pop()
     return "\n".join(out) + "\n" if out else ""
+
+
+_BLANK_RUN = re.compile(r"\n\n\n+")
+
+
+def render_kept(lines: Sequence[str], dropped: Container[int]) -> str:
+    """`render_lines` of the `lines` not `dropped`, for lines already normalised (as
+    `normalise_text` gives them: a blank line is ""): one join and one pass for the blank
+    runs the dropped lines leave, instead of a test of every line."""
+    text = "\n".join([line for i, line in enumerate(lines) if i not in dropped]
+                     if dropped else lines)
+    text = _BLANK_RUN.sub("\n\n", text).strip("\n")
+    return text + "\n" if text else ""
 
 
 def normalise_text(text: str) -> list[str]:

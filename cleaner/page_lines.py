@@ -422,7 +422,9 @@ def count_short_lines(lines: Sequence[str], options: SinglePageOptions) -> int:
     for line in lines:
         text = line.strip()
         # A line with this many non-space characters is long whatever its script.
-        if text and len(text) - text.count(" ") < limit and line_size(text, options) < 2 * limit:
+        # An ASCII line has no CJK: its size is its non-space count, below the limit.
+        if text and len(text) - text.count(" ") < limit and (
+                text.isascii() or line_size(text, options) < 2 * limit):
             count += 1
     return count
 

@@ -3,6 +3,12 @@
 Data goes to a temp file in the destination folder (same filesystem, so ``os.replace``
 is atomic), is fsynced, then renamed over the destination. Any exception, including
 KeyboardInterrupt, removes the temp file and leaves the original untouched.
+
+A new file (nothing to replace, as in a fresh -o folder) is written, on Linux, to an
+unnamed temp file (O_TMPFILE) that is linked under its name once complete: no name is
+drawn, no rename made, and a killed run leaves nothing behind. Where the filesystem
+cannot, the named temp file and rename serve. Parent folders are made when a temp file
+cannot be created for want of them, not asked after for every file.
 """
 
 from __future__ import annotations
@@ -20,6 +26,8 @@ __all__ = ["TEMP_PREFIX", "cleanup_stray_temp_files", "write_atomic", "write_if_
 TEMP_PREFIX = ".newsclean-tmp-"
 _NEW_FILE_MODE = 0o644  # the kernel applies the umask at creation
 _TEMP_ATTEMPTS = 100
+#: Unnamed temp files, linked into place through /proc (Linux only).
+_UNNAMED = hasattr(os, "O_TMPFILE") and os.path.isdir("/proc/self/fd")
 
 
 def write_atomic(path: Path, data: bytes, *, durable: bool = True) -> None:
@@ -30,24 +38,59 @@ def write_atomic(path: Path, data: bytes, *, durable: bool = True) -> None:
     are created. On failure the OSError propagates for the caller to report, and the
     original file is exactly as it was.
     """
-    target = Path(os.path.realpath(path)) if path.is_symlink() else path
-    target.parent.mkdir(parents=True, exist_ok=True)
+    target, original = _existing(path)
+    _replace(target, original, data, durable=durable)
+
+
+def write_if_changed(path: Path, data: bytes, *, durable: bool = True) -> bool:
+    """Write only when the bytes differ, so unchanged files keep their mtime; True if written.
+
+    Tools downstream (make, rsync, backups) key on mtime, and "nothing to change" must
+    really change nothing. The size is compared first so big files are rarely read.
+    """
+    target, original = _existing(path)
+    if original is not None and original.st_size == len(data):
+        with contextlib.suppress(FileNotFoundError), open(target, "rb") as handle:
+            if handle.read(len(data) + 1) == data:
+                return False
+    _replace(target, original, data, durable=durable)
+    return True
+
+
+def _existing(path: Path) -> tuple[Path, os.stat_result | None]:
+    """The file to write (a symlink's target) and its status, None when it does not exist:
+    one lstat for a plain path."""
     try:
-        original: os.stat_result | None = os.stat(target)
+        info = os.lstat(path)
+    except (FileNotFoundError, NotADirectoryError):
+        return path, None
+    if not stat.S_ISLNK(info.st_mode):
+        return path, info
+    target = Path(os.path.realpath(path))
+    try:
+        return target, os.stat(target)
     except FileNotFoundError:
-        original = None
+        return target, None
+
+
+def _replace(target: Path, original: os.stat_result | None, data: bytes, *,
+             durable: bool) -> None:
+    """`write_atomic` of a `target` whose status is `original` (None: a new file)."""
     temp: Path | None = None
     try:
-        fd, temp = _create_temp(target.parent)
+        fd, temp = _temp_in(target.parent, unnamed=original is None)
         try:
             if original is not None:
                 _copy_mode_and_owner(fd, temp, original)
             _write_all(fd, data)
             if durable:
                 os.fsync(fd)
+            if temp is None:
+                temp = _link_new(fd, target)
         finally:
             os.close(fd)
-        os.replace(temp, target)
+        if temp is not None:
+            os.replace(temp, target)
     except BaseException:
         if temp is not None:
             with contextlib.suppress(FileNotFoundError):
@@ -57,21 +100,33 @@ def write_atomic(path: Path, data: bytes, *, durable: bool = True) -> None:
         _fsync_folder(target.parent)
 
 
-def write_if_changed(path: Path, data: bytes, *, durable: bool = True) -> bool:
-    """Write only when the bytes differ, so unchanged files keep their mtime; True if written.
-
-    Tools downstream (make, rsync, backups) key on mtime, and "nothing to change" must
-    really change nothing. The size is compared first so big files are rarely read.
-    """
+def _temp_in(folder: Path, *, unnamed: bool) -> tuple[int, Path | None]:
+    """`_create_temp`, making the folder (and its parents) when it does not exist yet."""
     try:
-        if os.stat(path).st_size == len(data):
-            with open(path, "rb") as handle:
-                if handle.read(len(data) + 1) == data:
-                    return False
+        return _create_temp(folder, unnamed=unnamed)
     except FileNotFoundError:
+        folder.mkdir(parents=True, exist_ok=True)
+        return _create_temp(folder, unnamed=unnamed)
+
+
+def _link_new(fd: int, target: Path) -> Path | None:
+    """Give the unnamed file `fd` its name `target`, which did not exist; when it has
+    appeared meanwhile, link it under a temp name instead and return that (to be renamed
+    over the target, as a named temp file would be)."""
+    # os.link calls linkat(2), which follows the /proc link to the file, only when it is
+    # given a folder fd (the source path is absolute, so which one does not matter).
+    source = f"/proc/self/fd/{fd}"
+    try:
+        os.link(source, target, src_dir_fd=fd)
+        return None
+    except FileExistsError:
         pass
-    write_atomic(path, data, durable=durable)
-    return True
+    for _ in range(_TEMP_ATTEMPTS):
+        temp = target.parent / f"{TEMP_PREFIX}{secrets.token_hex(8)}"
+        with contextlib.suppress(FileExistsError):
+            os.link(source, temp, src_dir_fd=fd)
+            return temp
+    raise FileExistsError(f"{target.parent}: could not create a unique temp file")
 
 
 def cleanup_stray_temp_files(folder: Path, *, older_than_seconds: float = 3600.0) -> int:
@@ -95,8 +150,15 @@ def cleanup_stray_temp_files(folder: Path, *, older_than_seconds: float = 3600.0
     return removed
 
 
-def _create_temp(folder: Path) -> tuple[int, Path]:
-    """Create an exclusive, new temp file in ``folder`` (mode 0o644 minus the umask)."""
+def _create_temp(folder: Path, *, unnamed: bool = False) -> tuple[int, Path | None]:
+    """Create an exclusive, new temp file in ``folder`` (mode 0o644 minus the umask); with
+    `unnamed`, where the platform and filesystem allow, one without a name (path None)."""
+    if unnamed and _UNNAMED:
+        try:
+            return os.open(folder, os.O_WRONLY | os.O_TMPFILE, _NEW_FILE_MODE), None
+        except OSError as error:  # not supported here: a named one
+            if isinstance(error, (FileNotFoundError, PermissionError)):
+                raise
     flags = os.O_WRONLY | os.O_CREAT | os.O_EXCL | getattr(os, "O_BINARY", 0)
     for _ in range(_TEMP_ATTEMPTS):
         temp = folder / f"{TEMP_PREFIX}{secrets.token_hex(8)}"

@@ -267,7 +267,7 @@ def test_read_only_output_folder(tmp_path: Path, how: str,
     if how == "chmod":
         out.chmod(0o555)
     else:
-        def refuse(folder: Path) -> tuple[int, Path]:
+        def refuse(folder: Path, **_: object) -> tuple[int, Path]:
             raise PermissionError(errno.EACCES, "Permission denied", str(folder))
         monkeypatch.setattr(write, "_create_temp", refuse)
     try:

@@ -153,3 +153,14 @@ def test_recurrence_is_the_same_from_memo_fresh_or_after_the_memo_is_cleared(
     monkeypatch.setattr(neardup, "KNOWN_LINES", 1)  # the memo is cleared on every new line
     index = _index(docs)[0]
     assert [index.recurrence(line, exclude=name) for line, name in asked * 2] == fresh * 2
+
+
+def test_recurrences_of_a_document_are_each_lines_recurrence() -> None:
+    """The batch look-up pass 2 uses answers as `recurrence` does, line by line."""
+    docs = [[*VARIANTS[i : i + 2], UNRELATED[i % 3], f"Only on page {i}, a sentence.",
+             "Watch: a clip", f"Tags: page {i}"] for i in range(4)]
+    index, prints = _index(docs)
+    for doc in prints:
+        expected = {line.line_index: _index(docs)[0].recurrence(line, exclude=doc.name)
+                    for line in doc.lines}
+        assert index.recurrences(doc.lines, exclude=doc.name) == expected

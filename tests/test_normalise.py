@@ -3,8 +3,10 @@
 from __future__ import annotations
 
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
-from cleaner.normalise import normalise_text, render_lines, split_lines
+from cleaner.normalise import normalise_text, render_kept, render_lines, split_lines
 
 
 @pytest.mark.parametrize(
@@ -39,3 +41,14 @@ def test_normalise_text_is_stable() -> None:
 def test_zero_width_line_does_not_split_or_join_paragraphs() -> None:
     """A line holding only a BOM or zero-width space is a blank line, not a one-line block."""
     assert normalise_text("title\n\n\ufeff\n\nbody\n") == ["title", "", "body"]
+
+
+@given(st.lists(st.sampled_from(["a b", "", " ", "\u2003", "\u200b", "x\x0by", "  c", "\r", "d\t"]),
+                max_size=12).map("\n".join),
+       st.sets(st.integers(0, 12)))
+def test_render_kept_is_render_lines_of_the_kept_normalised_lines(text: str,
+                                                                  dropped: set[int]) -> None:
+    lines = normalise_text(text)
+    kept = [line for i, line in enumerate(lines) if i not in dropped]
+    assert render_kept(lines, dropped) == render_lines(kept)
+    assert render_kept(lines, set()) == render_lines(lines)

@@ -205,3 +205,63 @@ def test_root_keeps_the_original_owner_and_setgid(tmp_path: Path) -> None:
     write_atomic(path, NEW)
     info = path.stat()
     assert (info.st_uid, info.st_gid, stat.S_IMODE(info.st_mode)) == (1234, 5678, 0o2640)
+
+
+@pytest.mark.parametrize("unnamed", [True, False], ids=["unnamed", "named"])
+def test_new_file_interrupted_leaves_nothing(tmp_path: Path, monkeypatch: pytest.MonkeyPatch,
+                                             unnamed: bool) -> None:
+    """A new file is under its name whole or not at all, with or without O_TMPFILE."""
+    monkeypatch.setattr(write, "_UNNAMED", unnamed and write._UNNAMED)
+    real = os.write
+
+    def interrupt(fd: int, data: memoryview) -> int:
+        real(fd, bytes(data)[:3])
+        raise KeyboardInterrupt
+
+    monkeypatch.setattr(write.os, "write", interrupt)
+    with pytest.raises(KeyboardInterrupt):
+        write_atomic(tmp_path / "out" / "story.txt", NEW)
+    assert names(tmp_path / "out") == []
+
+
+@pytest.mark.skipif(not write._UNNAMED, reason="no O_TMPFILE here")
+def test_unsupported_unnamed_temp_falls_back_to_a_named_one(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    real = os.open
+
+    def no_tmpfile(path: object, flags: int, *args: object) -> int:
+        if flags & os.O_TMPFILE == os.O_TMPFILE:
+            raise OSError(errno.EOPNOTSUPP, "Operation not supported")
+        return real(path, flags, *args)
+
+    monkeypatch.setattr(write.os, "open", no_tmpfile)
+    assert write_if_changed(tmp_path / "story.txt", NEW) is True
+    assert (tmp_path / "story.txt").read_bytes() == NEW
+    assert names(tmp_path) == ["story.txt"]
+
+
+@pytest.mark.skipif(not write._UNNAMED, reason="no O_TMPFILE here")
+def test_file_appearing_before_the_link_is_replaced(tmp_path: Path) -> None:
+    """A file made under the name between the check and the link is replaced, as the
+    rename of a named temp file would replace it."""
+    path = tmp_path / "story.txt"
+    fd, temp = write._create_temp(tmp_path, unnamed=True)
+    assert temp is None
+    try:
+        os.write(fd, NEW)
+        path.write_bytes(OLD)
+        temp = write._link_new(fd, path)
+    finally:
+        os.close(fd)
+    assert temp is not None and temp.name.startswith(TEMP_PREFIX)
+    os.replace(temp, path)
+    assert path.read_bytes() == NEW
+    assert names(tmp_path) == ["story.txt"]
+
+
+def test_symlink_to_missing_file_is_written_through(tmp_path: Path) -> None:
+    link = tmp_path / "link.txt"
+    link.symlink_to(tmp_path / "real.txt")
+    assert write_if_changed(link, NEW) is True
+    assert link.is_symlink()
+    assert (tmp_path / "real.txt").read_bytes() == NEW
