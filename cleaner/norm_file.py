@@ -11,7 +11,6 @@ a builder otherwise holds: what `CorpusIndexBuilder` reads from it is the same.
 from __future__ import annotations
 
 import contextlib
-import mmap
 import os
 import tempfile
 from collections.abc import Iterator, MutableMapping
@@ -36,9 +35,7 @@ class NormFile(MutableMapping[int, str]):
         self._file = os.fdopen(handle, "w+b")
         self._at: dict[int, int] = {}  # key -> offset << _LENGTH_BITS | length
         self._size = 0
-        #: The file mapped for reading, remapped when a text beyond it is asked for: a
-        #: build reads hundreds of thousands of texts, a slice each instead of a pread.
-        self._view: mmap.mmap | None = None
+        self._unflushed = False
 
     def __len__(self) -> int:
         return len(self._at)
@@ -58,22 +55,15 @@ class NormFile(MutableMapping[int, str]):
         self._file.write(data)
         self._at[key] = self._size << _LENGTH_BITS | len(data)
         self._size += len(data)
+        self._unflushed = True
 
     def __getitem__(self, key: int) -> str:
         at = self._at[key]
-        start, end = at >> _LENGTH_BITS, (at >> _LENGTH_BITS) + (at & _LENGTH_MASK)
-        if self._view is None or end > len(self._view):
-            if start == end:
-                return ""  # (an empty file cannot be mapped)
-            self._remap()
-        return str(self._view[start:end], "utf-8", "surrogatepass")  # type: ignore[index]
-
-    def _remap(self) -> None:
-        """Map all that is written so far."""
-        self._file.flush()
-        if self._view is not None:
-            self._view.close()
-        self._view = mmap.mmap(self._file.fileno(), 0, access=mmap.ACCESS_READ)
+        if self._unflushed:
+            self._file.flush()
+            self._unflushed = False
+        data = os.pread(self._file.fileno(), at & _LENGTH_MASK, at >> _LENGTH_BITS)
+        return data.decode("utf-8", "surrogatepass")
 
     def __delitem__(self, key: int) -> None:
         del self._at[key]
@@ -86,9 +76,6 @@ class NormFile(MutableMapping[int, str]):
 
     def close(self) -> None:
         """Close the file (and remove it); the texts are gone, the keys stay."""
-        if self._view is not None:
-            self._view.close()
-            self._view = None
         self._file.close()
         with contextlib.suppress(OSError):
             os.unlink(self.path)
