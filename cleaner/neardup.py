@@ -674,22 +674,44 @@ def _decide_bucket(members: Sequence[int], norms: Mapping[int, str],
     """Join near-duplicates of one sketch bucket: each key is compared with up to
     three keys before it, stopping at one already in its cluster or joined to it."""
     unions: list[tuple[int, int]] = []
-    texts = [norms[key] for key in members]  # one read each when they are in a NormFile
+    # Each text read when first compared (a read from a NormFile costs a system call):
+    # a key already in the cluster of the key before it is never compared.
+    texts: list[str | None] = [None] * len(members)
     for i in range(1, len(members)):
-        key, norm = members[i], texts[i]
+        key = members[i]
         root = find(key)  # fixed until a union, which ends the loop
         for j in range(max(0, i - 3), i):
             other = members[j]
             if find(other) == root:
                 break
+            norm = texts[i]
+            if norm is None:
+                norm = texts[i] = norms[key]
             other_norm = texts[j]
-            cutoff = min_score if min(len(norm), len(other_norm)) >= SHORT_LINE_CHARS \
-                else max(min_score, SHORT_LINE_MIN_SCORE)
-            if similarity(norm, other_norm) >= cutoff:
+            if other_norm is None:
+                other_norm = texts[j] = norms[other]
+            if _near_duplicates(norm, other_norm, min_score):
                 union(other, key)
                 unions.append(_edge(other, key))
                 break
     return tuple(unions)
+
+
+#: `similarity` of a line and one over twice as long compares them whole: the
+#: ratio 200 * common / (sum of lengths) is then below 200 / 3.
+_UNEVEN_MAX_SCORE = 200 / 3
+
+
+def _near_duplicates(a: str, b: str, min_score: float) -> bool:
+    """`similarity(a, b)` reaches `min_score` (SHORT_LINE_MIN_SCORE for short lines).
+
+    Lengths first: a pair of which one is over twice as long as the other cannot
+    reach a cutoff above `_UNEVEN_MAX_SCORE`, and is not scored."""
+    short, long_ = (len(a), len(b)) if len(a) <= len(b) else (len(b), len(a))
+    cutoff = min_score if short >= SHORT_LINE_CHARS else max(min_score, SHORT_LINE_MIN_SCORE)
+    if short * 2 < long_ and cutoff > _UNEVEN_MAX_SCORE:
+        return False
+    return similarity(a, b) >= cutoff
 
 
 class _Tainted:

@@ -5,9 +5,18 @@ from __future__ import annotations
 import itertools
 
 import numpy as np
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from cleaner.fingerprint import fingerprint_document, normalise_for_matching
-from cleaner.neardup import CorpusIndexBuilder, similarity
+from cleaner.neardup import (
+    _UNEVEN_MAX_SCORE,
+    SHORT_LINE_CHARS,
+    SHORT_LINE_MIN_SCORE,
+    CorpusIndexBuilder,
+    _near_duplicates,
+    similarity,
+)
 
 VARIANTS = [
     "Mayor unveils plan for new tram line linking harbour and university | City | Transport",
@@ -139,3 +148,21 @@ def test_recurrence_is_the_same_from_memo_fresh_or_after_the_memo_is_cleared(
     monkeypatch.setattr(neardup, "KNOWN_LINES", 1)  # the memo is cleared on every new line
     index = _index(docs)[0]
     assert [index.recurrence(line, exclude=name) for line, name in asked * 2] == fresh * 2
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.text(alphabet="ab c", max_size=90), st.text(alphabet="ab c", max_size=200),
+       st.sampled_from([50.0, 66.0, 200 / 3, 67.0, 85.0, 95.0]))
+def test_near_duplicates_is_the_plain_cutoff_test(a: str, b: str, min_score: float) -> None:
+    """The length pre-test of `_near_duplicates` only skips pairs that fail anyway."""
+    short = min(len(a), len(b))
+    cutoff = min_score if short >= SHORT_LINE_CHARS else max(min_score, SHORT_LINE_MIN_SCORE)
+    assert _near_duplicates(a, b, min_score) == (similarity(a, b) >= cutoff)
+
+
+def test_uneven_pairs_stay_below_the_bound() -> None:
+    """A line against one over twice as long scores below `_UNEVEN_MAX_SCORE`, however
+    alike: the whole shorter line is the longer one's start."""
+    for size in (1, 7, 30, 200, 1000):
+        short, long_ = "x" * size, "x" * (2 * size + 1)
+        assert similarity(short, long_) < _UNEVEN_MAX_SCORE
