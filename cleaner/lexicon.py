@@ -67,7 +67,7 @@ class Lexicon:
         if (self.fragment_pattern is not None and (self.ascii_fragments or not text.isascii())
                 and self.fragment_pattern.search(text)):
             return True
-        if self.words.isdisjoint(_words_of(text)):
+        if not self.words or self.words.isdisjoint(_words_of(text)):
             return False
         if not self.phrases:
             return True
@@ -321,5 +321,11 @@ FOOTER = Lexicon(
     ("©", "ICP备", "公网安备", "版权所有"),
 )
 TAG_SUFFIX = re.compile(r"\s\|\s")
-BREADCRUMB = re.compile(r"\S\s*[>»›/]\s*\S.*\s[>»›/]\s")
+#: "Home > World > Europe": the separators are its fragments (the regex tries every
+#: position of a line; most lines hold none of them).
+BREADCRUMB = Lexicon(
+    re.compile(r"\S\s*[>»›/]\s*\S.*\s[>»›/]\s"),
+    frozenset(),
+    (">", "»", "›", "/"),
+)
 CJK = re.compile(r"[\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uac00-\ud7af]")

@@ -26,7 +26,6 @@ from cleaner.lexicon import (
     METADATA_LABEL,
     NOTICE,
     SELF_REFERENCE,
-    SENTENCE_END,
     SHARE,
     TAG_SUFFIX,
 )
@@ -56,15 +55,34 @@ def word_count(line: str) -> int:
     return len(line.split()) + len(CJK.findall(line)) // 2
 
 
+#: A line this long (visible length) is prose; one longer than these is no metadata,
+#: no furniture: `_classify` asks neither of a longer line.
+_PROSE_CHARS = 120
+_MAX_METADATA_CHARS = 160
+_MAX_FURNITURE_CHARS = 200
+
+#: SENTENCE_END's end marks, and the closing quotes and brackets that may follow them.
+_END_MARKS = tuple(".!?。！？")
+_CLOSERS = "\"”’»)]】』」"
+
+
+def _ends_with_mark(text: str) -> bool:
+    """`SENTENCE_END.search(text)` of a stripped text (no final newline for `$` to skip),
+    read from its end: the regex tries every position of the line."""
+    body = text.rstrip(_CLOSERS)
+    return body.endswith(_END_MARKS) and not body[:-1].endswith("..")
+
+
 @lru_cache(maxsize=LINE_MEMO)
 def is_prose(line: str) -> bool:
     """A sentence-like line: long, or several words ending in sentence punctuation."""
-    length = visible_length(line.strip())
-    return length >= 120 or (word_count(line) >= 8 and bool(SENTENCE_END.search(line.strip())))
+    text = line.strip()
+    return visible_length(text) >= _PROSE_CHARS or (word_count(line) >= 8
+                                                    and _ends_with_mark(text))
 
 
 def ends_sentence(line: str) -> bool:
-    return bool(SENTENCE_END.search(line.strip()))
+    return _ends_with_mark(line.strip())
 
 
 @lru_cache(maxsize=LINE_MEMO)
@@ -77,9 +95,10 @@ def is_self_reference(line: str) -> bool:
 def is_metadata(line: str) -> bool:
     """Date, byline, source or credit line: content even when it recurs."""
     text = line.strip()
-    if visible_length(text) > 160 or "://" in text or text.startswith("www."):
+    if visible_length(text) > _MAX_METADATA_CHARS or "://" in text or text.startswith("www."):
         return False
-    if METADATA_LABEL.match(text) or LABEL_ONLY.match(text):
+    # A label alone ends with its colon: other lines are not asked.
+    if METADATA_LABEL.match(text) or (text.endswith((":", "：")) and LABEL_ONLY.match(text)):
         return True
     # The word count first: the date pattern is a long regex, most lines too long to ask.
     return word_count(text) <= 12 and bool(DATE.search(text))
@@ -103,7 +122,7 @@ def furniture_kind(line: str, *, recurring: bool = False) -> Kind | None:
     around the phrase ("Follow Harbour City TV on Facebook, X and TikTok").
     """
     text = line.strip()
-    if visible_length(text) > 200:
+    if visible_length(text) > _MAX_FURNITURE_CHARS:
         return None
     if FOOTER.search(text):
         return Kind.FOOTER
@@ -143,10 +162,13 @@ def classify_line(line: str, previous: str, following: str) -> Kind:
 
 def _classify(text: str, doubled: bool) -> Kind:
     """`classify_line` of a stripped line, `doubled` when a neighbour is the same text."""
-    furniture = furniture_kind(text)
+    # Its visible length is at least its length: a line longer than any furniture is
+    # neither that nor metadata, and is prose (a third of the lines, asked nothing).
+    long_line = len(text) > _MAX_FURNITURE_CHARS
+    furniture = None if long_line else furniture_kind(text)
     if furniture is not None:
         return furniture
-    metadata = is_metadata(text)
+    metadata = not long_line and is_metadata(text)
     if doubled and not metadata:
         return Kind.TEASER_HEADLINE
     if metadata:
@@ -157,7 +179,7 @@ def _classify(text: str, doubled: bool) -> Kind:
     # are mostly distinct: a memo lookup that misses costs more than the test).
     if "|" in text and is_tagged_headline(text):
         return Kind.TEASER_HEADLINE
-    if is_prose(text):
+    if long_line or is_prose(text):
         return Kind.PARAGRAPH
     return Kind.HEADING
 
