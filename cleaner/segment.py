@@ -11,7 +11,7 @@ import unicodedata
 from bisect import bisect_left, bisect_right
 from collections.abc import Iterator, Sequence
 from functools import lru_cache
-from itertools import groupby, pairwise
+from itertools import compress, pairwise
 from operator import eq, or_
 
 from cleaner.lexicon import (
@@ -186,21 +186,23 @@ def _classify(text: str, doubled: bool) -> Kind:
 
 def segment_document(lines: Sequence[str]) -> list[Block]:
     """Blocks of non-blank lines, each line with its kind."""
+    stripped = list(map(str.strip, lines))  # each line stripped once
+    # Doubled: the line above or below it is the same text. The lines around a block are
+    # blank, never the same as one of its lines: all lines are compared at once, at C level.
+    padded = ("", *stripped, "")
+    doubled = map(or_, map(eq, stripped, padded), map(eq, stripped, padded[2:]))
+    present = list(compress(range(len(stripped)), stripped))  # the non-blank lines
+    kinds = list(map(_classify, compress(stripped, stripped), compress(doubled, stripped)))
+    # Most blocks are a single line: the blocks are cut from `present` where a line
+    # does not follow the one before it.
     blocks: list[Block] = []
-    # Each line stripped once; runs of non-blank lines found by C-level grouping.
-    stripped = list(map(str.strip, lines))
-    start = 0
-    for nonblank, run in groupby(map(bool, stripped)):
-        end = start + len(list(run))
-        if nonblank:
-            # Doubled: the line above or below it in the block ("" at its ends: never a
-            # non-blank line) is the same text.
-            texts = stripped[start:end]
-            padded = ("", *texts, "")
-            doubled = map(or_, map(eq, texts, padded), map(eq, texts, padded[2:]))
-            kinds = tuple(map(_classify, texts, doubled))
-            blocks.append(Block(len(blocks), start, tuple(lines[start:end]), kinds))
-        start = end
+    first = 0
+    for at in range(1, len(present) + 1):
+        if at == len(present) or present[at] != present[at - 1] + 1:
+            start = present[first]
+            blocks.append(Block(len(blocks), start, tuple(lines[start : start + at - first]),
+                                tuple(kinds[first:at])))
+            first = at
     return blocks
 
 
