@@ -21,6 +21,7 @@ from cleaner.lexicon import (
     DATE,
     FOOTER,
     FURNITURE_LABEL,
+    FURNITURE_PHRASES,
     LABEL,
     LABEL_ONLY,
     METADATA_LABEL,
@@ -124,7 +125,8 @@ def furniture_kind(line: str, *, recurring: bool = False) -> Kind | None:
     text = line.strip()
     if visible_length(text) > _MAX_FURNITURE_CHARS:
         return None
-    if FOOTER.search(text):
+    phrases = FURNITURE_PHRASES.may_match(text)  # else FOOTER, SHARE, NOTICE cannot match
+    if phrases and FOOTER.search(text):
         return Kind.FOOTER
     count = word_count(text)
     if count <= 12 and BREADCRUMB.search(text) and not ends_sentence(text):
@@ -132,6 +134,8 @@ def furniture_kind(line: str, *, recurring: bool = False) -> Kind | None:
     label = leading_label(text)
     if label is not None and FURNITURE_LABEL.fullmatch(label) and count <= 25:
         return Kind.NOTICE
+    if not phrases:
+        return None
     words = max(1, count)
     short = 4 if recurring else 3
     # Every alternative of SHARE and NOTICE matches at least one character, so a

@@ -27,6 +27,7 @@ from cleaner.lexicon import (
     DATE,
     FOOTER,
     FURNITURE_LABEL,
+    FURNITURE_PHRASES,
     LABEL,
     LABEL_ONLY,
     METADATA_LABEL,
@@ -181,7 +182,7 @@ def test_stable_hash_and_label_match_definition(text: str) -> None:
 
 @given(st.text(alphabet=st.characters(max_codepoint=127), max_size=40))
 def test_ascii_words_match_definition(text: str) -> None:
-    assert _words_of.__wrapped__(text) == frozenset(re.findall(r"\w+", text.casefold()))
+    assert _words_of.__wrapped__(text) == tuple(re.findall(r"\w+", text.casefold()))
 
 
 _FOOTER_UNGUARDED = re.compile(
@@ -274,3 +275,11 @@ def test_breadcrumb_guard_keeps_matches(text: str) -> None:
     found = BREADCRUMB.search(text)
     assert (found and found.span()) == (BREADCRUMB.pattern.search(text) and
                                         BREADCRUMB.pattern.search(text).span())
+
+
+@given(st.lists(st.sampled_from((*_LINES, "分享", "©", "版权所有", "相关新闻", "cookie", "x")),
+                max_size=4).map(" ".join))
+def test_furniture_prefilter_lets_every_phrase_lexicon_through(text: str) -> None:
+    """FURNITURE_PHRASES rejects only lines none of FOOTER, SHARE, NOTICE may match."""
+    if any(lexicon.may_match(text) for lexicon in (FOOTER, SHARE, NOTICE)):
+        assert FURNITURE_PHRASES.may_match(text)
