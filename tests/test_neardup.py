@@ -80,6 +80,24 @@ def test_short_lines_need_typo_level_similarity() -> None:
     assert index.recurrence(prints[0].lines[0]).doc_count == 1
 
 
+@settings(max_examples=300, deadline=None)
+@given(st.text(alphabet="ab c", max_size=90), st.text(alphabet="ab c", max_size=200),
+       st.sampled_from([50.0, 66.0, 200 / 3, 67.0, 85.0, 95.0]))
+def test_near_duplicates_is_the_plain_cutoff_test(a: str, b: str, min_score: float) -> None:
+    """The length pre-test of `_near_duplicates` only skips pairs that fail anyway."""
+    short = min(len(a), len(b))
+    cutoff = min_score if short >= SHORT_LINE_CHARS else max(min_score, SHORT_LINE_MIN_SCORE)
+    assert _near_duplicates(a, b, min_score) == (similarity(a, b) >= cutoff)
+
+
+def test_uneven_pairs_stay_below_the_bound() -> None:
+    """A line against one over twice as long scores below `_UNEVEN_MAX_SCORE`, however
+    alike: the whole shorter line is the longer one's start."""
+    for size in (1, 7, 30, 200, 1000):
+        short, long_ = "x" * size, "x" * (2 * size + 1)
+        assert similarity(short, long_) < _UNEVEN_MAX_SCORE
+
+
 def test_links_are_matched_exactly() -> None:
     index, prints = _index([["http://amzn.to/2hWw372"], ["http://amzn.to/2hWEIX7"]])
     assert index.recurrence(prints[0].lines[0]).doc_count == 1
@@ -151,21 +169,3 @@ def test_recurrence_is_the_same_from_memo_fresh_or_after_the_memo_is_cleared(
     monkeypatch.setattr(neardup, "KNOWN_LINES", 1)  # the memo is cleared on every new line
     index = _index(docs)[0]
     assert [index.recurrence(line, exclude=name) for line, name in asked * 2] == fresh * 2
-
-
-@settings(max_examples=300, deadline=None)
-@given(st.text(alphabet="ab c", max_size=90), st.text(alphabet="ab c", max_size=200),
-       st.sampled_from([50.0, 66.0, 200 / 3, 67.0, 85.0, 95.0]))
-def test_near_duplicates_is_the_plain_cutoff_test(a: str, b: str, min_score: float) -> None:
-    """The length pre-test of `_near_duplicates` only skips pairs that fail anyway."""
-    short = min(len(a), len(b))
-    cutoff = min_score if short >= SHORT_LINE_CHARS else max(min_score, SHORT_LINE_MIN_SCORE)
-    assert _near_duplicates(a, b, min_score) == (similarity(a, b) >= cutoff)
-
-
-def test_uneven_pairs_stay_below_the_bound() -> None:
-    """A line against one over twice as long scores below `_UNEVEN_MAX_SCORE`, however
-    alike: the whole shorter line is the longer one's start."""
-    for size in (1, 7, 30, 200, 1000):
-        short, long_ = "x" * size, "x" * (2 * size + 1)
-        assert similarity(short, long_) < _UNEVEN_MAX_SCORE
