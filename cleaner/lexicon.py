@@ -21,11 +21,13 @@ _ASCII_WORD_BYTES = bytes(byte if chr(byte).isascii() and (chr(byte).isalnum() o
 
 
 @lru_cache(maxsize=256)
-def _words_of(text: str) -> frozenset[str]:
-    """Case-folded words of a line; cached, as every lexicon asks for the same line."""
+def _words_of(text: str) -> tuple[str, ...]:
+    """Case-folded words of a line, in order; cached, as every lexicon asks for the same
+    line. A tuple, not a set: a lexicon's `words.isdisjoint` takes any iterable, and
+    hashing the words into a set of their own cost as much as finding them."""
     if text.isascii():  # casefold is lower, \w is [A-Za-z0-9_]
-        return frozenset(text.encode("ascii").translate(_ASCII_WORD_BYTES).decode().split())
-    return frozenset(_WORD.findall(text.casefold()))
+        return tuple(text.encode("ascii").translate(_ASCII_WORD_BYTES).decode().split())
+    return tuple(_WORD.findall(text.casefold()))
 
 
 @lru_cache(maxsize=64)
@@ -67,7 +69,7 @@ class Lexicon:
         if (self.fragment_pattern is not None and (self.ascii_fragments or not text.isascii())
                 and self.fragment_pattern.search(text)):
             return True
-        if self.words.isdisjoint(_words_of(text)):
+        if not self.words or self.words.isdisjoint(_words_of(text)):
             return False
         if not self.phrases:
             return True
@@ -320,6 +322,19 @@ FOOTER = Lexicon(
     ),
     ("©", "ICP备", "公网安备", "版权所有"),
 )
+#: The three furniture phrase lexicons' prefilters in one (no pattern of its own, only
+#: `may_match`): two short lines in three hold a trigger of none of them.
+FURNITURE_PHRASES = Lexicon(
+    re.compile("(?!)"),
+    FOOTER.words | SHARE.words | NOTICE.words,
+    tuple(dict.fromkeys((*FOOTER.fragments, *SHARE.fragments, *NOTICE.fragments))),
+)
 TAG_SUFFIX = re.compile(r"\s\|\s")
-BREADCRUMB = re.compile(r"\S\s*[>»›/]\s*\S.*\s[>»›/]\s")
+#: "Home > World > Europe": the separators are its fragments (the regex tries every
+#: position of a line; most lines hold none of them).
+BREADCRUMB = Lexicon(
+    re.compile(r"\S\s*[>»›/]\s*\S.*\s[>»›/]\s"),
+    frozenset(),
+    (">", "»", "›", "/"),
+)
 CJK = re.compile(r"[\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uac00-\ud7af]")

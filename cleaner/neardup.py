@@ -36,8 +36,6 @@ SHORT_LINE_MIN_SCORE = 95.0
 #: A sketch bucket holding more distinct lines than this is a common shingle,
 #: not a near-duplicate group; it is ignored (the decision is order-independent).
 MAX_BUCKET = 200
-#: Above this many runs out of order `_pair_order` sorts the whole (not nearly sorted).
-MAX_RESORTED_RUNS = 2_000
 #: Buckets `Buckets.items` turns into Python values at once.
 _ITEMS_AT_ONCE = 4096
 
@@ -674,22 +672,44 @@ def _decide_bucket(members: Sequence[int], norms: Mapping[int, str],
     """Join near-duplicates of one sketch bucket: each key is compared with up to
     three keys before it, stopping at one already in its cluster or joined to it."""
     unions: list[tuple[int, int]] = []
-    texts = [norms[key] for key in members]  # one read each when they are in a NormFile
+    # Each text read when first compared (a read from a NormFile costs a system call):
+    # a key already in the cluster of the key before it is never compared.
+    texts: list[str | None] = [None] * len(members)
     for i in range(1, len(members)):
-        key, norm = members[i], texts[i]
+        key = members[i]
         root = find(key)  # fixed until a union, which ends the loop
         for j in range(max(0, i - 3), i):
             other = members[j]
             if find(other) == root:
                 break
+            norm = texts[i]
+            if norm is None:
+                norm = texts[i] = norms[key]
             other_norm = texts[j]
-            cutoff = min_score if min(len(norm), len(other_norm)) >= SHORT_LINE_CHARS \
-                else max(min_score, SHORT_LINE_MIN_SCORE)
-            if similarity(norm, other_norm) >= cutoff:
+            if other_norm is None:
+                other_norm = texts[j] = norms[other]
+            if _near_duplicates(norm, other_norm, min_score):
                 union(other, key)
                 unions.append(_edge(other, key))
                 break
     return tuple(unions)
+
+
+#: `similarity` of a line and one over twice as long compares them whole: the
+#: ratio 200 * common / (sum of lengths) is then below 200 / 3.
+_UNEVEN_MAX_SCORE = 200 / 3
+
+
+def _near_duplicates(a: str, b: str, min_score: float) -> bool:
+    """`similarity(a, b)` reaches `min_score` (SHORT_LINE_MIN_SCORE for short lines).
+
+    Lengths first: a pair of which one is over twice as long as the other cannot
+    reach a cutoff above `_UNEVEN_MAX_SCORE`, and is not scored."""
+    short, long_ = (len(a), len(b)) if len(a) <= len(b) else (len(b), len(a))
+    cutoff = min_score if short >= SHORT_LINE_CHARS else max(min_score, SHORT_LINE_MIN_SCORE)
+    if short * 2 < long_ and cutoff > _UNEVEN_MAX_SCORE:
+        return False
+    return similarity(a, b) >= cutoff
 
 
 class _Tainted:
@@ -999,9 +1019,10 @@ def _changed_sketches(old: Buckets, new: Buckets) -> np.ndarray:
 def _pair_order(major: np.ndarray, minor: np.ndarray) -> np.ndarray:
     """`np.lexsort((minor, major))`, in linear time on records mostly sorted already.
 
-    A stable sort by `major` (timsort: runs already in order cost one pass), then
-    the few runs of equal `major` whose `minor`s are out of order sorted alone;
-    when too many are, lexsort."""
+    A stable sort by `major` (timsort: runs already in order cost one pass), then the
+    records of the runs of equal `major` whose `minor`s are out of order, lexsorted
+    together (each run keeps its places, the runs being in `major` order): a few
+    records when they were mostly sorted, the third in shared sketches when not."""
     order = np.argsort(major, kind="stable")
     ordered_major, ordered_minor = major[order], minor[order]
     descents = np.flatnonzero((ordered_major[1:] == ordered_major[:-1])
@@ -1010,12 +1031,12 @@ def _pair_order(major: np.ndarray, minor: np.ndarray) -> np.ndarray:
         return order
     starts = np.flatnonzero(_run_starts(ordered_major))
     runs = _unique(np.searchsorted(starts, descents, side="right") - 1)
-    if len(runs) > MAX_RESORTED_RUNS:
-        return np.lexsort((minor, major))
-    ends = np.r_[starts[1:], len(order)]
-    for start, end in zip(starts[runs].tolist(), ends[runs].tolist(), strict=True):
-        run = order[start:end]
-        order[start:end] = run[np.argsort(minor[run], kind="stable")]
+    firsts = starts[runs]
+    sizes = np.r_[starts[1:], len(order)][runs] - firsts
+    within = np.arange(int(sizes.sum())) - np.repeat(np.cumsum(sizes) - sizes, sizes)
+    at = np.repeat(firsts, sizes) + within  # where those runs' records are
+    resorted = order[at]
+    order[at] = resorted[np.lexsort((minor[resorted], ordered_major[at]))]
     return order
 
 

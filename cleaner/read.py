@@ -148,7 +148,8 @@ def read_document(path: Path, *, max_bytes: int = DEFAULT_MAX_BYTES) -> Decoded 
     """Read and decode one file; every failure becomes a Skipped with a one-line reason.
 
     The size is checked on the open descriptor before reading, and at most
-    ``max_bytes + 1`` bytes are ever read (the file may grow between fstat and read).
+    ``max_bytes + 1`` bytes are ever read (the file may grow between fstat and read:
+    it is read on past the size fstat found, up to that limit).
     O_NONBLOCK keeps a FIFO named like a text file from hanging the run.
     """
     where = str(path)
@@ -165,7 +166,11 @@ def read_document(path: Path, *, max_bytes: int = DEFAULT_MAX_BYTES) -> Decoded 
                 return Skipped(where, "not a regular file")
             if info.st_size > max_bytes:
                 return Skipped(where, _too_large_reason(max_bytes))
-            data = handle.read(max_bytes + 1)
+            # The size fstat found and a byte more: a read of `max_bytes + 1` at once
+            # allocates that much first (200 MB, a third of the time of a 60 KB file's read).
+            data = handle.read(info.st_size + 1)
+            if len(data) > info.st_size:  # it grew since: read on, up to the limit
+                data += handle.read(max_bytes + 1 - len(data))
     except OSError as exc:
         return Skipped(where, _os_error_reason(exc))
     if len(data) > max_bytes:

@@ -11,7 +11,7 @@ import unicodedata
 from bisect import bisect_left, bisect_right
 from collections.abc import Iterator, Sequence
 from functools import lru_cache
-from itertools import groupby, pairwise
+from itertools import compress, pairwise
 from operator import eq, or_
 
 from cleaner.lexicon import (
@@ -21,12 +21,12 @@ from cleaner.lexicon import (
     DATE,
     FOOTER,
     FURNITURE_LABEL,
+    FURNITURE_PHRASES,
     LABEL,
     LABEL_ONLY,
     METADATA_LABEL,
     NOTICE,
     SELF_REFERENCE,
-    SENTENCE_END,
     SHARE,
     TAG_SUFFIX,
 )
@@ -50,21 +50,43 @@ def visible_length(line: str) -> int:
     return len(line) + len(CJK.findall(line))
 
 
+@lru_cache(maxsize=256)
 def word_count(line: str) -> int:
+    """Words of a line, CJK characters counting half (cached: furniture, metadata and prose
+    tests each ask it of the same short line)."""
     if _has_no_cjk(line):
         return len(line.split())
     return len(line.split()) + len(CJK.findall(line)) // 2
 
 
+#: A line this long (visible length) is prose; one longer than these is no metadata,
+#: no furniture: `_classify` asks neither of a longer line.
+_PROSE_CHARS = 120
+_MAX_METADATA_CHARS = 160
+_MAX_FURNITURE_CHARS = 200
+
+#: SENTENCE_END's end marks, and the closing quotes and brackets that may follow them.
+_END_MARKS = tuple(".!?。！？")
+_CLOSERS = "\"”’»)]】』」"
+
+
+def _ends_with_mark(text: str) -> bool:
+    """`SENTENCE_END.search(text)` of a stripped text (no final newline for `$` to skip),
+    read from its end: the regex tries every position of the line."""
+    body = text.rstrip(_CLOSERS)
+    return body.endswith(_END_MARKS) and not body[:-1].endswith("..")
+
+
 @lru_cache(maxsize=LINE_MEMO)
 def is_prose(line: str) -> bool:
     """A sentence-like line: long, or several words ending in sentence punctuation."""
-    length = visible_length(line.strip())
-    return length >= 120 or (word_count(line) >= 8 and bool(SENTENCE_END.search(line.strip())))
+    text = line.strip()
+    return visible_length(text) >= _PROSE_CHARS or (word_count(line) >= 8
+                                                    and _ends_with_mark(text))
 
 
 def ends_sentence(line: str) -> bool:
-    return bool(SENTENCE_END.search(line.strip()))
+    return _ends_with_mark(line.strip())
 
 
 @lru_cache(maxsize=LINE_MEMO)
@@ -77,9 +99,10 @@ def is_self_reference(line: str) -> bool:
 def is_metadata(line: str) -> bool:
     """Date, byline, source or credit line: content even when it recurs."""
     text = line.strip()
-    if visible_length(text) > 160 or "://" in text or text.startswith("www."):
+    if visible_length(text) > _MAX_METADATA_CHARS or "://" in text or text.startswith("www."):
         return False
-    if METADATA_LABEL.match(text) or LABEL_ONLY.match(text):
+    # A label alone ends with its colon: other lines are not asked.
+    if METADATA_LABEL.match(text) or (text.endswith((":", "：")) and LABEL_ONLY.match(text)):
         return True
     # The word count first: the date pattern is a long regex, most lines too long to ask.
     return word_count(text) <= 12 and bool(DATE.search(text))
@@ -103,9 +126,10 @@ def furniture_kind(line: str, *, recurring: bool = False) -> Kind | None:
     around the phrase ("Follow Harbour City TV on Facebook, X and TikTok").
     """
     text = line.strip()
-    if visible_length(text) > 200:
+    if visible_length(text) > _MAX_FURNITURE_CHARS:
         return None
-    if FOOTER.search(text):
+    phrases = FURNITURE_PHRASES.may_match(text)  # else FOOTER, SHARE, NOTICE cannot match
+    if phrases and FOOTER.search(text):
         return Kind.FOOTER
     count = word_count(text)
     if count <= 12 and BREADCRUMB.search(text) and not ends_sentence(text):
@@ -113,6 +137,8 @@ def furniture_kind(line: str, *, recurring: bool = False) -> Kind | None:
     label = leading_label(text)
     if label is not None and FURNITURE_LABEL.fullmatch(label) and count <= 25:
         return Kind.NOTICE
+    if not phrases:
+        return None
     words = max(1, count)
     short = 4 if recurring else 3
     # Every alternative of SHARE and NOTICE matches at least one character, so a
@@ -143,10 +169,13 @@ def classify_line(line: str, previous: str, following: str) -> Kind:
 
 def _classify(text: str, doubled: bool) -> Kind:
     """`classify_line` of a stripped line, `doubled` when a neighbour is the same text."""
-    furniture = furniture_kind(text)
+    # Its visible length is at least its length: a line longer than any furniture is
+    # neither that nor metadata, and is prose (a third of the lines, asked nothing).
+    long_line = len(text) > _MAX_FURNITURE_CHARS
+    furniture = None if long_line else furniture_kind(text)
     if furniture is not None:
         return furniture
-    metadata = is_metadata(text)
+    metadata = not long_line and is_metadata(text)
     if doubled and not metadata:
         return Kind.TEASER_HEADLINE
     if metadata:
@@ -157,28 +186,30 @@ def _classify(text: str, doubled: bool) -> Kind:
     # are mostly distinct: a memo lookup that misses costs more than the test).
     if "|" in text and is_tagged_headline(text):
         return Kind.TEASER_HEADLINE
-    if is_prose(text):
+    if long_line or is_prose(text):
         return Kind.PARAGRAPH
     return Kind.HEADING
 
 
 def segment_document(lines: Sequence[str]) -> list[Block]:
     """Blocks of non-blank lines, each line with its kind."""
+    stripped = list(map(str.strip, lines))  # each line stripped once
+    # Doubled: the line above or below it is the same text. The lines around a block are
+    # blank, never the same as one of its lines: all lines are compared at once, at C level.
+    padded = ("", *stripped, "")
+    doubled = map(or_, map(eq, stripped, padded), map(eq, stripped, padded[2:]))
+    present = list(compress(range(len(stripped)), stripped))  # the non-blank lines
+    kinds = list(map(_classify, compress(stripped, stripped), compress(doubled, stripped)))
+    # Most blocks are a single line: the blocks are cut from `present` where a line
+    # does not follow the one before it.
     blocks: list[Block] = []
-    # Each line stripped once; runs of non-blank lines found by C-level grouping.
-    stripped = list(map(str.strip, lines))
-    start = 0
-    for nonblank, run in groupby(map(bool, stripped)):
-        end = start + len(list(run))
-        if nonblank:
-            # Doubled: the line above or below it in the block ("" at its ends: never a
-            # non-blank line) is the same text.
-            texts = stripped[start:end]
-            padded = ("", *texts, "")
-            doubled = map(or_, map(eq, texts, padded), map(eq, texts, padded[2:]))
-            kinds = tuple(map(_classify, texts, doubled))
-            blocks.append(Block(len(blocks), start, tuple(lines[start:end]), kinds))
-        start = end
+    first = 0
+    for at in range(1, len(present) + 1):
+        if at == len(present) or present[at] != present[at - 1] + 1:
+            start = present[first]
+            blocks.append(Block(len(blocks), start, tuple(lines[start : start + at - first]),
+                                tuple(kinds[first:at])))
+            first = at
     return blocks
 
 

@@ -5,9 +5,18 @@ from __future__ import annotations
 import itertools
 
 import numpy as np
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from cleaner.fingerprint import fingerprint_document, normalise_for_matching
-from cleaner.neardup import CorpusIndexBuilder, similarity
+from cleaner.neardup import (
+    _UNEVEN_MAX_SCORE,
+    SHORT_LINE_CHARS,
+    SHORT_LINE_MIN_SCORE,
+    CorpusIndexBuilder,
+    _near_duplicates,
+    similarity,
+)
 
 VARIANTS = [
     "Mayor unveils plan for new tram line linking harbour and university | City | Transport",
@@ -85,6 +94,24 @@ def test_short_lines_need_typo_level_similarity() -> None:
     assert index.recurrence(prints[0].lines[0]).doc_count == 1
 
 
+@settings(max_examples=300, deadline=None)
+@given(st.text(alphabet="ab c", max_size=90), st.text(alphabet="ab c", max_size=200),
+       st.sampled_from([50.0, 66.0, 200 / 3, 67.0, 85.0, 95.0]))
+def test_near_duplicates_is_the_plain_cutoff_test(a: str, b: str, min_score: float) -> None:
+    """The length pre-test of `_near_duplicates` only skips pairs that fail anyway."""
+    short = min(len(a), len(b))
+    cutoff = min_score if short >= SHORT_LINE_CHARS else max(min_score, SHORT_LINE_MIN_SCORE)
+    assert _near_duplicates(a, b, min_score) == (similarity(a, b) >= cutoff)
+
+
+def test_uneven_pairs_stay_below_the_bound() -> None:
+    """A line against one over twice as long scores below `_UNEVEN_MAX_SCORE`, however
+    alike: the whole shorter line is the longer one's start."""
+    for size in (1, 7, 30, 200, 1000):
+        short, long_ = "x" * size, "x" * (2 * size + 1)
+        assert similarity(short, long_) < _UNEVEN_MAX_SCORE
+
+
 def test_links_are_matched_exactly() -> None:
     index, prints = _index([["http://amzn.to/2hWw372"], ["http://amzn.to/2hWEIX7"]])
     assert index.recurrence(prints[0].lines[0]).doc_count == 1
@@ -109,6 +136,9 @@ def test_pair_order_is_lexsort_on_any_records() -> None:
             major = np.r_[major[order], rng.integers(0, 20, extra)]
             minor = np.r_[minor[order], rng.integers(0, 20, extra)]
         assert (_pair_order(major, minor) == np.lexsort((minor, major))).all()
+    # Unsorted, thousands of runs out of order (a builder's first build), equal pairs too.
+    major, minor = rng.integers(0, 5_000, 20_000), rng.integers(0, 3, 20_000)
+    assert (_pair_order(major, minor) == np.lexsort((minor, major))).all()
 
 
 def test_changed_sketches_are_those_of_pairs_in_one_trace_only() -> None:

@@ -21,18 +21,36 @@ from cleaner.fingerprint import (
     sketch_keys,
     stable_hash,
 )
-from cleaner.lexicon import FOOTER, LABEL, _words_of
+from cleaner.lexicon import (
+    BREADCRUMB,
+    BULLET,
+    DATE,
+    FOOTER,
+    FURNITURE_LABEL,
+    FURNITURE_PHRASES,
+    LABEL,
+    LABEL_ONLY,
+    METADATA_LABEL,
+    NOTICE,
+    SENTENCE_END,
+    SHARE,
+    _words_of,
+)
 from cleaner.model import Block, Kind
 from cleaner.segment import (
     _MAX_HEADLINE_BLOCK_LINES,
     _MAX_NOTE_WORDS,
     Role,
+    _classify,
+    _ends_with_mark,
     assign_roles,
     classify_line,
     is_self_reference,
     is_small_block,
+    is_tagged_headline,
     leading_label,
     segment_document,
+    visible_length,
     word_count,
 )
 
@@ -48,6 +66,12 @@ _LINES = (
     "after months of talks; critics called it late, expensive and 12 months too slow.",
     "Police reported 2 people were injured in a crash near the station on Friday night.",
     "上海12月3日电 记者从市政府获悉，新的能源计划将于明年实施，预计可降低小企业成本。",
+    "Home > World > Europe", "Contact:", "Updated 12 March 2021 10:30 am", "Wait for it...",
+    "Share this story on Facebook, Twitter and WhatsApp - Home / News / World / Europe and Asia",
+    "The minister said on Tuesday that the new plan would cut energy costs for small firms "
+    "after months of talks | Politics | Energy | a long line with tags that carries on and on",
+    "- The minister said on Tuesday that the new plan would cut energy costs for small firms "
+    "after months of talks; critics called it late, expensive and 12 months too slow, said he.",
 )
 _DOCUMENTS = st.lists(st.sampled_from(_LINES), max_size=30)
 
@@ -166,7 +190,7 @@ def test_stable_hash_and_label_match_definition(text: str) -> None:
 
 @given(st.text(alphabet=st.characters(max_codepoint=127), max_size=40))
 def test_ascii_words_match_definition(text: str) -> None:
-    assert _words_of.__wrapped__(text) == frozenset(re.findall(r"\w+", text.casefold()))
+    assert _words_of.__wrapped__(text) == tuple(re.findall(r"\w+", text.casefold()))
 
 
 _FOOTER_UNGUARDED = re.compile(
@@ -185,3 +209,85 @@ _FOOTER_PIECES = ("©", "(c) 2024", "(C)2024", "COPYRIGHT", "all rights reserved
 def test_footer_guard_keeps_matches(text: str) -> None:
     assert ([(m.span(), m.groups()) for m in FOOTER.pattern.finditer(text)]
             == [(m.span(), m.groups()) for m in _FOOTER_UNGUARDED.finditer(text)])
+
+
+def _classify_reference(text: str, doubled: bool) -> Kind:
+    """`_classify` as first written: every rule asked of every line, regexes unguarded."""
+    def ends(line: str) -> bool:
+        return bool(SENTENCE_END.search(line.strip()))
+
+    def furniture() -> Kind | None:
+        if visible_length(text) > 200:
+            return None
+        if FOOTER.pattern.search(text):
+            return Kind.FOOTER
+        count = word_count(text)
+        if count <= 12 and BREADCRUMB.pattern.search(text) and not ends(text):
+            return Kind.NAV
+        label = leading_label.__wrapped__(text)
+        if label is not None and FURNITURE_LABEL.fullmatch(label) and count <= 25:
+            return Kind.NOTICE
+        words = max(1, count)
+        for lexicon, share_needed, kind in ((SHARE, 0.5, Kind.SHARE), (NOTICE, 0.5, Kind.NOTICE)):
+            share = sum(len(m.group(0)) for m in lexicon.pattern.finditer(text)) / max(1, len(text))
+            if share > 0 and (words <= 3 or share >= share_needed):
+                return kind
+        return None
+
+    def metadata() -> bool:
+        if visible_length(text) > 160 or "://" in text or text.startswith("www."):
+            return False
+        if METADATA_LABEL.match(text) or LABEL_ONLY.match(text):
+            return True
+        return word_count(text) <= 12 and bool(DATE.search(text))
+
+    found = furniture()
+    if found is not None:
+        return found
+    if doubled and not metadata():
+        return Kind.TEASER_HEADLINE
+    if metadata():
+        return Kind.METADATA
+    if BULLET.match(text):
+        return Kind.LIST_ITEM
+    if is_tagged_headline.__wrapped__(text):
+        return Kind.TEASER_HEADLINE
+    prose = visible_length(text) >= 120 or (word_count(text) >= 8 and ends(text))
+    return Kind.PARAGRAPH if prose else Kind.HEADING
+
+
+@settings(deadline=None, max_examples=300)
+@given(st.lists(st.sampled_from(_LINES), min_size=1, max_size=3).map(" ".join), st.booleans())
+def test_classify_matches_definition(text: str, doubled: bool) -> None:
+    """The shortcuts (long lines, guarded lexicons, the end read backwards) change no kind."""
+    text = text.strip()
+    if text:
+        assert _classify(text, doubled) == _classify_reference(text, doubled)
+
+
+_END_PIECES = (".", "..", "!", "?", "。", "！", "？", '"', "”", "’", "»", ")", "]", "】", "』",
+               "」", "a", " ", "\n", ":", "…")
+
+
+@given(st.lists(st.sampled_from(_END_PIECES), max_size=8).map("".join))
+def test_sentence_end_matches_pattern(text: str) -> None:
+    text = text.strip()
+    assert _ends_with_mark(text) == bool(SENTENCE_END.search(text))
+
+
+_BREADCRUMB_PIECES = ("Home", " ", ">", "»", "›", "/", "World", "\t", "a", "Europe ")
+
+
+@given(st.lists(st.sampled_from(_BREADCRUMB_PIECES), max_size=10).map("".join))
+def test_breadcrumb_guard_keeps_matches(text: str) -> None:
+    found = BREADCRUMB.search(text)
+    assert (found and found.span()) == (BREADCRUMB.pattern.search(text) and
+                                        BREADCRUMB.pattern.search(text).span())
+
+
+@given(st.lists(st.sampled_from((*_LINES, "分享", "©", "版权所有", "相关新闻", "cookie", "x")),
+                max_size=4).map(" ".join))
+def test_furniture_prefilter_lets_every_phrase_lexicon_through(text: str) -> None:
+    """FURNITURE_PHRASES rejects only lines none of FOOTER, SHARE, NOTICE may match."""
+    if any(lexicon.may_match(text) for lexicon in (FOOTER, SHARE, NOTICE)):
+        assert FURNITURE_PHRASES.may_match(text)

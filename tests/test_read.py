@@ -225,6 +225,16 @@ def test_file_growing_after_stat_is_still_capped(
 
     monkeypatch.setattr(read.os, "fstat", stale_fstat)
     assert read_document(path, max_bytes=100) == Skipped(str(path), "file larger than 100 bytes")
+    path.write_bytes(b"a" * 10)
+    grown = b"b" * 60  # grows after the size check, within the limit: read whole
+
+    def growing_fstat(fd: int) -> os.stat_result:
+        result = real_fstat(fd)
+        path.write_bytes(grown)
+        return result
+
+    monkeypatch.setattr(read.os, "fstat", growing_fstat)
+    assert read_document(path, max_bytes=100) == Decoded("b" * 60, "utf-8")
 
 
 @pytest.mark.skipif(os.geteuid() == 0, reason="root reads files regardless of mode bits")
