@@ -62,7 +62,7 @@ def _existing(path: Path) -> tuple[Path, os.stat_result | None]:
     one lstat for a plain path."""
     try:
         info = os.lstat(path)
-    except (FileNotFoundError, NotADirectoryError):
+    except FileNotFoundError:  # NotADirectoryError (a file stands for a folder) is raised
         return path, None
     if not stat.S_ISLNK(info.st_mode):
         return path, info
@@ -73,12 +73,28 @@ def _existing(path: Path) -> tuple[Path, os.stat_result | None]:
         return target, None
 
 
+class _NotLinked(Exception):
+    """An unnamed temp file could not be linked under its name for another reason than
+    the name being taken (a sandbox's /proc, say)."""
+
+
 def _replace(target: Path, original: os.stat_result | None, data: bytes, *,
              durable: bool) -> None:
     """`write_atomic` of a `target` whose status is `original` (None: a new file)."""
+    try:
+        _write_through_temp(target, original, data, durable=durable,
+                            unnamed=original is None)
+    except _NotLinked:
+        # The named temp file and rename instead: it works wherever the folder is
+        # writable, and a real failure (disk full) then names a file the user can find.
+        _write_through_temp(target, original, data, durable=durable, unnamed=False)
+
+
+def _write_through_temp(target: Path, original: os.stat_result | None, data: bytes, *,
+                        durable: bool, unnamed: bool) -> None:
     temp: Path | None = None
     try:
-        fd, temp = _temp_in(target.parent, unnamed=original is None)
+        fd, temp = _temp_in(target.parent, unnamed=unnamed)
         try:
             if original is not None:
                 _copy_mode_and_owner(fd, temp, original)
@@ -121,6 +137,8 @@ def _link_new(fd: int, target: Path) -> Path | None:
         return None
     except FileExistsError:
         pass
+    except OSError as error:
+        raise _NotLinked from error
     for _ in range(_TEMP_ATTEMPTS):
         temp = target.parent / f"{TEMP_PREFIX}{secrets.token_hex(8)}"
         with contextlib.suppress(FileExistsError):

@@ -52,3 +52,13 @@ def test_render_kept_is_render_lines_of_the_kept_normalised_lines(text: str,
     kept = [line for i, line in enumerate(lines) if i not in dropped]
     assert render_kept(lines, dropped) == render_lines(kept)
     assert render_kept(lines, set()) == render_lines(lines)
+
+
+@pytest.mark.parametrize(("text", "dropped", "rendered"), [
+    ("a\n\nb\n\nc", {2}, "a\n\nc\n"),  # blanks on both sides of a dropped line: one
+    ("a\n\nb", {0}, "b\n"),              # nothing above the first kept line
+    ("a\nb\n\nc", {3}, "a\nb\n"),        # nor below the last
+])
+def test_render_kept_leaves_one_blank_between_kept_lines(text: str, dropped: set[int],
+                                                         rendered: str) -> None:
+    assert render_kept(normalise_text(text), dropped) == rendered

@@ -265,3 +265,30 @@ def test_symlink_to_missing_file_is_written_through(tmp_path: Path) -> None:
     assert write_if_changed(link, NEW) is True
     assert link.is_symlink()
     assert (tmp_path / "real.txt").read_bytes() == NEW
+
+
+@pytest.mark.skipif(not write._UNNAMED, reason="no O_TMPFILE here")
+def test_unlinkable_unnamed_temp_falls_back_to_a_named_one(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Where the unnamed file cannot be linked through /proc (a sandbox mounting its own),
+    the write is made again through a named temp file, not given up."""
+    real = os.link
+
+    def no_proc_link(source: str, *args: object, **kwargs: object) -> None:
+        if str(source).startswith("/proc/"):
+            raise FileNotFoundError(errno.ENOENT, "No such file or directory", source)
+        real(source, *args, **kwargs)
+
+    monkeypatch.setattr(write.os, "link", no_proc_link)
+    assert write_if_changed(tmp_path / "story.txt", NEW) is True
+    assert (tmp_path / "story.txt").read_bytes() == NEW
+    assert names(tmp_path) == ["story.txt"]
+
+
+def test_file_standing_for_a_folder_names_the_path_asked_for(tmp_path: Path) -> None:
+    """The error names the file the caller wanted written, not a temp file."""
+    (tmp_path / "sub").write_bytes(OLD)
+    with pytest.raises(NotADirectoryError) as raised:
+        write_if_changed(tmp_path / "sub" / "story.txt", NEW)
+    assert raised.value.filename == str(tmp_path / "sub" / "story.txt")
+    assert names(tmp_path) == ["sub"]
