@@ -36,6 +36,8 @@ SHORT_LINE_MIN_SCORE = 95.0
 #: A sketch bucket holding more distinct lines than this is a common shingle,
 #: not a near-duplicate group; it is ignored (the decision is order-independent).
 MAX_BUCKET = 200
+#: Above this many runs out of order `_pair_order` sorts the whole (not nearly sorted).
+MAX_RESORTED_RUNS = 2_000
 #: Buckets `Buckets.items` turns into Python values at once.
 _ITEMS_AT_ONCE = 4096
 
@@ -1019,10 +1021,9 @@ def _changed_sketches(old: Buckets, new: Buckets) -> np.ndarray:
 def _pair_order(major: np.ndarray, minor: np.ndarray) -> np.ndarray:
     """`np.lexsort((minor, major))`, in linear time on records mostly sorted already.
 
-    A stable sort by `major` (timsort: runs already in order cost one pass), then the
-    records of the runs of equal `major` whose `minor`s are out of order, lexsorted
-    together (each run keeps its places, the runs being in `major` order): a few
-    records when they were mostly sorted, the third in shared sketches when not."""
+    A stable sort by `major` (timsort: runs already in order cost one pass), then
+    the few runs of equal `major` whose `minor`s are out of order sorted alone;
+    when too many are, lexsort."""
     order = np.argsort(major, kind="stable")
     ordered_major, ordered_minor = major[order], minor[order]
     descents = np.flatnonzero((ordered_major[1:] == ordered_major[:-1])
@@ -1031,12 +1032,12 @@ def _pair_order(major: np.ndarray, minor: np.ndarray) -> np.ndarray:
         return order
     starts = np.flatnonzero(_run_starts(ordered_major))
     runs = _unique(np.searchsorted(starts, descents, side="right") - 1)
-    firsts = starts[runs]
-    sizes = np.r_[starts[1:], len(order)][runs] - firsts
-    within = np.arange(int(sizes.sum())) - np.repeat(np.cumsum(sizes) - sizes, sizes)
-    at = np.repeat(firsts, sizes) + within  # where those runs' records are
-    resorted = order[at]
-    order[at] = resorted[np.lexsort((minor[resorted], ordered_major[at]))]
+    if len(runs) > MAX_RESORTED_RUNS:
+        return np.lexsort((minor, major))
+    ends = np.r_[starts[1:], len(order)]
+    for start, end in zip(starts[runs].tolist(), ends[runs].tolist(), strict=True):
+        run = order[start:end]
+        order[start:end] = run[np.argsort(minor[run], kind="stable")]
     return order
 
 
