@@ -1129,19 +1129,12 @@ class CorpusIndex:
         return self._cluster_of.get(key, key)
 
     def recurrence(self, line: LineFingerprint, *, exclude: str = "") -> Recurrence:
-        contexts = self._contexts
-        context = max(1, contexts.get(line.context[0], 0), contexts.get(line.context[1], 0))
-        label = self._labels.get(line.label, 0)
-        if line.key not in self._docs:
-            # Most lines (article prose) occur in this document only: no cluster, no
-            # examples; they differ only in their context and label counts.
-            return self._alone(context, label)
-        return self._recurrence_of(line, context, label, exclude)
+        """How often `line` (or a near-duplicate) occurs in documents other than `exclude`."""
+        return self.recurrences((line,), exclude=exclude)[line.line_index]
 
     def recurrences(self, lines: Iterable[LineFingerprint], *,
                     exclude: str = "") -> dict[int, Recurrence]:
-        """`recurrence` of each of a document's lines, by line index: the same answers,
-        with the look-ups of the common case (a line found nowhere else) in one loop."""
+        """`recurrence` of each of a document's lines, by line index, in one loop."""
         contexts, labels, docs, lone = self._contexts, self._labels, self._docs, self._lone
         found: dict[int, Recurrence] = {}
         for line in lines:
@@ -1151,6 +1144,8 @@ class CorpusIndex:
             if line.key in docs:
                 found[line.line_index] = self._recurrence_of(line, context, label, exclude)
             else:
+                # Most lines (article prose) occur in this document only: no cluster, no
+                # examples; they differ only in their context and label counts.
                 found[line.line_index] = (lone.get((context, label))
                                           or self._alone(context, label))
         return found

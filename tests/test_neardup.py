@@ -182,12 +182,19 @@ def test_recurrence_is_the_same_from_memo_fresh_or_after_the_memo_is_cleared(
     assert [index.recurrence(line, exclude=name) for line, name in asked * 2] == fresh * 2
 
 
-def test_recurrences_of_a_document_are_each_lines_recurrence() -> None:
-    """The batch look-up pass 2 uses answers as `recurrence` does, line by line."""
-    docs = [[*VARIANTS[i : i + 2], UNRELATED[i % 3], f"Only on page {i}, a sentence.",
+def test_recurrences_of_a_document_count_the_pages_carrying_each_line() -> None:
+    """The batch look-up pass 2 uses: a line every page prints counts every page, a line
+    of one page counts one, and the answers do not depend on what was asked before (an
+    index that answered other documents first answers as a fresh one)."""
+    own = ["alpha", "bravo", "charlie", "delta"]  # (digits would all match as "0")
+    docs = [[*VARIANTS[i : i + 2], UNRELATED[i % 3], f"Only on page {own[i]}, a sentence.",
              "Watch: a clip", f"Tags: page {i}"] for i in range(4)]
     index, prints = _index(docs)
     for doc in prints:
-        expected = {line.line_index: _index(docs)[0].recurrence(line, exclude=doc.name)
-                    for line in doc.lines}
-        assert index.recurrences(doc.lines, exclude=doc.name) == expected
+        found = index.recurrences(doc.lines, exclude=doc.name)
+        assert found == _index(docs)[0].recurrences(doc.lines, exclude=doc.name)
+        counts = {docs[int(doc.name[1:])][i]: found[i].doc_count for i in found}
+        assert counts["Watch: a clip"] == 4
+        assert counts[f"Only on page {own[int(doc.name[1:])]}, a sentence."] == 1
+        assert {line.line_index: index.recurrence(line, exclude=doc.name)
+                for line in doc.lines} == found
