@@ -109,9 +109,6 @@ METADATA_LABEL = re.compile(
 )
 LABEL_ONLY = re.compile(r"^[^:：]{1,40}[:：]$")
 BULLET = re.compile(r"^\s*([-*•·▪►]|\d{1,3}[.)])\s+")
-#: A sentence ends in . ! ? (not "..."), possibly inside closing quotes or brackets;
-#: "Watch: headline (1:10)" does not.
-SENTENCE_END = re.compile(r"(?<!\.\.)[.!?。！？][\"”’»)\]】』」]*$")
 #: Notes a site prints about its own pages ("this story was auto-generated"):
 #: furniture once they recur, however sentence-like they read.
 SELF_REFERENCE = Lexicon(

@@ -65,14 +65,15 @@ _PROSE_CHARS = 120
 _MAX_METADATA_CHARS = 160
 _MAX_FURNITURE_CHARS = 200
 
-#: SENTENCE_END's end marks, and the closing quotes and brackets that may follow them.
+#: A sentence ends in one of these marks (not "..."), possibly inside closing quotes or
+#: brackets; "Watch: headline (1:10)" does not.
 _END_MARKS = tuple(".!?。！？")
 _CLOSERS = "\"”’»)]】』」"
 
 
 def _ends_with_mark(text: str) -> bool:
-    """`SENTENCE_END.search(text)` of a stripped text (no final newline for `$` to skip),
-    read from its end: the regex tries every position of the line."""
+    """A stripped text ends a sentence, read from its end (a regex would try every
+    position of the line; tests/test_prepare_fast.py holds the regex it equals)."""
     body = text.rstrip(_CLOSERS)
     return body.endswith(_END_MARKS) and not body[:-1].endswith("..")
 

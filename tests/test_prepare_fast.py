@@ -32,7 +32,6 @@ from cleaner.lexicon import (
     LABEL_ONLY,
     METADATA_LABEL,
     NOTICE,
-    SENTENCE_END,
     SHARE,
     _words_of,
 )
@@ -53,6 +52,11 @@ from cleaner.segment import (
     visible_length,
     word_count,
 )
+
+#: The definition `segment._ends_with_mark` reads from the line's end: a sentence ends in
+#: . ! ? (not "..."), possibly inside closing quotes or brackets; "Watch: headline
+#: (1:10)" does not.
+SENTENCE_END = re.compile(r"(?<!\.\.)[.!?。！？][\"”’»)\]】』」]*$")
 
 _LINES = (
     "", "", "  ", "Share this:", "Advertisement", "Tags: World, Politics", "Watch: the video",
