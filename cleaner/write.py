@@ -86,7 +86,7 @@ def _replace(target: Path, original: os.stat_result | None, data: bytes, *,
                             unnamed=original is None)
     except _NotLinked:
         # The named temp file and rename instead: it works wherever the folder is
-        # writable, and a real failure (disk full) then names a file the user can find.
+        # writable, and a real failure (disk full) fails it too, and is reported from it.
         _write_through_temp(target, original, data, durable=durable, unnamed=False)
 
 
@@ -141,9 +141,13 @@ def _link_new(fd: int, target: Path) -> Path | None:
         raise _NotLinked from error
     for _ in range(_TEMP_ATTEMPTS):
         temp = target.parent / f"{TEMP_PREFIX}{secrets.token_hex(8)}"
-        with contextlib.suppress(FileExistsError):
+        try:
             os.link(source, temp, src_dir_fd=fd)
             return temp
+        except FileExistsError:
+            continue
+        except OSError as error:
+            raise _NotLinked from error
     raise FileExistsError(f"{target.parent}: could not create a unique temp file")
 
 

@@ -292,3 +292,25 @@ def test_file_standing_for_a_folder_names_the_path_asked_for(tmp_path: Path) -> 
         write_if_changed(tmp_path / "sub" / "story.txt", NEW)
     assert raised.value.filename == str(tmp_path / "sub" / "story.txt")
     assert names(tmp_path) == ["sub"]
+
+
+@pytest.mark.skipif(not write._UNNAMED, reason="no O_TMPFILE here")
+def test_unlinkable_after_the_name_was_taken_falls_back_too(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """The name taken meanwhile, and linking under a temp name failing too: the write is
+    made again through a named temp file, which replaces the file that appeared."""
+    real = os.link
+    path = tmp_path / "story.txt"
+
+    def taken_then_no_proc(source: str, target: object, **kwargs: object) -> None:
+        if str(source).startswith("/proc/"):
+            if Path(str(target)) == path:
+                path.write_bytes(OLD)  # another process was first
+                raise FileExistsError(errno.EEXIST, "File exists", str(target))
+            raise OSError(errno.EXDEV, "Invalid cross-device link", source)
+        real(source, target, **kwargs)
+
+    monkeypatch.setattr(write.os, "link", taken_then_no_proc)
+    assert write_if_changed(path, NEW) is True
+    assert path.read_bytes() == NEW
+    assert names(tmp_path) == ["story.txt"]
