@@ -18,6 +18,8 @@ import os
 import secrets
 import stat
 import time
+from collections.abc import Iterator
+from itertools import chain
 from pathlib import Path
 
 __all__ = ["TEMP_PREFIX", "cleanup_stray_temp_files", "write_atomic", "write_if_changed"]
@@ -132,23 +134,21 @@ def _link_new(fd: int, target: Path) -> Path | None:
     # os.link calls linkat(2), which follows the /proc link to the file, only when it is
     # given a folder fd (the source path is absolute, so which one does not matter).
     source = f"/proc/self/fd/{fd}"
-    try:
-        os.link(source, target, src_dir_fd=fd)
-        return None
-    except FileExistsError:
-        pass
-    except OSError as error:
-        raise _NotLinked from error
-    for _ in range(_TEMP_ATTEMPTS):
-        temp = target.parent / f"{TEMP_PREFIX}{secrets.token_hex(8)}"
+    for name in chain((target,), _temp_names(target.parent)):
         try:
-            os.link(source, temp, src_dir_fd=fd)
-            return temp
+            os.link(source, name, src_dir_fd=fd)
         except FileExistsError:
             continue
         except OSError as error:
             raise _NotLinked from error
+        return None if name is target else name
     raise FileExistsError(f"{target.parent}: could not create a unique temp file")
+
+
+def _temp_names(folder: Path) -> Iterator[Path]:
+    """Fresh temp file names in `folder`, as many as are tried before giving up."""
+    for _ in range(_TEMP_ATTEMPTS):
+        yield folder / f"{TEMP_PREFIX}{secrets.token_hex(8)}"
 
 
 def cleanup_stray_temp_files(folder: Path, *, older_than_seconds: float = 3600.0) -> int:
@@ -182,8 +182,7 @@ def _create_temp(folder: Path, *, unnamed: bool = False) -> tuple[int, Path | No
             if isinstance(error, (FileNotFoundError, PermissionError)):
                 raise
     flags = os.O_WRONLY | os.O_CREAT | os.O_EXCL | getattr(os, "O_BINARY", 0)
-    for _ in range(_TEMP_ATTEMPTS):
-        temp = folder / f"{TEMP_PREFIX}{secrets.token_hex(8)}"
+    for temp in _temp_names(folder):
         try:
             return os.open(temp, flags, _NEW_FILE_MODE), temp
         except FileExistsError:
